@@ -1,0 +1,138 @@
+"""Plain data shared by every layer; nothing here knows about files, indexes or screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from disk, before any analysis."""
+
+    id: str
+    title: str
+    body: str
+    date: datetime | None = None
+    source: str = ""
+    author: str = ""
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    path: str = ""
+    format: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity mention: ``body[start:end]`` is the text, ``key`` joins mentions of one entity.
+
+    Offsets are Python string offsets into ``Article.body``.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    key: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that could not be read, and why, so the user can fix it."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestWarning:
+    """A file that was read, but only after a repair the user should know about."""
+
+    path: str
+    message: str
+
+
+@dataclass(slots=True)
+class IndexReport:
+    """What one indexing run did, for the summary line."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the article list needs: enough to draw a row, nothing more."""
+
+    id: str
+    title: str
+    date: datetime | None
+    source: str
+    path: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    summary: ArticleSummary
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One page of hits; ``total`` counts every match, not just this page."""
+
+    query: str
+    total: int
+    hits: list[SearchHit]
+    suggestion: str | None = None
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EntityInfo:
+    """A catalogue row: one canonical entity of the archive."""
+
+    key: str
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    article_count: int
+    mention_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityArticle:
+    summary: ArticleSummary
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class MentionContext:
+    """A keyword-in-context line: ``text[start:end]`` is the mention inside its sentence."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cooccurrence:
+    key: str
+    name: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCount:
+    month: str
+    mentions: int
