@@ -1,0 +1,1 @@
+"""The Textual reader. Nothing outside this package imports it."""
