@@ -1,14 +1,24 @@
 """The façade every front end talks to: one object that owns an index and answers questions.
 
 The TUI and the CLI call only this module; they never touch Whoosh, SQLite or spaCy.
+Reads are safe from any thread (each thread gets its own SQLite connection); indexing
+takes the index's writer lock, so a second indexer is told, not blocked forever.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
+from newsdesk import kwic, locations
+from newsdesk.index import entity_queries as eq
+from newsdesk.index import layout
+from newsdesk.index.indexer import Indexer
+from newsdesk.index.schema import SCHEMA_VERSION
+from newsdesk.index.store import Store
+from newsdesk.index.whooshdb import IndexDamaged, WhooshIndex
 from newsdesk.models import (
     Article,
     ArticleSummary,
@@ -19,14 +29,69 @@ from newsdesk.models import (
     Mention,
     MentionContext,
     MonthCount,
+    SearchHit,
     SearchResult,
+)
+from newsdesk.search import (
+    QueryError,
+    QueryParser,
+    query_terms,
+    run_bounded,
+    snippet,
+    spans_of,
+    suggest,
 )
 from newsdesk.settings import Settings
 
 ArticleSort = Literal["date", "title"]
 SearchSort = Literal["relevance", "date"]
 EntitySort = Literal["date", "mentions"]
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, int], None]
+STORE_FILE = "store.sqlite"
+WHOOSH_DIR = "whoosh"
+SUGGEST_BELOW = 3
+
+__all__ = ["IndexDamaged", "Library", "QueryError", "open_library"]
+
+
+class _Generation:
+    """The live generation's open handles, shared by every thread of one Library."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.whoosh = WhooshIndex.open(path / WHOOSH_DIR)
+        self._local = threading.local()
+        self._stores: list[Store] = []
+        self._lock = threading.Lock()
+
+    def store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.path / STORE_FILE)
+            self._local.store = store
+            with self._lock:
+                self._stores.append(store)
+        return store
+
+    def close(self) -> None:
+        self.whoosh.close()
+        with self._lock:
+            for store in self._stores:
+                store.close()
+            self._stores.clear()
+
+
+def _compatible(generation: Path) -> bool:
+    try:
+        store = Store(generation / STORE_FILE, readonly=True)
+    except Exception:
+        return False
+    try:
+        return store.get_meta("schema") == str(SCHEMA_VERSION)
+    except Exception:
+        return False
+    finally:
+        store.close()
 
 
 class Library:
@@ -36,82 +101,212 @@ class Library:
         self.index_dir = index_dir
         self.corpus = corpus
         self.settings = settings
+        self.parser = QueryParser()
+        self._gen: _Generation | None = None
+        self._gen_lock = threading.Lock()
 
-    # --- indexing -----------------------------------------------------------
+    # --- plumbing ---------------------------------------------------------
+    def _live(self) -> _Generation | None:
+        """The live generation, reopened when a rebuild elsewhere swapped in a new one."""
+        path = layout.current_generation(self.index_dir)
+        with self._gen_lock:
+            if self._gen is not None and self._gen.path != path:
+                self._gen.close()
+                self._gen = None
+            if self._gen is None and path is not None and _compatible(path):
+                self._gen = _Generation(path)
+            return self._gen
+
+    def _store(self) -> Store | None:
+        gen = self._live()
+        return gen.store() if gen else None
+
+    def is_indexed(self) -> bool:
+        return self._live() is not None
+
+    # --- indexing ---------------------------------------------------------
     def refresh(self, progress: Progress | None = None, rebuild: bool = False) -> IndexReport:
-        """Bring the index up to date with the corpus folder (incremental)."""
-        raise NotImplementedError
+        """Bring the index up to date with the corpus folder (incremental).
 
-    # --- articles -----------------------------------------------------------
+        Raises ``layout.IndexBusy`` when another process is indexing.
+        """
+        if self.corpus is None:
+            raise ValueError("this library has no corpus folder to index")
+        with layout.writer_lock(self.index_dir):
+            live = layout.current_generation(self.index_dir)
+            fresh = rebuild or live is None or not _compatible(live)
+            report = self._index_into(live, fresh, progress)
+        self._live()
+        return report
+
+    def _index_into(self, live: Path | None, fresh: bool, progress: Progress | None) -> IndexReport:
+        assert self.corpus is not None
+        if fresh:
+            layout.discard_unpublished(self.index_dir)
+            target = layout.new_generation(self.index_dir)
+            whoosh = WhooshIndex.create(target / WHOOSH_DIR)
+        else:
+            assert live is not None
+            target, whoosh = live, WhooshIndex.open(live / WHOOSH_DIR)
+        store = Store(target / STORE_FILE)
+        try:
+            store.set_meta("schema", str(SCHEMA_VERSION))
+            report = Indexer(store, whoosh, self.settings).run(self.corpus, progress)
+        finally:
+            store.close()
+            whoosh.close()
+        if fresh:
+            layout.publish(self.index_dir, target)
+        return report
+
+    # --- articles ---------------------------------------------------------
     def article_count(self) -> int:
-        raise NotImplementedError
+        store = self._store()
+        return store.article_count() if store else 0
 
     def list_articles(
         self, offset: int = 0, limit: int = 100, sort: ArticleSort = "date"
     ) -> list[ArticleSummary]:
         """A page of the whole archive, newest first (or by title)."""
-        raise NotImplementedError
+        store = self._store()
+        return store.page(offset, limit, by_title=sort == "title") if store else []
 
     def get_article(self, article_id: str) -> Article | None:
-        raise NotImplementedError
+        store = self._store()
+        return store.article(article_id) if store else None
 
     def mentions(self, article_id: str) -> list[Mention]:
-        """Every entity mention in the article body, canonical keys and names applied."""
-        raise NotImplementedError
+        """Every entity mention in the article body, with catalogue keys, names and labels."""
+        store = self._store()
+        if store is None:
+            return []
+        rows = store.db.execute(
+            "SELECT m.start, m.end, m.text, COALESCE(e.label, m.label) AS label, "
+            "COALESCE(e.key, m.key) AS key, COALESCE(e.name, m.name) AS name "
+            "FROM mentions m LEFT JOIN entity_map em ON em.local_key = m.key "
+            "LEFT JOIN entities e ON e.key = em.key "
+            "WHERE m.article_id = ? AND COALESCE(e.hidden, 0) = 0 ORDER BY m.start",
+            (article_id,),
+        )
+        return [Mention(r["start"], r["end"], r["text"], r["label"], r["key"], r["name"]) for r in rows]
 
-    # --- search -------------------------------------------------------------
+    # --- search -----------------------------------------------------------
     def search(
         self, query: str, limit: int = 50, offset: int = 0, sort: SearchSort = "relevance"
     ) -> SearchResult:
         """Raises ``QueryError`` (one-line message) for a query that cannot run."""
-        raise NotImplementedError
+        if not query.strip():
+            raise QueryError("empty query: type some words, a phrase or field:value")
+        parsed = self.parser.parse(query)
+        gen = self._live()
+        if gen is None:
+            return SearchResult(query, 0, [])
+        searcher = gen.whoosh.searcher()
+        results = run_bounded(searcher, parsed.query, offset + limit, "date" if sort == "date" else None)
+        total = len(results)
+        page = [(hit["id"], hit.score or 0.0) for hit in results[offset : offset + limit]]
+        terms = query_terms(parsed.query, searcher)
+        hits = self._hits(gen.store(), page, terms)
+        hint = suggest(searcher, query) if total < SUGGEST_BELOW else None
+        return SearchResult(query, total, hits, hint, tuple(sorted(terms)))
+
+    def _hits(self, store: Store, page: list[tuple[str, float]], terms: frozenset[str]) -> list[SearchHit]:
+        ids = [doc_id for doc_id, _ in page]
+        summaries, bodies = store.summaries(ids), store.bodies(ids)
+        hits = []
+        for doc_id, score in page:
+            if doc_id not in summaries:
+                continue
+            text, marks = snippet(bodies[doc_id], terms)
+            title_marks = tuple(spans_of(summaries[doc_id].title, terms))
+            hits.append(SearchHit(summaries[doc_id], score, text, marks, title_marks))
+        return hits
 
     def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
         """Body offsets of the words the query matched in this article, for marking."""
-        raise NotImplementedError
+        gen = self._live()
+        article = self.get_article(article_id)
+        if gen is None or article is None or not query.strip():
+            return []
+        try:
+            parsed = self.parser.parse(query)
+        except QueryError:
+            return []
+        return spans_of(article.body, query_terms(parsed.query, gen.whoosh.searcher()))
 
-    # --- entities -----------------------------------------------------------
+    # --- entities ---------------------------------------------------------
     def entity(self, key: str) -> EntityInfo | None:
-        raise NotImplementedError
+        store = self._store()
+        return eq.entity(store.db, key) if store else None
 
     def resolve_entity(self, name: str) -> EntityInfo | None:
         """Any alias, case- and accent-insensitive."""
-        raise NotImplementedError
+        store = self._store()
+        return eq.resolve(store.db, name) if store else None
 
     def closest_entities(self, name: str, limit: int = 5) -> list[EntityInfo]:
-        raise NotImplementedError
+        from rapidfuzz import fuzz, process
+
+        from newsdesk.entities import fold
+
+        store = self._store()
+        if store is None:
+            return []
+        names = eq.all_names(store.db)
+        best = process.extract(fold(name), [n for n, _ in names], scorer=fuzz.WRatio, limit=limit)
+        infos = (eq.entity(store.db, names[index][1]) for _, _, index in best)
+        return [info for info in infos if info]
 
     def find_entities(self, prefix: str, limit: int = 20) -> list[EntityInfo]:
         """Catalogue lookup by prefix of any word of the name, most mentioned first."""
-        raise NotImplementedError
+        store = self._store()
+        return eq.by_prefix(store.db, prefix, limit) if store else []
 
     def article_entities(self, article_id: str) -> list[tuple[EntityInfo, int]]:
         """This article's entities with their mention counts in it."""
-        raise NotImplementedError
+        store = self._store()
+        return eq.for_article(store.db, article_id) if store else []
 
     def entity_articles(
         self, key: str, sort: EntitySort = "date", offset: int = 0, limit: int = 100
     ) -> list[EntityArticle]:
-        raise NotImplementedError
+        store = self._store()
+        return eq.articles(store.db, key, sort == "mentions", offset, limit) if store else []
+
+    def entity_mention_spans(self, key: str, article_id: str) -> list[tuple[int, int]]:
+        store = self._store()
+        return eq.mention_offsets(store.db, key, article_id) if store else []
 
     def entity_contexts(self, key: str, article_id: str, limit: int = 20) -> list[MentionContext]:
         """Each mention of the entity in that article, inside its sentence."""
-        raise NotImplementedError
+        store = self._store()
+        if store is None:
+            return []
+        body = store.bodies([article_id]).get(article_id, "")
+        spans = eq.mention_offsets(store.db, key, article_id)[:limit]
+        return [kwic.context(article_id, body, start, end) for start, end in spans]
 
     def cooccurring(self, key: str, limit: int = 50) -> list[Cooccurrence]:
         """Entities that share articles with this one, most shared first."""
-        raise NotImplementedError
+        store = self._store()
+        return eq.cooccurring(store.db, key, limit) if store else []
 
     def timeline(self, key: str) -> list[MonthCount]:
         """Mentions per month, oldest first, months without mentions included."""
-        raise NotImplementedError
+        store = self._store()
+        return eq.timeline(store.db, key) if store else []
 
     def close(self) -> None:
-        raise NotImplementedError
+        with self._gen_lock:
+            if self._gen is not None:
+                self._gen.close()
+                self._gen = None
 
 
 def open_library(
     corpus: Path | None, index_dir: Path | None = None, settings: Settings | None = None
 ) -> Library:
-    """Open (creating if needed) the index for a corpus; does not index anything."""
-    raise NotImplementedError
+    """Open the index for a corpus (created on first ``refresh``); indexes nothing itself."""
+    folder = corpus.expanduser().resolve() if corpus else None
+    where = locations.index_dir_for(folder or Path.cwd(), index_dir)
+    return Library(where, folder, settings or Settings.load())

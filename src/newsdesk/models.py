@@ -80,9 +80,13 @@ class ArticleSummary:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
+    """One match; ``marks`` and ``title_marks`` are spans of the matched words."""
+
     summary: ArticleSummary
     score: float
     snippet: str
+    marks: tuple[tuple[int, int], ...] = ()
+    title_marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from newsdesk.models import Article, ArticleSummary, EntityInfo, IndexReport, Mention, SearchResult
+
 
 @dataclass
 class OpenArticle(Message):
@@ -27,3 +29,91 @@ class SearchRequested(Message):
     """Run this query (already debounced); an empty query restores the whole archive."""
 
     query: str
+
+
+# --- results coming back from worker threads -----------------------------------------
+# Each carries the generation it was asked for, so a late answer to an old question
+# (a query already retyped, an article already left) is recognised and dropped.
+
+
+@dataclass
+class ArchiveLoaded(Message):
+    """The archive's size and first page, in the order asked for."""
+
+    generation: int
+    total: int
+    rows: list[ArticleSummary]
+
+
+@dataclass
+class SearchFinished(Message):
+    generation: int
+    result: SearchResult
+
+
+@dataclass
+class SearchFailed(Message):
+    """The query could not run; ``error`` is one line for the user."""
+
+    generation: int
+    query: str
+    error: str
+
+
+@dataclass
+class PageLoaded(Message):
+    """Rows ``page * size`` onwards for the article list."""
+
+    generation: int
+    page: int
+    rows: list[ArticleSummary]
+
+
+@dataclass
+class ArticleLoaded(Message):
+    generation: int
+    article: Article | None
+    mentions: list[Mention]
+    matches: list[tuple[int, int]]
+    entity_key: str | None = None
+
+
+@dataclass
+class EntitiesLoaded(Message):
+    article_id: str
+    entities: list[tuple[EntityInfo, int]]
+
+
+@dataclass
+class RefreshProgress(Message):
+    done: int
+    total: int
+
+
+@dataclass
+class RefreshFinished(Message):
+    report: IndexReport
+
+
+# --- what the user did -----------------------------------------------------------------
+
+
+@dataclass
+class ArticleHighlighted(Message):
+    """The list cursor rests on this article (``None`` while its row is still loading)."""
+
+    article_id: str | None
+
+
+@dataclass
+class EntityCursorMoved(Message):
+    """The reading pane's entity cursor is on this mention, or on none."""
+
+    mention: Mention | None
+
+
+@dataclass
+class EntityFocused(Message):
+    """The sidebar cursor is on this entity: its mentions are marked in the text."""
+
+    key: str | None

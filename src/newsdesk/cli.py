@@ -1,0 +1,131 @@
+"""The command line: parse, call the library, print. No logic of its own lives here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsdesk import __version__, locations, state
+from newsdesk.output import line, to_json
+
+COMMANDS = ("read", "index", "search", "entities", "entity")
+
+
+class _ReaderByDefault(click.Group):
+    """``newsdesk PATH`` opens the reader: anything that is not a command is a path."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = next((a for a in args if not a.startswith("-")), None)
+        if first is None and not {"--help", "--version"} & set(args):
+            args = [*args, "read"]
+        elif first is not None and first not in self.commands and not _is_option_value(args, first):
+            args = [*args[: args.index(first)], "read", *args[args.index(first) :]]
+        return super().parse_args(ctx, args)
+
+
+def _is_option_value(args: list[str], value: str) -> bool:
+    i = args.index(value)
+    return i > 0 and args[i - 1] == "--index"
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"newsdesk: {line(message)}", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=_ReaderByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), envvar="NEWSDESK_INDEX",
+              help="Index folder (default: one per corpus in the user data dir).")  # fmt: skip
+@click.version_option(__version__, prog_name="newsdesk")
+@click.pass_context
+def main(ctx: click.Context, index_dir: Path | None) -> None:
+    """A terminal reader for news archives: newsdesk [PATH] opens the reader on PATH."""
+    ctx.obj = {"index_dir": index_dir}
+
+
+def _library(ctx: click.Context, corpus: Path | None) -> Any:
+    from newsdesk.library import open_library
+
+    return open_library(corpus, ctx.obj["index_dir"])
+
+
+def _default_corpus() -> Path | None:
+    return state.last_corpus() or locations.bundled_samples()
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.pass_context
+def read(ctx: click.Context, path: Path | None) -> None:
+    """Open the reader on PATH (indexing it first), else the last corpus or the samples."""
+    from newsdesk.cliutil import index_with_progress
+
+    corpus = path or _default_corpus()
+    if corpus is None:
+        fail("no corpus: give a folder of articles, e.g. newsdesk ~/news")
+    library = _library(ctx, corpus)
+    state.remember_corpus(library.corpus)
+    first_time = not library.is_indexed()
+    if first_time:
+        index_with_progress(library, rebuild=False)
+    from newsdesk.tui.app import make_app
+
+    make_app(library, library.settings, refresh_on_start=not first_time).run()
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Build a fresh index aside and swap it in.")
+@click.pass_context
+def index(ctx: click.Context, path: Path, rebuild: bool) -> None:
+    """Index the articles under PATH (incrementally: only what changed)."""
+    from newsdesk.cliutil import index_with_progress, print_report
+
+    library = _library(ctx, path)
+    state.remember_corpus(library.corpus)
+    print_report(index_with_progress(library, rebuild))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Search this corpus's index (default: the last one indexed).")  # fmt: skip
+@click.pass_context
+def search(ctx: click.Context, query: str, limit: int, sort: str, as_json: bool, corpus: Path | None) -> None:
+    """Search the index with the query language (see docs/guide.md)."""
+    from newsdesk.cliutil import print_search, run_search
+
+    library = _library(ctx, corpus or _default_corpus())
+    print_search(run_search(library, query, limit, sort), as_json)
+
+
+@main.command()
+@click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def entities(file: Any, as_json: bool) -> None:
+    """Named entities in one text (FILE or - for standard input); needs no index."""
+    from newsdesk.cliutil import print_entities, recognise
+
+    print_entities(recognise(file.read()), as_json)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.pass_context
+def entity(ctx: click.Context, name: str, as_json: bool, corpus: Path | None) -> None:
+    """Everything the archive knows about an entity: articles, companions, timeline."""
+    from newsdesk.cliutil import entity_report, print_entity
+
+    library = _library(ctx, corpus or _default_corpus())
+    print_entity(entity_report(library, name), as_json)
+
+
+__all__ = ["COMMANDS", "fail", "line", "main", "to_json"]

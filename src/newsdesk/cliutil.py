@@ -1,0 +1,173 @@
+"""What the CLI's commands do and print, kept apart so ``cli.py`` stays a parser."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from newsdesk.cli import fail
+from newsdesk.models import IndexReport, Mention, SearchResult
+from newsdesk.output import line, to_json
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (
+        TextColumn("indexing"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
+        TextColumn("{task.fields[articles]} articles · {task.fields[rate]:.0f}/s"),
+        TimeRemainingColumn(),
+    )  # fmt: skip
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        yield bar
+
+
+def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
+    """Index, with a progress bar on a terminal; every failure becomes one line."""
+    from newsdesk.entities import ModelMissing
+    from newsdesk.index.layout import IndexBusy
+    from newsdesk.index.whooshdb import IndexDamaged
+
+    try:
+        with _progress(sys.stderr.isatty()) as bar:
+            return library.refresh(progress=_updater(bar), rebuild=rebuild)  # type: ignore[no-any-return]
+    except KeyboardInterrupt:
+        fail("interrupted: what was committed is kept; run newsdesk index again to finish", 130)
+    except (IndexBusy, IndexDamaged, ModelMissing) as exc:
+        fail(str(exc))
+    raise AssertionError("unreachable")
+
+
+def _updater(bar: Any) -> Any:
+    if bar is None:
+        return None
+    import time
+
+    task = bar.add_task("index", total=None, articles=0, rate=0.0)
+    started = time.monotonic()
+
+    def update(done: int, total: int, articles: int) -> None:
+        rate = articles / max(time.monotonic() - started, 1e-6)
+        bar.update(task, completed=done, total=total, articles=articles, rate=rate)
+
+    return update
+
+
+def print_report(report: IndexReport) -> None:
+    click.echo(
+        f"added {report.added}, updated {report.updated}, removed {report.removed}, "
+        f"unchanged {report.unchanged} files, skipped {len(report.skipped)} "
+        f"({report.seconds:.1f} s)"
+    )
+    for skipped in report.skipped:
+        click.echo(f"  skipped {line(skipped.path)}: {line(skipped.reason)}", err=True)
+    for warning in report.warnings:
+        click.echo(f"  warning {line(warning.path)}: {line(warning.message)}", err=True)
+
+
+def run_search(library: Any, query: str, limit: int, sort: str) -> SearchResult:
+    from newsdesk.search import QueryError
+
+    try:
+        return library.search(query, limit=limit, sort=sort)  # type: ignore[no-any-return]
+    except QueryError as exc:
+        fail(f"bad query: {exc}", 2)
+    raise AssertionError("unreachable")
+
+
+def print_search(result: SearchResult, as_json: bool) -> None:
+    if as_json:
+        click.echo(to_json(search_json(result)))
+        return
+    click.echo(f"{result.total} articles match {line(result.query)}")
+    if result.suggestion:
+        click.echo(f"did you mean: {line(result.suggestion)}")
+    for hit in result.hits:
+        date = hit.summary.date.date().isoformat() if hit.summary.date else "----------"
+        click.echo(line(date, hit.summary.title, f"({hit.summary.source})"))
+        click.echo("    " + line(hit.snippet))
+
+
+def search_json(result: SearchResult) -> dict[str, Any]:
+    return {
+        "query": result.query,
+        "total": result.total,
+        "suggestion": result.suggestion,
+        "results": [
+            {
+                "id": h.summary.id, "title": h.summary.title,
+                "date": h.summary.date.isoformat() if h.summary.date else None,
+                "source": h.summary.source, "path": h.summary.path, "url": h.summary.url,
+                "score": round(h.score, 4), "snippet": h.snippet,
+            }  # fmt: skip
+            for h in result.hits
+        ],
+    }
+
+
+def recognise(text: str) -> list[Mention]:
+    from newsdesk.entities import ModelMissing, Recognizer
+    from newsdesk.settings import Settings
+
+    settings = Settings.load()
+    try:
+        return Recognizer(settings.spacy_model, settings.batch_size, 1).extract(text)
+    except ModelMissing as exc:
+        fail(str(exc))
+    raise AssertionError("unreachable")
+
+
+def print_entities(mentions: list[Mention], as_json: bool) -> None:
+    if as_json:
+        rows = [
+            {"start": m.start, "end": m.end, "text": m.text, "label": m.label, "key": m.key, "name": m.name}
+            for m in mentions
+        ]
+        click.echo(to_json({"entities": rows}))
+        return
+    for m in mentions:
+        click.echo(line(f"{m.start}-{m.end}", m.label, m.text, f"→ {m.name}"))
+
+
+def entity_report(library: Any, name: str) -> dict[str, Any]:
+    info = library.resolve_entity(name)
+    if info is None:
+        close = ", ".join(e.name for e in library.closest_entities(name))
+        fail(f'unknown entity "{name}"' + (f"; closest: {close}" if close else ""))
+    articles = library.entity_articles(info.key, limit=100_000)
+    return {
+        "key": info.key, "name": info.name, "label": info.label, "aliases": list(info.aliases),
+        "article_count": info.article_count, "mention_count": info.mention_count,
+        "articles": [
+            {"id": a.summary.id, "title": a.summary.title,
+             "date": a.summary.date.isoformat() if a.summary.date else None, "mentions": a.mentions}
+            for a in articles
+        ],
+        "cooccurring": [
+            {"key": c.key, "name": c.name, "label": c.label, "count": c.count}
+            for c in library.cooccurring(info.key)
+        ],
+        "timeline": [{"month": m.month, "mentions": m.mentions} for m in library.timeline(info.key)],
+    }  # fmt: skip
+
+
+def print_entity(report: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        click.echo(to_json(report))
+        return
+    aliases = ", ".join(report["aliases"])
+    click.echo(line(report["name"], report["label"], f"also: {aliases}" if aliases else ""))
+    click.echo(f"{report['article_count']} articles, {report['mention_count']} mentions")
+    for a in report["articles"]:
+        click.echo("  " + line((a["date"] or "----------")[:10], a["title"], f"{a['mentions']}×"))
+    if report["cooccurring"]:
+        click.echo("appears with: " + line(", ".join(f"{c['name']} ({c['count']})" for c in report["cooccurring"][:10])))

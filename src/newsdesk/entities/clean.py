@@ -1,0 +1,195 @@
+"""Trimming one raw spaCy span down to the name it contains.
+
+spaCy's spans carry what news prose wraps around a name: possessives ("Azerbaijan’s"),
+an article ("the European Union"), a title ("Defense Minister Hulusi Akar" when the model
+swallows it), a generic head noun ("the Nagorno-Karabakh region’s"), quotes and sentence
+punctuation. Every rule here only ever *moves the span's edges inward*, so offsets keep
+indexing the original text and ``text[start:end]`` is always the surface form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from newsdesk.entities.labels import group_of, is_name_label
+from newsdesk.entities.lexicon import (
+    ABBREVIATIONS,
+    APOSTROPHE_S_NAMES,
+    DROP_THE_LABELS,
+    PLACE_NOUNS,
+    THE_NAMES,
+    TITLE_CONNECTORS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    TITLE_PAIRS,
+)
+from newsdesk.entities.normalize import APOSTROPHES, fold
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A candidate mention: ``text[start:end]`` with a label.
+
+    ``place_hint`` records textual evidence that the span names a place (a trimmed
+    "region"/"town" head noun); label voting counts it as one extra place vote.
+    """
+
+    start: int
+    end: int
+    label: str
+    place_hint: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a span: original offsets plus its folded form without a trailing dot."""
+
+    start: int
+    end: int
+    norm: str
+
+
+_WORD = re.compile(r"[^\s\-‐‑‒–—]+")
+_QUOTES = "\"“”„‟«»‹›" + APOSTROPHES
+_LEAD_JUNK = frozenset(" \t\r\n\f\v\u00a0*•·-–—…,;:([{<" + _QUOTES)
+_TAIL_JUNK = frozenset(" \t\r\n\f\v\u00a0*•·-–—…,;:!?.)]}>" + _QUOTES)
+_NEXT_WORD = re.compile(r"[ \t\u00a0]*([^\s\-‐‑‒–—]+)")
+_POSSESSIVE = re.compile(r"[" + APOSTROPHES + r"][sS]$")
+_MAX_PASSES = 8
+_KEEP_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_PLACE_NOUN_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
+
+
+def words(text: str, start: int, end: int) -> list[Word]:
+    """The words of ``text[start:end]``, split on spaces and hyphens, with absolute offsets."""
+    return [
+        Word(start + m.start(), start + m.end(), fold(m.group()).rstrip(".,:;"))
+        for m in _WORD.finditer(text[start:end])
+    ]
+
+
+def clean_span(text: str, start: int, end: int, label: str) -> Span | None:
+    """Trim one raw span to its name; None when nothing name-like is left."""
+    span = Span(max(0, start), min(len(text), end), label)
+    for _ in range(_MAX_PASSES):
+        trimmed = _trim_once(text, span)
+        if trimmed == span:
+            break
+        span = trimmed
+    if span.start >= span.end or _is_title_only(text, span):
+        return None
+    return span
+
+
+def _trim_once(text: str, span: Span) -> Span:
+    """One pass of every trimming rule; the caller repeats until nothing changes."""
+    for step in (_trim_edges, _trim_possessive, _drop_leading_the, _drop_title, _drop_place_noun):
+        span = step(text, span)
+        if span.start >= span.end:
+            break
+    return span
+
+
+def _trim_edges(text: str, span: Span) -> Span:
+    """Whitespace, quotes, brackets and sentence punctuation around the name."""
+    start, end = span.start, span.end
+    while start < end and text[start] in _LEAD_JUNK:
+        start += 1
+    while start < end and text[end - 1] in _TAIL_JUNK and not _keeps_tail(text, start, end):
+        end -= 1
+    return replace(span, start=start, end=end)
+
+
+def _keeps_tail(text: str, start: int, end: int) -> bool:
+    """A closing bracket the span opened, or the dot of "Inc." / "U.S." / an initial."""
+    last = text[end - 1]
+    if last in ")]}>":
+        return text.count("(", start, end) > text.count(")", start, end - 1)
+    if last != ".":
+        return False
+    tail = text[start:end].split()[-1] if text[start:end].split() else ""
+    bare = tail.rstrip(".")
+    return "." in bare or len(bare) == 1 or fold(bare) in ABBREVIATIONS
+
+
+def _trim_possessive(text: str, span: Span) -> Span:
+    """"Azerbaijan’s" → "Azerbaijan" (any apostrophe), unless the name owns its "'s"."""
+    surface = text[span.start : span.end]
+    if len(surface) <= 2 or not _POSSESSIVE.search(surface):
+        return span
+    if fold(surface.split()[-1]) in APOSTROPHE_S_NAMES:
+        return span
+    return replace(span, end=span.end - 2)
+
+
+def _drop_leading_the(text: str, span: Span) -> Span:
+    """"the European Union" → "European Union"; "The Hague" keeps its article."""
+    found = words(text, span.start, span.end)
+    if span.label not in DROP_THE_LABELS or len(found) < 2 or found[0].norm != "the":
+        return span
+    if fold(text[found[1].start : span.end]).rstrip(".") in THE_NAMES:
+        return span
+    return replace(span, start=found[1].start)
+
+
+def _drop_title(text: str, span: Span) -> Span:
+    """"Deputy Prime Minister Yaqub Eyyubov" → "Yaqub Eyyubov" (PERSON spans only)."""
+    if span.label != "PERSON":
+        return span
+    found = words(text, span.start, span.end)
+    size = title_length([w.norm for w in found])
+    if size == 0 or size >= len(found):
+        return span
+    return replace(span, start=found[size].start)
+
+
+def title_length(norms: Sequence[str]) -> int:
+    """How many leading words form a title ("first lady", "Minister of Foreign Affairs")."""
+    best = 0
+    seen_head = False
+    for i, norm in enumerate(norms):
+        pair_end = i > 0 and (norms[i - 1], norm) in TITLE_PAIRS
+        if not (pair_end or norm in TITLE_HEADS or norm in TITLE_MODIFIERS):
+            if norm not in TITLE_CONNECTORS:
+                break
+            continue
+        seen_head = seen_head or pair_end or norm in TITLE_HEADS
+        if seen_head:
+            best = i + 1
+    return best
+
+
+def _drop_place_noun(text: str, span: Span) -> Span:
+    """"Nagorno-Karabakh region" → "Nagorno-Karabakh" as a place, with a place hint."""
+    found = words(text, span.start, span.end)
+    if span.label not in _PLACE_NOUN_LABELS or len(found) < 2:
+        return span
+    last, before = found[-1], found[-2]
+    surface = text[last.start : last.end]
+    if not surface.islower() or last.norm not in PLACE_NOUNS or not _capitalised(text, before):
+        return span
+    label = span.label if span.label in _KEEP_PLACE_LABELS else "LOC"
+    return Span(span.start, before.end, label, place_hint=True)
+
+
+def _capitalised(text: str, word: Word) -> bool:
+    return text[word.start : word.end][:1].isupper()
+
+
+def _is_title_only(text: str, span: Span) -> bool:
+    """Spans that are a title, or the front of one: "Defense" before "Minister", "President"."""
+    norms = [w.norm for w in words(text, span.start, span.end)]
+    following = norms + [next_word(text, span.end)]
+    if not is_name_label(span.label):
+        return group_of(span.label) == "number" and tuple(following[-2:]) in TITLE_PAIRS
+    if not norms or title_length(norms) == len(norms):
+        return True
+    return title_length(following) == len(following) and following[-1] != ""
+
+
+def next_word(text: str, end: int) -> str:
+    """The folded word right after ``end`` on the same line, or "" when there is none."""
+    match = _NEXT_WORD.match(text, end)
+    return fold(match.group(1)).rstrip(".,:;") if match else ""

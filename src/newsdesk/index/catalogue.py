@@ -1,0 +1,139 @@
+"""The archive-wide entity catalogue, rebuilt from stored mentions without re-running NER.
+
+Mentions are stored with the key their article gave them. Here those local keys meet:
+bare surnames join the full name they most often stand for, the user's alias file
+merges, renames and hides, and each entity gets its majority label and display name.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from newsdesk.entities import fold, group_of
+from newsdesk.entities.aliases import Aliases, AliasFileError, load_aliases
+from newsdesk.entities.archive import majority_label, merge_short_keys, pick_display_name
+from newsdesk.index.store import Store
+from newsdesk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Local:
+    labels: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    mentions: int = 0
+
+
+def _alias_stamp(settings: Settings) -> str:
+    try:
+        return str(settings.alias_file.stat().st_mtime_ns)
+    except OSError:
+        return "none"
+
+
+def is_stale(store: Store, settings: Settings) -> bool:
+    """True when the alias file changed since the catalogue was built."""
+    return store.get_meta("aliases") != _alias_stamp(settings)
+
+
+def _load_user_aliases(settings: Settings) -> Aliases:
+    try:
+        return load_aliases(settings.alias_file)
+    except AliasFileError as exc:
+        log.warning("%s", exc)
+        return Aliases()
+
+
+def _locals(store: Store) -> dict[str, _Local]:
+    rows = store.db.execute(
+        "SELECT key, label, name, SUM(count) FROM article_entities GROUP BY key, label, name"
+    )
+    found: dict[str, _Local] = defaultdict(_Local)
+    for key, label, name, count in rows:
+        entry = found[key]
+        entry.labels[label] += count
+        entry.names[name] += count
+        entry.mentions += count
+    return found
+
+
+def _canonical_map(found: dict[str, _Local], aliases: Aliases) -> dict[str, str]:
+    by_group: dict[str, dict[str, int]] = defaultdict(dict)
+    for key, entry in found.items():
+        by_group[group_of(majority_label(entry.labels))][key] = entry.mentions
+    mapping = {key: key for key in found}
+    for group_keys in by_group.values():
+        mapping.update(merge_short_keys(group_keys))
+    return {local: _follow(canon, aliases.merge) for local, canon in mapping.items()}
+
+
+def _follow(key: str, merges: dict[str, str]) -> str:
+    seen = {key}
+    while key in merges and merges[key] not in seen:
+        key = merges[key]
+        seen.add(key)
+    return key
+
+
+def rebuild(store: Store, settings: Settings) -> None:
+    aliases = _load_user_aliases(settings)
+    found = _locals(store)
+    mapping = _canonical_map(found, aliases)
+    merged: dict[str, _Local] = defaultdict(_Local)
+    for local, canon in mapping.items():
+        merged[canon].labels.update(found[local].labels)
+        merged[canon].names.update(found[local].names)
+    forms = _surface_forms(store, mapping)
+    with store.transaction() as db:
+        db.execute("DELETE FROM entity_map")
+        db.executemany("INSERT INTO entity_map VALUES(?, ?)", mapping.items())
+        counts = _counts(db)
+        db.execute("DELETE FROM entities")
+        db.execute("DELETE FROM entity_words")
+        for key, entry in merged.items():
+            _write_entity(db, key, entry, forms.get(key, Counter()), counts.get(key, (0, 0)), aliases)
+    store.set_meta("aliases", _alias_stamp(settings))
+
+
+def _surface_forms(store: Store, mapping: dict[str, str]) -> dict[str, Counter[str]]:
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, text, n in store.db.execute("SELECT key, text, COUNT(*) FROM mentions GROUP BY key, text"):
+        forms[mapping.get(key, key)][text] += n
+    return forms
+
+
+def _counts(db) -> dict[str, tuple[int, int]]:
+    rows = db.execute(
+        "SELECT m.key, COUNT(DISTINCT ae.article_id), SUM(ae.count) FROM article_entities ae "
+        "JOIN entity_map m ON ae.key = m.local_key GROUP BY m.key"
+    )
+    return {key: (articles, mentions) for key, articles, mentions in rows}
+
+
+def _write_entity(db, key, entry, forms, counts, aliases) -> None:
+    label = majority_label(entry.labels)
+    name = aliases.rename.get(key) or pick_display_name(entry.names)
+    alias_list = _alias_list(name, [*entry.names, *forms])
+    db.execute(
+        "INSERT INTO entities VALUES(?,?,?,?,?,?,?,?)",
+        (key, name, label, group_of(label), json.dumps(alias_list), counts[0], counts[1],
+         int(key in aliases.hide)),
+    )  # fmt: skip
+    words = {w for text in [name, *alias_list] for w in fold(text).split()}
+    db.executemany("INSERT INTO entity_words VALUES(?, ?)", [(w, key) for w in words])
+
+
+def _alias_list(name: str, forms: list[str]) -> list[str]:
+    """Other spellings, one per folded form, the display name excluded."""
+    seen = {fold(name)}
+    out = []
+    for form in forms:
+        folded = fold(form)
+        if folded and folded not in seen:
+            seen.add(folded)
+            out.append(form)
+    return out

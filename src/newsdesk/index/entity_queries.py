@@ -1,0 +1,145 @@
+"""The questions an entity page asks, as SQL over the store: each one indexed, none a scan.
+
+Mentions keep their article's local key; ``entity_map`` folds them into catalogue keys,
+so every query here joins through it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+
+from newsdesk.entities import fold
+from newsdesk.index.store import summary_from_row
+from newsdesk.models import Cooccurrence, EntityArticle, EntityInfo, MonthCount
+
+_VISIBLE = "hidden = 0"
+_LOCALS = "SELECT local_key FROM entity_map WHERE key = ?"
+
+
+def info_from_row(row: sqlite3.Row) -> EntityInfo:
+    return EntityInfo(
+        key=row["key"], name=row["name"], label=row["label"],
+        aliases=tuple(json.loads(row["aliases"])),
+        article_count=row["article_count"], mention_count=row["mention_count"],
+    )  # fmt: skip
+
+
+def entity(db: sqlite3.Connection, key: str) -> EntityInfo | None:
+    row = db.execute("SELECT * FROM entities WHERE key = ?", (key,)).fetchone()
+    return info_from_row(row) if row else None
+
+
+def canonical_key(db: sqlite3.Connection, local_key: str) -> str:
+    row = db.execute("SELECT key FROM entity_map WHERE local_key = ?", (local_key,)).fetchone()
+    return row[0] if row else local_key
+
+
+def resolve(db: sqlite3.Connection, name: str) -> EntityInfo | None:
+    """A name, any alias, any case or accents: the entity it most likely means."""
+    folded = fold(name)
+    direct = entity(db, canonical_key(db, folded))
+    if direct:
+        return direct
+    for info in by_prefix(db, folded, limit=50):
+        if folded in {fold(info.name), *(fold(a) for a in info.aliases)}:
+            return info
+    return None
+
+
+def by_prefix(db: sqlite3.Connection, prefix: str, limit: int = 20) -> list[EntityInfo]:
+    """Entities with a word of their name or aliases starting with each word typed."""
+    words = fold(prefix).split()
+    if not words:
+        rows = db.execute(
+            f"SELECT * FROM entities WHERE {_VISIBLE} ORDER BY mention_count DESC LIMIT ?", (limit,)
+        )
+        return [info_from_row(r) for r in rows]
+    clauses = " AND ".join(
+        "key IN (SELECT key FROM entity_words WHERE word >= ? AND word < ?)" for _ in words
+    )
+    params: list[object] = [p for w in words for p in (w, w + "\uffff")]
+    rows = db.execute(
+        f"SELECT * FROM entities WHERE {_VISIBLE} AND {clauses} "
+        "ORDER BY mention_count DESC LIMIT ?",
+        [*params, limit],
+    )
+    return [info_from_row(r) for r in rows]
+
+
+def all_names(db: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(folded name, key) for every visible entity, for "did you mean" on unknown names."""
+    rows = db.execute(f"SELECT key, name FROM entities WHERE {_VISIBLE}")
+    return [(fold(r["name"]), r["key"]) for r in rows]
+
+
+def for_article(db: sqlite3.Connection, article_id: str) -> list[tuple[EntityInfo, int]]:
+    rows = db.execute(
+        "SELECT e.*, SUM(ae.count) AS n, MIN(ae.first) AS first FROM article_entities ae "
+        "JOIN entity_map m ON m.local_key = ae.key JOIN entities e ON e.key = m.key "
+        f"WHERE ae.article_id = ? AND e.{_VISIBLE} GROUP BY e.key ORDER BY n DESC, first",
+        (article_id,),
+    )
+    return [(info_from_row(r), r["n"]) for r in rows]
+
+
+def articles(
+    db: sqlite3.Connection, key: str, by_mentions: bool, offset: int, limit: int
+) -> list[EntityArticle]:
+    order = "n DESC, a.sort_date DESC" if by_mentions else "a.sort_date DESC, n DESC"
+    rows = db.execute(
+        "SELECT a.id, a.title, a.date, a.source, a.path, a.url, SUM(ae.count) AS n "
+        f"FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
+        f"WHERE ae.key IN ({_LOCALS}) GROUP BY a.id ORDER BY {order} LIMIT ? OFFSET ?",
+        (key, limit, offset),
+    )
+    return [EntityArticle(summary_from_row(r), r["n"]) for r in rows]
+
+
+def mention_offsets(db: sqlite3.Connection, key: str, article_id: str) -> list[tuple[int, int]]:
+    rows = db.execute(
+        f"SELECT start, end FROM mentions WHERE article_id = ? AND key IN ({_LOCALS}) "
+        "ORDER BY start",
+        (article_id, key),
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def cooccurring(db: sqlite3.Connection, key: str, limit: int) -> list[Cooccurrence]:
+    rows = db.execute(
+        "WITH arts AS (SELECT DISTINCT article_id FROM article_entities "
+        f"WHERE key IN ({_LOCALS})) "
+        "SELECT e.key, e.name, e.label, COUNT(DISTINCT ae.article_id) AS n "
+        "FROM arts JOIN article_entities ae ON ae.article_id = arts.article_id "
+        "JOIN entity_map m ON m.local_key = ae.key JOIN entities e ON e.key = m.key "
+        f"WHERE e.key != ? AND e.{_VISIBLE} AND e.grp != 'number' "
+        "GROUP BY e.key ORDER BY n DESC, e.mention_count DESC LIMIT ?",
+        (key, key, limit),
+    )
+    return [Cooccurrence(r["key"], r["name"], r["label"], r["n"]) for r in rows]
+
+
+def timeline(db: sqlite3.Connection, key: str) -> list[MonthCount]:
+    rows = db.execute(
+        "SELECT substr(a.date, 1, 7) AS month, SUM(ae.count) FROM article_entities ae "
+        f"JOIN articles a ON a.id = ae.article_id WHERE ae.key IN ({_LOCALS}) "
+        "AND a.date IS NOT NULL GROUP BY month ORDER BY month",
+        (key,),
+    )
+    return fill_months([(r[0], r[1]) for r in rows])
+
+
+def fill_months(counts: Sequence[tuple[str, int]]) -> list[MonthCount]:
+    """Every month from the first to the last, zeros included, so a sparkline reads as time."""
+    if not counts:
+        return []
+    known = dict(counts)
+    year, month = map(int, counts[0][0].split("-"))
+    out: list[MonthCount] = []
+    while True:
+        label = f"{year:04d}-{month:02d}"
+        out.append(MonthCount(label, known.get(label, 0)))
+        if label >= counts[-1][0]:
+            return out
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -1,0 +1,212 @@
+"""Incremental indexing: files → ingest → entities → Whoosh + SQLite, in committed batches.
+
+Each batch is committed to Whoosh first and to SQLite second. The SQLite file manifest
+is the record of what is done, so a run killed at any moment leaves, at worst, a batch
+that the next run redoes; documents are keyed by id and path, so nothing is doubled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdesk import ingest
+from newsdesk.index import catalogue, whooshdb
+from newsdesk.index.store import FileRecord, Store
+from newsdesk.models import Article, IndexReport, IngestWarning, Mention, Skipped
+from newsdesk.safety import visible_path
+from newsdesk.settings import Settings
+
+Progress = Callable[[int, int, int], None]
+"""Called with (files done, files to do, articles done)."""
+BATCH_ARTICLES = 500
+BATCH_SECONDS = 15.0
+
+
+@dataclass
+class Plan:
+    """What a run must do, worked out from stat calls and hashes alone."""
+
+    process: list[FileRecord] = field(default_factory=list)
+    touch: list[FileRecord] = field(default_factory=list)
+    remove: list[str] = field(default_factory=list)
+    known: set[str] = field(default_factory=set)
+    unchanged: int = 0
+
+
+def file_sha1(path: Path) -> str:
+    digest = hashlib.sha1()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def make_plan(corpus: Path, manifest: dict[str, FileRecord], report: IndexReport) -> Plan:
+    plan = Plan(known=set(manifest))
+
+    def skip(path: Path, reason: str) -> None:
+        report.skipped.append(Skipped(visible_path(str(path)), reason))
+
+    seen: set[str] = set()
+    for path in ingest.discover(corpus, on_error=skip):
+        key = str(path)
+        seen.add(key)
+        try:
+            _plan_file(plan, path, manifest.get(key))
+        except OSError as exc:
+            skip(path, f"cannot read: {exc.strerror or exc}")
+    plan.remove = sorted(set(manifest) - seen)
+    return plan
+
+
+def _plan_file(plan: Plan, path: Path, old: FileRecord | None) -> None:
+    st = path.stat()
+    if old and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+        plan.unchanged += 1
+        return
+    record = FileRecord(str(path), st.st_size, st.st_mtime_ns, "")
+    if st.st_size <= ingest.MAX_FILE_BYTES:
+        record = FileRecord(record.path, record.size, record.mtime_ns, file_sha1(path))
+    if old and old.sha1 and old.sha1 == record.sha1:
+        plan.touch.append(record)
+        plan.unchanged += 1
+    else:
+        plan.process.append(record)
+
+
+class Indexer:
+    """Runs one indexing pass over a corpus into an open generation."""
+
+    def __init__(self, store: Store, ix: whooshdb.WhooshIndex, settings: Settings) -> None:
+        self.store = store
+        self.ix = ix
+        self.settings = settings
+
+    def run(self, corpus: Path, progress: Progress | None = None) -> IndexReport:
+        started = time.perf_counter()
+        report = IndexReport()
+        plan = make_plan(corpus, self.store.files(), report)
+        self.store.touch_files(plan.touch)
+        report.unchanged = plan.unchanged
+        if plan.process:
+            self._process(corpus, plan, report, progress)
+        if plan.remove:
+            self._remove(plan.remove, report)
+        if plan.process or plan.remove or catalogue.is_stale(self.store, self.settings):
+            catalogue.rebuild(self.store, self.settings)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _remove(self, paths: list[str], report: IndexReport) -> None:
+        report.removed += sum(len(self.store.article_ids_for(p)) for p in paths)
+        self.ix.delete_paths(paths)
+        with self.store.transaction() as db:
+            for path in paths:
+                self.store.remove_file(db, path)
+
+    def _process(self, corpus: Path, plan: Plan, report: IndexReport, progress: Progress | None) -> None:
+        total, articles = len(plan.process), 0
+        batch = _Batch()
+        for done, (record, results) in enumerate(self._analysed(corpus, plan, report), 1):
+            batch.add(record, results, existed=record.path in plan.known)
+            articles += len(results)
+            if batch.full():
+                self._commit(batch, report)
+                batch = _Batch()
+            if progress:
+                progress(done, total, articles)
+        self._commit(batch, report)
+
+    def _analysed(
+        self, corpus: Path, plan: Plan, report: IndexReport
+    ) -> Iterator[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]:
+        """Read every file, then run NER over all their bodies in one stream (one pool)."""
+        from newsdesk.entities import Recognizer
+
+        n_process = self.settings.n_process or (2 if len(plan.process) > 200 else 1)
+        recognizer = Recognizer(self.settings.spacy_model, self.settings.batch_size, n_process)
+        pending: deque[tuple[FileRecord, list[Article]]] = deque()
+        texts = _bodies(self._read_all(corpus, plan.process, report), pending)
+        results = recognizer.extract_many(texts)
+        yield from _regroup(pending, results)
+
+    def _read_all(
+        self, corpus: Path, records: list[FileRecord], report: IndexReport
+    ) -> Iterator[tuple[FileRecord, list[Article]]]:
+        for record in records:
+            path = Path(record.path)
+            try:
+                result = ingest.read_file(path, corpus)
+            except ingest.IngestError as exc:
+                report.skipped.append(Skipped(visible_path(record.path), str(exc)))
+                result = ingest.FileResult([], [])
+            shown = visible_path(record.path)
+            report.warnings.extend(IngestWarning(shown, w) for w in result.warnings)
+            yield record, result.articles
+
+    def _commit(self, batch: _Batch, report: IndexReport) -> None:
+        if not batch.files:
+            return
+        self.ix.write_files(batch.files)
+        with self.store.transaction() as db:
+            for record, articles in batch.files:
+                self.store.replace_file(db, record, articles)
+        report.added += batch.added
+        report.updated += batch.updated
+
+
+def _bodies(
+    files: Iterable[tuple[FileRecord, list[Article]]],
+    pending: deque[tuple[FileRecord, list[Article]]],
+) -> Iterator[str]:
+    """Feed article bodies to NER while remembering which file each came from."""
+    for record, articles in files:
+        pending.append((record, articles))
+        for article in articles:
+            yield article.body
+
+
+def _regroup(
+    pending: deque[tuple[FileRecord, list[Article]]], results: Iterable[list[Mention]]
+) -> Iterator[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]:
+    """NER keeps input order, so results pair up with the queue of files read so far."""
+    buffer: list[list[Mention]] = []
+    for mentions in results:
+        buffer.append(mentions)
+        yield from _drain(pending, buffer)
+    yield from _drain(pending, buffer)
+
+
+def _drain(
+    pending: deque[tuple[FileRecord, list[Article]]], buffer: list[list[Mention]]
+) -> Iterator[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]:
+    while pending and len(pending[0][1]) <= len(buffer):
+        record, articles = pending.popleft()
+        taken = buffer[: len(articles)]
+        del buffer[: len(articles)]
+        yield record, list(zip(articles, taken, strict=True))
+
+
+@dataclass
+class _Batch:
+    files: list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]] = field(default_factory=list)
+    articles: int = 0
+    added: int = 0
+    updated: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def add(self, record: FileRecord, results: list[tuple[Article, list[Mention]]], existed: bool) -> None:
+        self.files.append((record, results))
+        self.articles += len(results)
+        if existed:
+            self.updated += len(results)
+        else:
+            self.added += len(results)
+
+    def full(self) -> bool:
+        return self.articles >= BATCH_ARTICLES or time.monotonic() - self.started > BATCH_SECONDS

@@ -1,0 +1,91 @@
+"""Where an index's pieces live on disk, and how a rebuild is swapped in atomically.
+
+An index folder holds numbered generations (``gen-000001/`` with ``whoosh/`` and
+``store.sqlite``) and a ``CURRENT`` file naming the live one. A rebuild fills a new
+generation aside and replaces ``CURRENT`` with one ``os.replace``: a rebuild that fails
+or is killed leaves the old generation in use.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CURRENT = "CURRENT"
+LOCK = "indexer.lock"
+
+
+class IndexBusy(Exception):
+    """Another indexer holds this index; the message says which process."""
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    path = index_dir / name
+    return path if name.startswith("gen-") and path.is_dir() else None
+
+
+def new_generation(index_dir: Path) -> Path:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    numbers = [int(p.name[4:]) for p in index_dir.glob("gen-*") if p.name[4:].isdigit()]
+    path = index_dir / f"gen-{max(numbers, default=0) + 1:06d}"
+    path.mkdir()
+    return path
+
+
+def publish(index_dir: Path, generation: Path) -> None:
+    """Make ``generation`` the live one, atomically, then drop the others."""
+    tmp = index_dir / (CURRENT + ".tmp")
+    tmp.write_text(generation.name + "\n", encoding="utf-8")
+    with tmp.open("rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / CURRENT)
+    remove_stale(index_dir)
+
+
+def remove_stale(index_dir: Path) -> None:
+    """Delete generations that are neither live nor newer (a rebuild may be filling one)."""
+    live = current_generation(index_dir)
+    if live is None:
+        return
+    for path in index_dir.glob("gen-*"):
+        if path.name < live.name:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def writer_lock(index_dir: Path) -> Iterator[None]:
+    """One indexer per index. The kernel drops the lock when its process dies, so a
+    killed indexer never leaves a lock that blocks the next one."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / LOCK).open("a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            raise IndexBusy(f"another newsdesk is indexing {index_dir} (pid {holder})") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.truncate(0)
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def discard_unpublished(index_dir: Path) -> None:
+    """Drop generations a killed rebuild left behind; call only under the writer lock."""
+    live = current_generation(index_dir)
+    for path in index_dir.glob("gen-*"):
+        if live is None or path.name != live.name:
+            shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,212 @@
+"""The SQLite side of an index: the file manifest, article text, mentions and the entity catalogue.
+
+SQLite (standard library, transactional, WAL) answers the questions Whoosh is poor at:
+paging the whole archive by date, and the joins behind entity pages.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsdesk.models import Article, ArticleSummary, Mention
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha1 TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles(
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL,
+    date TEXT, sort_date INTEGER NOT NULL, source TEXT NOT NULL, author TEXT NOT NULL,
+    url TEXT NOT NULL, tags TEXT NOT NULL, format TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_by_date ON articles(sort_date DESC, id);
+CREATE INDEX IF NOT EXISTS articles_by_title ON articles(title COLLATE NOCASE, id);
+CREATE INDEX IF NOT EXISTS articles_by_path ON articles(path);
+CREATE TABLE IF NOT EXISTS mentions(
+    article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions(article_id, start);
+CREATE TABLE IF NOT EXISTS article_entities(
+    article_id TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL,
+    count INTEGER NOT NULL, first INTEGER NOT NULL, PRIMARY KEY(article_id, key));
+CREATE INDEX IF NOT EXISTS article_entities_by_key ON article_entities(key);
+CREATE TABLE IF NOT EXISTS entity_map(local_key TEXT PRIMARY KEY, key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entity_map_by_key ON entity_map(key);
+CREATE TABLE IF NOT EXISTS entities(
+    key TEXT PRIMARY KEY, name TEXT NOT NULL, label TEXT NOT NULL, grp TEXT NOT NULL,
+    aliases TEXT NOT NULL, article_count INTEGER NOT NULL, mention_count INTEGER NOT NULL,
+    hidden INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS entities_by_mentions ON entities(mention_count DESC);
+CREATE TABLE IF NOT EXISTS entity_words(word TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entity_words_by_word ON entity_words(word);
+"""
+
+_SUMMARY_COLUMNS = "id, title, date, source, path, url"
+_NO_DATE = -(2**62)
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    path: str
+    size: int
+    mtime_ns: int
+    sha1: str
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value else None
+
+
+def _sort_key(value: datetime | None) -> int:
+    return int(value.timestamp()) if value else _NO_DATE
+
+
+def _parse_date(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def summary_from_row(row: sqlite3.Row) -> ArticleSummary:
+    return ArticleSummary(
+        id=row["id"], title=row["title"], date=_parse_date(row["date"]),
+        source=row["source"], path=row["path"], url=row["url"],
+    )  # fmt: skip
+
+
+class Store:
+    """One SQLite database per index generation; every write is one transaction."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+        self.db = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
+        self.db.row_factory = sqlite3.Row
+        if not readonly:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.executescript(_TABLES)
+        self.db.execute("PRAGMA synchronous=NORMAL")
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.db:
+            yield self.db
+
+    # --- meta -------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES(?, ?)", (key, value))
+
+    # --- files ------------------------------------------------------------
+    def files(self) -> dict[str, FileRecord]:
+        rows = self.db.execute("SELECT path, size, mtime_ns, sha1 FROM files")
+        return {r[0]: FileRecord(r[0], r[1], r[2], r[3]) for r in rows}
+
+    def touch_files(self, records: Iterable[FileRecord]) -> None:
+        """Record new size and mtime for files whose content hash proved unchanged."""
+        with self.db:
+            self.db.executemany(
+                "UPDATE files SET size=?, mtime_ns=? WHERE path=?",
+                [(r.size, r.mtime_ns, r.path) for r in records],
+            )
+
+    def article_ids_for(self, path: str) -> set[str]:
+        rows = self.db.execute("SELECT id FROM articles WHERE path=?", (path,))
+        return {r[0] for r in rows}
+
+    # --- writes -----------------------------------------------------------
+    def replace_file(
+        self, db: sqlite3.Connection, record: FileRecord, articles: list[tuple[Article, list[Mention]]]
+    ) -> None:
+        """Inside a transaction: the file's previous articles go, these take their place."""
+        self._delete_path(db, record.path)
+        for article, mentions in articles:
+            self._insert_article(db, article, record.path, mentions)
+        db.execute("INSERT OR REPLACE INTO files VALUES(?, ?, ?, ?)",
+                   (record.path, record.size, record.mtime_ns, record.sha1))  # fmt: skip
+
+    def remove_file(self, db: sqlite3.Connection, path: str) -> None:
+        self._delete_path(db, path)
+        db.execute("DELETE FROM files WHERE path=?", (path,))
+
+    def _delete_path(self, db: sqlite3.Connection, path: str) -> None:
+        sub = "SELECT id FROM articles WHERE path=?"
+        db.execute(f"DELETE FROM mentions WHERE article_id IN ({sub})", (path,))
+        db.execute(f"DELETE FROM article_entities WHERE article_id IN ({sub})", (path,))
+        db.execute("DELETE FROM articles WHERE path=?", (path,))
+
+    def _insert_article(
+        self, db: sqlite3.Connection, a: Article, path: str, mentions: list[Mention]
+    ) -> None:
+        db.execute(
+            "INSERT OR REPLACE INTO articles VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+            (a.id, path, a.title, a.body, _iso(a.date), _sort_key(a.date), a.source,
+             a.author, a.url, json.dumps(list(a.tags)), a.format),
+        )  # fmt: skip
+        db.execute("DELETE FROM mentions WHERE article_id=?", (a.id,))
+        db.execute("DELETE FROM article_entities WHERE article_id=?", (a.id,))
+        db.executemany(
+            "INSERT INTO mentions VALUES(?,?,?,?,?,?,?)",
+            [(a.id, m.start, m.end, m.label, m.key, m.name, m.text) for m in mentions],
+        )
+        db.executemany(
+            "INSERT INTO article_entities VALUES(?,?,?,?,?,?)",
+            [(a.id, *row) for row in _per_entity(mentions)],
+        )
+
+    # --- reads ------------------------------------------------------------
+    def article_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def page(self, offset: int, limit: int, by_title: bool = False) -> list[ArticleSummary]:
+        order = "title COLLATE NOCASE, id" if by_title else "sort_date DESC, id"
+        rows = self.db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles ORDER BY {order} LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [summary_from_row(r) for r in rows]
+
+    def summaries(self, ids: list[str]) -> dict[str, ArticleSummary]:
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})", ids)
+        return {r["id"]: summary_from_row(r) for r in rows}
+
+    def bodies(self, ids: list[str]) -> dict[str, str]:
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", ids)
+        return {r[0]: r[1] for r in rows}
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return Article(
+            id=row["id"], title=row["title"], body=row["body"], date=_parse_date(row["date"]),
+            source=row["source"], author=row["author"], url=row["url"],
+            tags=tuple(json.loads(row["tags"])), path=row["path"], format=row["format"],
+        )  # fmt: skip
+
+    def raw_mentions(self, article_id: str) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT start, end, label, key, name, text FROM mentions WHERE article_id=? ORDER BY start",
+            (article_id,),
+        ).fetchall()
+
+
+def _per_entity(mentions: list[Mention]) -> list[tuple[str, str, str, int, int]]:
+    """(key, label, name, count, first offset) per local key of one article."""
+    rows: dict[str, list] = {}
+    for m in mentions:
+        row = rows.setdefault(m.key, [m.key, m.label, m.name, 0, m.start])
+        row[3] += 1
+    return [tuple(r) for r in rows.values()]  # type: ignore[misc]

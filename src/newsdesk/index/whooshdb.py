@@ -1,0 +1,108 @@
+"""The Whoosh side of an index: creating, opening, writing documents, and a long-lived searcher."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from newsdesk.entities import group_of
+from newsdesk.index.schema import ENTITY_FIELDS, build_schema
+from newsdesk.index.store import FileRecord
+from newsdesk.models import Article, Mention
+
+WRITER_LIMIT_MB = 256
+
+
+class IndexDamaged(Exception):
+    """The index on disk cannot be opened; the message says what to run."""
+
+
+def utc_naive(value: datetime | None) -> datetime | None:
+    """Whoosh's DATETIME compares naive values: store everything as UTC."""
+    return value.astimezone(UTC).replace(tzinfo=None) if value else None
+
+
+def entity_fields(mentions: list[Mention]) -> dict[str, str]:
+    """Per group, the names and surface forms of its entities, so ``person:aliyev`` matches."""
+    words: dict[str, dict[str, None]] = {f: {} for f in ENTITY_FIELDS}
+    for m in mentions:
+        group = group_of(m.label)
+        if group in words:
+            words[group][m.name] = None
+            words[group][m.text] = None
+    return {g: " | ".join(names) for g, names in words.items() if names}
+
+
+def document(article: Article, path: str, mentions: list[Mention]) -> dict[str, object]:
+    doc: dict[str, object] = {
+        "id": article.id, "path": path, "title": article.title, "body": article.body,
+        "plain": f"{article.title}\n{article.body}", "source": article.source,
+        "author": article.author, "tags": ",".join(article.tags), "url": article.url,
+    }  # fmt: skip
+    if article.date:
+        doc["date"] = utc_naive(article.date)
+    doc.update(entity_fields(mentions))
+    return doc
+
+
+class WhooshIndex:
+    """Owns one Whoosh index folder and hands out a shared, refreshable searcher."""
+
+    def __init__(self, ix: Index) -> None:
+        self.ix = ix
+        self._searcher: Searcher | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def create(cls, folder: Path) -> WhooshIndex:
+        folder.mkdir(parents=True, exist_ok=True)
+        return cls(whoosh_index.create_in(str(folder), build_schema()))
+
+    @classmethod
+    def open(cls, folder: Path) -> WhooshIndex:
+        try:
+            return cls(whoosh_index.open_dir(str(folder)))
+        except Exception as exc:  # Whoosh raises many types for a broken folder
+            raise IndexDamaged(f"the search index in {folder} is damaged ({exc})") from exc
+
+    def write_files(self, files: list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]) -> None:
+        writer = self.ix.writer(limitmb=WRITER_LIMIT_MB)
+        try:
+            for record, articles in files:
+                writer.delete_by_term("path", record.path)
+                for article, mentions in articles:
+                    writer.add_document(**document(article, record.path, mentions))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def delete_paths(self, paths: list[str]) -> None:
+        writer = self.ix.writer(limitmb=WRITER_LIMIT_MB)
+        for path in paths:
+            writer.delete_by_term("path", path)
+        writer.commit()
+
+    def searcher(self) -> Searcher:
+        """The shared searcher, refreshed when another process committed since."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self.ix.searcher()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    def doc_count(self) -> int:
+        return self.searcher().doc_count()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+        self.ix.close()

@@ -1,0 +1,205 @@
+"""The query language: Whoosh's parser, configured for news, with one-line errors.
+
+Everything a user can type either runs or raises ``QueryError`` whose message is one
+line naming the problem. Searches are bounded in time, so an expensive query (a leading
+wildcard over a large vocabulary, say) reports itself instead of hanging the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.highlight import ContextFragmenter, Formatter, highlight
+from whoosh.qparser import (
+    AndGroup,
+    FieldAliasPlugin,
+    FuzzyTermPlugin,
+    GtLtPlugin,
+    MultifieldParser,
+    PlusMinusPlugin,
+)
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.searching import Results, Searcher
+
+from newsdesk.index.schema import (
+    FIELD_ALIASES,
+    SEARCHABLE_FIELDS,
+    build_schema,
+    plain_analyzer,
+    text_analyzer,
+)
+
+TIME_LIMIT = 3.0
+"""Seconds a single search may take before the user is told to narrow it."""
+
+_FIELD = re.compile(r'(?:^|(?<=[\s(+\-]))([A-Za-z_][\w]*):(?=\S)')
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+_DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\S+)")
+_KNOWN = SEARCHABLE_FIELDS | {a for names in FIELD_ALIASES.values() for a in names}
+
+
+class QueryError(ValueError):
+    """A query that cannot run; ``str()`` is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    text: str
+    query: wq.Query
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r'"[^"]*"', lambda m: " " * len(m.group()), text)
+
+
+def check_syntax(text: str) -> None:
+    """Catch what Whoosh would silently guess at: unclosed quotes and brackets, unknown fields."""
+    if text.count('"') % 2:
+        raise QueryError('unclosed quote: add the closing "')
+    bare = _outside_quotes(text)
+    for open_, close in ("()", "[]"):
+        if bare.count(open_) != bare.count(close):
+            raise QueryError(f"unbalanced brackets: every {open_} needs a {close}")
+    for match in _FIELD.finditer(bare):
+        name = match.group(1)
+        if name.lower() not in _KNOWN:
+            fields = ", ".join(sorted(SEARCHABLE_FIELDS - {"body", "url", "path"}))
+            raise QueryError(f'unknown field "{name}:"; fields are {fields}')
+
+
+def _compact_dates(text: str) -> str:
+    """Whoosh's date parser reads 20210615 and 202106 reliably; users type 2021-06-15."""
+
+    def compact(clause: re.Match[str]) -> str:
+        return _ISO_DATE.sub(lambda m: "".join(g for g in m.groups() if g), clause.group())
+
+    return _DATE_CLAUSE.sub(compact, text)
+
+
+class QueryParser:
+    """A configured Whoosh parser; cheap to keep, not thread-safe for date errors, so
+    each parse collects its own errors."""
+
+    def __init__(self) -> None:
+        self.schema = build_schema()
+
+    def _parser(self, on_date_error: Callable[[str], None]) -> MultifieldParser:
+        parser = MultifieldParser(["title", "body"], self.schema, group=AndGroup)
+        parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+        parser.add_plugin(PlusMinusPlugin(minusexpr=r"(?<![^\s(])-(?=[\w\"(])"))
+        parser.add_plugin(GtLtPlugin())
+        parser.add_plugin(DateParserPlugin(callback=on_date_error))
+        parser.add_plugin(FuzzyTermPlugin())
+        return parser
+
+    def parse(self, text: str) -> ParsedQuery:
+        check_syntax(text)
+        errors: list[str] = []
+        try:
+            parsed = self._parser(errors.append).parse(_compact_dates(text))
+        except Exception as exc:  # Whoosh raises assorted types on odd input
+            raise QueryError(f"cannot read the query: {exc}") from exc
+        if errors:
+            raise QueryError(
+                f'cannot read the date "{errors[0]}": try date:2021, date:2021-06, '
+                "date:[2020-11 to 2021-06] or date:>2021-01-01"
+            )
+        return ParsedQuery(text, parsed)
+
+
+def run_bounded(
+    searcher: Searcher, q: wq.Query, limit: int, sortedby: str | None, time_limit: float = TIME_LIMIT
+) -> Results:
+    """Search with a time limit; Whoosh's alarm needs the main thread, so use its timer."""
+    collector = searcher.collector(limit=limit, sortedby=sortedby, reverse=bool(sortedby))
+    bounded = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
+    try:
+        searcher.search_with_collector(q, bounded)
+    except TimeLimit:
+        raise QueryError(
+            f"the query took over {time_limit:g} s; narrow it (leading wildcards and wide "
+            "fuzzy terms are slow)"
+        ) from None
+    return bounded.results()
+
+
+_WORD = re.compile(r"(?<![\w:~*?\-])([^\W\d_][\w'’]*)(?![\w:~*?(])")
+_OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
+
+
+def suggest(searcher: Searcher, text: str) -> str | None:
+    """A respelled query when some plain word is not in the archive's vocabulary."""
+    reader = searcher.reader()
+    corrector = searcher.corrector("plain")
+    analyzer = plain_analyzer()
+    changed = False
+
+    def respell(m: re.Match[str]) -> str:
+        nonlocal changed
+        word = m.group(1)
+        folded = [t.text for t in analyzer(word)]
+        if word in _OPERATORS or len(folded) != 1 or reader.doc_frequency("plain", folded[0]):
+            return word
+        better = corrector.suggest(folded[0], limit=1)
+        changed = changed or bool(better)
+        return better[0] if better else word
+
+    fixed = _WORD.sub(respell, text)
+    return fixed if changed else None
+
+
+def query_terms(q: wq.Query, searcher: Searcher) -> frozenset[str]:
+    """The indexed body/title terms a query matched, wildcards and fuzzy terms expanded."""
+    try:
+        terms = q.existing_terms(searcher.reader(), expand=True)
+    except Exception:  # an expansion can fail on odd terms; marking is best effort
+        terms = set()
+    return frozenset(
+        t.decode("utf-8") if isinstance(t, bytes) else str(t)
+        for field, t in terms
+        if field in ("body", "title")
+    )
+
+
+def spans_of(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of ``text`` whose analysed form is one of ``terms``."""
+    if not terms:
+        return []
+    tokens = text_analyzer()(text, chars=True, removestops=False, mode="query")
+    return [(t.startchar, t.endchar) for t in tokens if t.text in terms]
+
+
+class _MarkFormatter(Formatter):
+    """Plain snippet text plus the offsets of its matches: marking is the UI's job."""
+
+    between = " … "
+
+    def format(self, fragments, replace=False):  # type: ignore[no-untyped-def]
+        parts: list[str] = []
+        marks: list[tuple[int, int]] = []
+        pos = 0
+        for frag in fragments:
+            if parts:
+                parts.append(self.between)
+                pos += len(self.between)
+            piece = frag.text[frag.startchar : frag.endchar].replace("\n", " ")
+            marks += [(pos + t.startchar - frag.startchar, pos + t.endchar - frag.startchar)
+                      for t in frag.matches]  # fmt: skip
+            parts.append(piece)
+            pos += len(piece)
+        return "".join(parts), tuple(marks)
+
+
+def snippet(body: str, terms: frozenset[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The best two passages of ``body`` for these terms, or its opening when none match."""
+    if terms:
+        fragmenter = ContextFragmenter(maxchars=160, surround=50)
+        text, marks = highlight(body, terms, text_analyzer(), fragmenter, _MarkFormatter(), top=2)
+        if text:
+            return text, marks
+    opening = body[:160].replace("\n", " ")
+    return (opening + "…" if len(body) > 160 else opening), ()

@@ -1,0 +1,242 @@
+"""Where the marks go in an article body, as plain offsets: no terminal, no styles.
+
+The reading pane shows entities, search matches and a cursor on top of each other.
+Working that out here, as pure functions over offsets, keeps it testable without a
+screen and lets the styling layer (``tui/highlight.py``) stay a thin lookup.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from newsdesk.models import Mention
+
+Span = tuple[int, int]
+
+LABEL_GROUPS: dict[str, str] = {
+    "PERSON": "person",
+    "PER": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "EVENT": "event",
+    "DATE": "date",
+    "TIME": "date",
+    "CARDINAL": "number",
+    "ORDINAL": "number",
+    "MONEY": "number",
+    "PERCENT": "number",
+    "QUANTITY": "number",
+}
+"""spaCy labels folded into the few groups a reader can tell apart at a glance."""
+
+GROUP_ORDER = ("person", "org", "place", "group", "event", "date", "other", "number")
+GROUP_NAMES = {
+    "person": "people",
+    "org": "organisations",
+    "place": "places",
+    "group": "groups",
+    "event": "events",
+    "date": "dates",
+    "other": "other",
+    "number": "numbers",
+}
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def group_of(label: str) -> str:
+    """The display group of a spaCy label; unknown labels (works, laws…) are "other"."""
+    return LABEL_GROUPS.get(label.upper(), "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of body text that looks the same from ``start`` to ``end``.
+
+    ``mention`` indexes the mentions given to :func:`layout_segments` and ``match`` the
+    merged matches, so a click, the cursor or ``n`` can find what is behind the run.
+    """
+
+    start: int
+    end: int
+    group: str | None = None
+    mention: int | None = None
+    match: int | None = None
+    cursor: bool = False
+    focus: bool = False
+    current_match: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    runs: tuple[Run, ...]
+
+
+def paragraph_bounds(body: str) -> list[Span]:
+    """Paragraphs are split by blank lines; surrounding whitespace is not part of them."""
+    bounds: list[Span] = []
+    pos = 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(body), None]:
+        end = brk.start() if brk else len(body)
+        chunk = body[pos:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            bounds.append((pos + lead, pos + len(chunk.rstrip())))
+        pos = brk.end() if brk else end
+    return bounds
+
+
+def clamp_spans(spans: Iterable[Span], length: int) -> list[Span]:
+    """Spans cut to the body, empty ones dropped, overlapping ones merged, in order."""
+    merged: list[Span] = []
+    for start, end in sorted((max(0, s), min(length, e)) for s, e in spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def visible_mentions(
+    body: str, mentions: Iterable[Mention], highlight_numbers: bool = False
+) -> list[Mention]:
+    """The mentions the reader shows, in text order, none overlapping.
+
+    Numbers are hidden unless asked for; offsets outside the body are dropped; of two
+    overlapping mentions the earlier (then the longer) wins, so every character belongs
+    to at most one entity and the cursor has a clear order to walk.
+    """
+    shown: list[Mention] = []
+    candidates = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    for mention in candidates:
+        if not highlight_numbers and group_of(mention.label) == "number":
+            continue
+        if mention.start < 0 or mention.end > len(body) or mention.start >= mention.end:
+            continue
+        if shown and mention.start < shown[-1].end:
+            continue
+        shown.append(mention)
+    return shown
+
+
+def find_terms(text: str, terms: Iterable[str]) -> list[Span]:
+    """Case-insensitive occurrences of any term in ``text`` (for titles in the list)."""
+    spans = [
+        (found.start(), found.end())
+        for term in terms
+        if term.strip()
+        for found in re.finditer(re.escape(term.strip()), text, re.IGNORECASE)
+    ]
+    return clamp_spans(spans, len(text))
+
+
+def layout_segments(
+    body: str,
+    mentions: Sequence[Mention],
+    matches: Iterable[Span] = (),
+    cursor: int | None = None,
+    focus_key: str | None = None,
+    current_match: int | None = None,
+) -> list[Paragraph]:
+    """Cut the body into paragraphs of uniformly marked runs.
+
+    ``mentions`` should come from :func:`visible_mentions`; ``cursor`` is an index into
+    it and ``current_match`` an index into the merged ``matches``.
+    """
+    length = len(body)
+    match_spans = clamp_spans(matches, length)
+    paragraphs = []
+    for start, end in paragraph_bounds(body):
+        marks = _Marks(mentions, match_spans, start, end)
+        runs = [_run(a, b, marks, cursor, focus_key, current_match) for a, b in marks.pieces()]
+        paragraphs.append(Paragraph(start, end, tuple(_merge(runs))))
+    return paragraphs
+
+
+class _Marks:
+    """The mentions and matches touching one paragraph, clipped to it."""
+
+    def __init__(
+        self, mentions: Sequence[Mention], matches: list[Span], start: int, end: int
+    ) -> None:
+        self.start, self.end = start, end
+        self.mentions = sorted(
+            (max(m.start, start), min(m.end, end), i)
+            for i, m in enumerate(mentions)
+            if m.start < end and m.end > start and m.start < m.end
+        )
+        self.matches = [
+            (max(s, start), min(e, end), i) for i, (s, e) in enumerate(matches) if s < end and e > start
+        ]
+        self.kinds = mentions
+
+    def pieces(self) -> list[Span]:
+        cuts = {self.start, self.end}
+        for s, e, _ in self.mentions + self.matches:
+            cuts.update((s, e))
+        points = sorted(cuts)
+        return list(zip(points, points[1:], strict=False))
+
+    def covering(self, spans: list[tuple[int, int, int]], a: int) -> int | None:
+        index = bisect.bisect_right(spans, (a, float("inf"), 0)) - 1
+        for s, e, i in spans[max(0, index - 1) : index + 1][::-1]:
+            if s <= a < e:
+                return i
+        return None
+
+
+def _run(
+    a: int,
+    b: int,
+    marks: _Marks,
+    cursor: int | None,
+    focus_key: str | None,
+    current_match: int | None,
+) -> Run:
+    mention = marks.covering(marks.mentions, a)
+    match = marks.covering(marks.matches, a)
+    found = marks.kinds[mention] if mention is not None else None
+    return Run(
+        a,
+        b,
+        group=group_of(found.label) if found else None,
+        mention=mention,
+        match=match,
+        cursor=mention is not None and mention == cursor,
+        focus=found is not None and focus_key is not None and found.key == focus_key,
+        current_match=match is not None and match == current_match,
+    )
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    """Neighbouring runs that look alike become one, so the styler makes fewer pieces."""
+    merged: list[Run] = []
+    for run in runs:
+        last = merged[-1] if merged else None
+        if last and last.end == run.start and _same_look(last, run):
+            merged[-1] = Run(last.start, run.end, *_look(run))
+        else:
+            merged.append(run)
+    return merged
+
+
+def _look(run: Run) -> tuple[str | None, int | None, int | None, bool, bool, bool]:
+    return (run.group, run.mention, run.match, run.cursor, run.focus, run.current_match)
+
+
+def _same_look(left: Run, right: Run) -> bool:
+    return _look(left) == _look(right)
+
+
+def mention_indexes_of(mentions: Sequence[Mention], key: str) -> list[int]:
+    """Where one entity's mentions sit in the visible list, to put the cursor on the first."""
+    return [i for i, m in enumerate(mentions) if m.key == key]

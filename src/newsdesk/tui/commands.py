@@ -1,0 +1,112 @@
+"""The command palette's newsdesk commands: open any entity's page, or search.
+
+The palette draws a hit's text as markup unless it is a Rich ``Text``, and entity
+names are untrusted, so every prompt is built as ``Text`` from cleaned strings and
+the matched letters are styled by span. Commands are posted as messages to the
+screen the palette was opened over, which knows how to open a page or search.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import App
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from newsdesk.library import Library
+from newsdesk.models import EntityInfo
+from newsdesk.safety import clean_line
+from newsdesk.tui.messages import OpenEntity, SearchRequested
+from newsdesk.tui.screens.entity import entity_look, plural
+
+ENTITY_LIMIT = 20
+DISCOVER_LIMIT = 8
+MATCHED = Style(bold=True, underline=True)
+
+
+def app_library(app: App[object]) -> Library | None:
+    """The app's open library: the reader's app keeps it as ``app.library``."""
+    library = getattr(app, "library", None)
+    return library if isinstance(library, Library) else None
+
+
+def find_candidates(library: Library, query: str, limit: int = ENTITY_LIMIT) -> list[EntityInfo]:
+    """Entities for what was typed; several words narrow by the most telling one."""
+    query = " ".join(query.split())
+    found = library.find_entities(query, limit)
+    words = query.split()
+    if found or len(words) < 2:
+        return found
+    wide = library.find_entities(max(words, key=len), limit * 5)
+    return [info for info in wide if all(word_prefix(info.name, w) >= 0 for w in words)][:limit]
+
+
+def word_prefix(name: str, prefix: str) -> int:
+    """Where a word of ``name`` starts with ``prefix`` (case-insensitive), else -1."""
+    folded, wanted = name.casefold(), prefix.casefold()
+    for index, char in enumerate(folded):
+        starts_word = index == 0 or not folded[index - 1].isalnum()
+        if char.isalnum() and starts_word and folded.startswith(wanted, index):
+            return index
+    return -1
+
+
+def entity_prompt(info: EntityInfo, query: str = "") -> Text:
+    """``Open entity: Ilham Aliyev (person · 12 articles)``, the typed words marked."""
+    style, kind = entity_look(info.label)
+    name = clean_line(info.name)
+    marked = Text(name, style=style, end="")
+    for word in query.split():
+        at = word_prefix(name, word)
+        if at >= 0:
+            marked.stylize(MATCHED, at, at + len(word))
+    prompt = Text("Open entity: ", end="")
+    prompt.append_text(marked)
+    prompt.append(f" ({kind} · {plural(info.article_count, 'article')})", style="dim")
+    return prompt
+
+
+def search_prompt(query: str) -> Text:
+    text = Text("Search: ", end="")
+    text.append(clean_line(query) or "…", style="bold")
+    return text
+
+
+class NewsdeskCommands(Provider):
+    """Open entity… and Search…, for the app's ``COMMANDS``."""
+
+    async def search(self, query: str) -> Hits:
+        """Entities matching the typed prefix, most mentioned first, then a full-text search."""
+        found = await self._candidates(query, ENTITY_LIMIT)
+        for rank, info in enumerate(found):
+            prompt = entity_prompt(info, query)
+            score = 1.0 - 0.5 * rank / len(found)
+            yield Hit(score, prompt, partial(self.open_entity, info.key), text=prompt.plain)
+        prompt = search_prompt(query)
+        yield Hit(0.01, prompt, partial(self.request_search, query), text=prompt.plain)
+
+    async def discover(self) -> Hits:
+        """Before typing: Search…, then the archive's most mentioned entities."""
+        yield DiscoveryHit(Text("Search…"), partial(self.request_search, ""), text="Search…")
+        for info in await self._candidates("", DISCOVER_LIMIT):
+            prompt = entity_prompt(info)
+            yield DiscoveryHit(prompt, partial(self.open_entity, info.key), text=prompt.plain)
+
+    async def _candidates(self, query: str, limit: int) -> list[EntityInfo]:
+        """Catalogue lookup off the event loop; a failing index just offers no entities."""
+        library = app_library(self.app)
+        if library is None:
+            return []
+        try:
+            return await asyncio.to_thread(find_candidates, library, query, limit)
+        except Exception:
+            return []
+
+    def open_entity(self, key: str) -> None:
+        self.screen.post_message(OpenEntity(key))
+
+    def request_search(self, query: str) -> None:
+        self.screen.post_message(SearchRequested(query))

@@ -1,0 +1,312 @@
+"""The entity page: where an entity appears, in context, and what appears beside it.
+
+The screen paints its frame at once and fills it from thread workers, because every
+library call may touch the index. Pages nest: picking a co-occurring entity pushes
+another `EntityScreen`, and picking an article dismisses every entity page on the
+stack, each passing the same `OpenArticle` down to the screen that opened it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from newsdesk.entities.labels import group_of
+from newsdesk.library import EntitySort, Library
+from newsdesk.models import Cooccurrence, EntityInfo, MonthCount
+from newsdesk.safety import clean_line
+from newsdesk.tui.highlight import entity_style
+from newsdesk.tui.messages import OpenArticle, OpenEntity, SearchRequested
+from newsdesk.tui.screens.help import HelpScreen
+from newsdesk.tui.widgets.cooccur import CooccurList
+from newsdesk.tui.widgets.entity_articles import ArticleRow, EntityArticleList
+from newsdesk.tui.widgets.sparkline import MentionTimeline
+
+FIRST_PAGE = 30
+PAGE = 50
+CONTEXTS_PER_ARTICLE = 3
+SORT_NAMES: dict[EntitySort, str] = {"date": "newest first", "mentions": "most mentions"}
+
+
+def entity_look(label: str) -> tuple[Style, str]:
+    """The style and type name of a label, identical on every screen of the reader."""
+    group = group_of(label)
+    return entity_style(group), group
+
+
+def heading_text(info: EntityInfo) -> Text:
+    """``Name · person · also "Erdogan" · 12 articles · 37 mentions``, all plain text."""
+    style, kind = entity_look(info.label)
+    name = clean_line(info.name)
+    text = Text(name, style=style + Style(bold=True), end="")
+    text.append(f" · {kind}")
+    aliases = [clean_line(a) for a in info.aliases if clean_line(a) not in ("", name)]
+    if aliases:
+        text.append(" · also " + ", ".join(f'"{a}"' for a in aliases[:3]))
+    text.append(f" · {plural(info.article_count, 'article')}")
+    text.append(f" · {plural(info.mention_count, 'mention')}")
+    return text
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+@dataclass
+class EntityLoaded(Message):
+    """The catalogue row (``None`` if the key is unknown) and the monthly timeline."""
+
+    info: EntityInfo | None
+    months: list[MonthCount]
+
+
+@dataclass
+class ArticlesLoaded(Message):
+    """One page of articles; ``sort`` and ``offset`` let the screen drop stale pages."""
+
+    sort: EntitySort
+    offset: int
+    rows: list[ArticleRow]
+    complete: bool
+    label: str | None = None
+
+
+@dataclass
+class CooccurLoaded(Message):
+    rows: list[Cooccurrence]
+
+
+@dataclass
+class LoadFailed(Message):
+    """A library call failed; ``where`` names the part of the page that stays empty."""
+
+    where: str
+    error: str
+
+
+class EntityScreen(Screen[OpenArticle | None]):
+    """One entity's page; dismisses with the article to open, or ``None`` for back."""
+
+    DEFAULT_CSS = """
+    EntityScreen #entity-top { height: 1; padding: 0 1; }
+    EntityScreen #back { width: auto; color: $accent; margin-right: 3; }
+    EntityScreen #back:hover { text-style: underline; }
+    EntityScreen #entity-heading { width: 1fr; }
+    EntityScreen MentionTimeline { padding: 0 1; }
+    EntityScreen #entity-panes { height: 1fr; }
+    EntityScreen #entity-panes > OptionList {
+        height: 1fr;
+        border: round $panel;
+        border-title-color: $text-muted;
+        border-subtitle-color: $text-muted;
+        padding: 0;
+    }
+    EntityScreen #entity-panes > OptionList:focus {
+        border: round $accent;
+        border-title-color: $text;
+    }
+    EntityScreen #entity-articles { width: 1fr; }
+    EntityScreen #entity-cooccur { width: 38; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "switch_pane", "switch pane"),
+        Binding("m", "toggle_sort", "sort"),
+        Binding("escape", "back", "back"),
+        Binding("backspace", "back", "back", show=False),
+        Binding("question_mark", "help", "help", key_display="?"),
+    ]
+    AUTO_FOCUS = "#entity-articles"
+
+    def __init__(self, library: Library, key: str) -> None:
+        super().__init__()
+        self.library = library
+        self.key = key
+        self.info: EntityInfo | None = None
+        self.sort: EntitySort = "date"
+        self.loaded = 0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="entity-top"):
+            yield Static("← back", id="back", markup=False)
+            yield Static("loading…", id="entity-heading", markup=False)
+        yield MentionTimeline()
+        with Horizontal(id="entity-panes"):
+            yield EntityArticleList(id="entity-articles")
+            yield CooccurList(id="entity-cooccur")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(CooccurList).border_title = "Appears with"
+        self.query_one(CooccurList).show_placeholder("loading…")
+        self.load_entity()
+        self.load_cooccurring()
+        self.restart_articles()
+
+    # --- workers ------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="entity-info", exit_on_error=False)
+    def load_entity(self) -> None:
+        """Catalogue row and timeline: the header and the sparkline."""
+        try:
+            info = self.library.entity(self.key)
+            months = self.library.timeline(self.key) if info else []
+        except Exception as error:
+            self.post_message(LoadFailed("entity", str(error)))
+            return
+        self.post_message(EntityLoaded(info, months))
+
+    @work(thread=True, exclusive=True, group="entity-cooccur", exit_on_error=False)
+    def load_cooccurring(self) -> None:
+        try:
+            rows = self.library.cooccurring(self.key)
+        except Exception as error:
+            self.post_message(LoadFailed("cooccur", str(error)))
+            return
+        self.post_message(CooccurLoaded(rows))
+
+    @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
+    def load_articles(self, sort: EntitySort, offset: int, limit: int) -> None:
+        """One page of articles, each with its first few mentions in context."""
+        try:
+            info = self.library.entity(self.key) if offset == 0 else None
+            page = self.library.entity_articles(self.key, sort, offset, limit)
+            rows = []
+            for article in page:
+                if get_current_worker().is_cancelled:
+                    return
+                contexts = self.library.entity_contexts(
+                    self.key, article.summary.id, CONTEXTS_PER_ARTICLE
+                )
+                rows.append(ArticleRow(article, tuple(contexts)))
+        except Exception as error:
+            self.post_message(LoadFailed("articles", str(error)))
+            return
+        label = info.label if info else None
+        self.post_message(ArticlesLoaded(sort, offset, rows, len(page) < limit, label))
+
+    # --- results ------------------------------------------------------------
+    @on(EntityLoaded)
+    def show_entity(self, message: EntityLoaded) -> None:
+        self.info = message.info
+        heading = self.query_one("#entity-heading", Static)
+        if message.info is None:
+            heading.update(Text(f"No entity {clean_line(self.key)!r} in this archive"))
+            self.query_one(MentionTimeline).show_months([])
+            return
+        heading.update(heading_text(message.info))
+        self.query_one(MentionTimeline).show_months(message.months)
+        self._title_articles()
+
+    @on(CooccurLoaded)
+    def show_cooccurring(self, message: CooccurLoaded) -> None:
+        self.query_one(CooccurList).show_rows(message.rows, entity_look)
+
+    @on(ArticlesLoaded)
+    def show_articles(self, message: ArticlesLoaded) -> None:
+        """Append a page, unless the sort changed or the page arrived twice."""
+        if message.sort != self.sort or message.offset != self.loaded:
+            return
+        articles = self.query_one(EntityArticleList)
+        if not message.rows and self.loaded == 0:
+            articles.show_placeholder("no articles mention it")
+            return
+        if message.label is not None:
+            articles.mention_style = entity_look(message.label)[0]
+        self.loaded += len(message.rows)
+        articles.add_rows(message.rows, message.complete)
+        articles.border_subtitle = ""
+
+    @on(LoadFailed)
+    def show_failure(self, message: LoadFailed) -> None:
+        title = f"Could not load {message.where}"
+        self.notify(clean_line(message.error), title=title, severity="error", markup=False)
+
+    @on(EntityArticleList.MoreWanted)
+    def load_more_articles(self) -> None:
+        self.query_one(EntityArticleList).border_subtitle = "loading more…"
+        self.load_articles(self.sort, self.loaded, PAGE)
+
+    # --- choices ------------------------------------------------------------
+    @on(EntityArticleList.OptionSelected)
+    def open_article(self, event: EntityArticleList.OptionSelected) -> None:
+        """Leave every entity page for the reader, this entity's mentions marked."""
+        event.stop()
+        if event.option.id is not None:
+            self.dismiss(OpenArticle(event.option.id, entity_key=self.key))
+
+    @on(CooccurList.OptionSelected)
+    def open_cooccurring(self, event: CooccurList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.open_entity_page(event.option.id)
+
+    @on(OpenEntity)
+    def open_entity_from_palette(self, message: OpenEntity) -> None:
+        message.stop()
+        self.open_entity_page(message.key)
+
+    def open_entity_page(self, key: str) -> None:
+        """Push the next page of the history; its article choice comes back through here."""
+        self.app.push_screen(EntityScreen(self.library, key), self.pass_article_on)
+
+    def pass_article_on(self, result: OpenArticle | None) -> None:
+        """A nested page chose an article: leave this page too, with the same choice."""
+        if result is not None and self.is_current:
+            self.dismiss(result)
+
+    @on(SearchRequested)
+    def search_from_entity_page(self, message: SearchRequested) -> None:
+        """Searching happens on the screen below every entity page: return there first."""
+        message.stop()
+        base = self._screen_below_entity_pages()
+        if base is not None:
+            base.pop_until_active()
+            base.post_message(SearchRequested(message.query))
+
+    def _screen_below_entity_pages(self) -> Screen[object] | None:
+        stack = self.app.screen_stack
+        below = [s for s in stack[: stack.index(self)] if not isinstance(s, EntityScreen)]
+        return below[-1] if below else None
+
+    # --- actions ------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    @on(events.Click, "#back")
+    def back_clicked(self) -> None:
+        self.dismiss(None)
+
+    def action_switch_pane(self) -> None:
+        articles, cooccur = self.query_one(EntityArticleList), self.query_one(CooccurList)
+        (cooccur if articles.has_focus else articles).focus()
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "mentions" if self.sort == "date" else "date"
+        self.restart_articles()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def restart_articles(self) -> None:
+        """Start the list again from the top in the current sort order."""
+        self.loaded = 0
+        self.query_one(EntityArticleList).show_placeholder("loading…")
+        self._title_articles()
+        self.load_articles(self.sort, 0, FIRST_PAGE)
+
+    def _title_articles(self) -> None:
+        other: EntitySort = "mentions" if self.sort == "date" else "date"
+        count = f" {self.info.article_count}" if self.info else ""
+        title = f"Articles{count} · {SORT_NAMES[self.sort]} (m: {SORT_NAMES[other]})"
+        self.query_one(EntityArticleList).border_title = title

@@ -1,0 +1,129 @@
+"""Every key of the reader, in one table, shown by `?`.
+
+The table is the single source of truth: the help screen draws it and the docs are
+checked against it, so a key added to the reader is added here once.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, NamedTuple
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class KeyHelp(NamedTuple):
+    """One row of the help: the keys as shown, what they do, and where they work."""
+
+    keys: str
+    description: str
+    place: str
+
+
+PLACES: tuple[str, ...] = (
+    "Search box",
+    "Article list",
+    "Reading pane",
+    "Entity page",
+    "Everywhere",
+)
+
+KEYS: tuple[KeyHelp, ...] = (
+    KeyHelp("/", "search; results update as you type", "Search box"),
+    KeyHelp("Enter", "list the results and go to them", "Search box"),
+    KeyHelp("Escape", "leave the search box and clear the search", "Search box"),
+    KeyHelp("↑ ↓", "earlier searches", "Search box"),
+    KeyHelp("tab", "take the suggested spelling", "Search box"),
+    KeyHelp("j k ↑ ↓", "move through the articles", "Article list"),
+    KeyHelp("Enter", "open the article", "Article list"),
+    KeyHelp("s", "sort: newest first, by title, by relevance", "Article list"),
+    KeyHelp("] [", "next / previous entity", "Reading pane"),
+    KeyHelp("Enter", "open the entity under the cursor", "Reading pane"),
+    KeyHelp("click", "open the entity clicked", "Reading pane"),
+    KeyHelp("n N", "next / previous search match", "Reading pane"),
+    KeyHelp("e", "show or hide the entity panel", "Reading pane"),
+    KeyHelp("tab", "switch between articles and appears-with", "Entity page"),
+    KeyHelp("j k ↑ ↓", "move through the list", "Entity page"),
+    KeyHelp("m", "sort: newest first / most mentions", "Entity page"),
+    KeyHelp("Enter", "open the article, or the entity's page", "Entity page"),
+    KeyHelp("Escape", "back to the previous page", "Entity page"),
+    KeyHelp("ctrl+p", "commands: open an entity, search", "Everywhere"),
+    KeyHelp("Escape Backspace", "back", "Everywhere"),
+    KeyHelp("?", "this help", "Everywhere"),
+    KeyHelp("r", "refresh the index", "Everywhere"),
+    KeyHelp("q", "quit", "Everywhere"),
+)
+
+_KEY_WIDTH = max(len(row.keys) for row in KEYS) + 2
+
+
+def keys_for(place: str) -> list[KeyHelp]:
+    """The rows of one place, in table order."""
+    return [row for row in KEYS if row.place == place]
+
+
+def place_text(place: str) -> Text:
+    """One place's section: a heading, then a key column and a description column."""
+    text = Text(place, style="bold", end="")
+    for row in keys_for(place):
+        text.append("\n")
+        text.append(row.keys.ljust(_KEY_WIDTH), style="bold")
+        text.append(row.description)
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    """The key reference: a modal over whatever screen asked for it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > #help-box {
+        width: 104;
+        height: auto;
+        max-height: 95%;
+        border: round $accent;
+        border-title-align: left;
+        border-subtitle-align: right;
+        background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen Grid {
+        grid-size: 2;
+        grid-columns: 1fr 1fr;
+        grid-gutter: 0 2;
+        height: auto;
+    }
+    HelpScreen .help-column {
+        height: auto;
+    }
+    HelpScreen .help-place {
+        height: auto;
+        margin-bottom: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "close"),
+        Binding("question_mark", "close", "close", show=False),
+        Binding("q", "close", "close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "esc close"
+            with Grid():
+                for column in (PLACES[:3], PLACES[3:]):
+                    with Vertical(classes="help-column"):
+                        for place in column:
+                            yield Static(place_text(place), classes="help-place", markup=False)
+
+    def action_close(self) -> None:
+        """Any of the closing keys returns to where the user was."""
+        self.dismiss(None)

@@ -1,0 +1,216 @@
+"""The reading pane: one article with its entities, search matches and cursors marked.
+
+It draws through the Line API so it knows which screen line holds each mention and
+match: ``]``/``[`` and ``n``/``N`` can scroll the one they land on into view.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsdesk.models import Article, Mention
+from newsdesk.safety import clean_line
+from newsdesk.spans import clamp_spans, layout_segments, mention_indexes_of
+from newsdesk.tui.highlight import paragraph_text
+from newsdesk.tui.messages import EntityCursorMoved, OpenEntity
+
+MEASURE = 100
+"""Longest line of body text: beyond this, lines get hard to follow."""
+
+
+def byline(article: Article) -> str:
+    """``Caucasus Wire · Tue 15 Jun 2021 · by the Baku desk``, leaving out what is unknown."""
+    parts = [clean_line(article.source)]
+    if article.date:
+        parts.append(article.date.strftime("%a %d %b %Y"))
+    if article.author.strip():
+        parts.append(f"by {clean_line(article.author)}")
+    return " · ".join(p for p in parts if p)
+
+
+class ReadingPane(ScrollView, can_focus=True):
+    """Shows an article; ``Enter`` on the entity cursor posts :class:`OpenEntity`."""
+
+    DEFAULT_CSS = """
+    ReadingPane { height: 1fr; padding: 0 1; overflow-x: hidden; }
+    ReadingPane > .reading-pane--title { text-style: bold; color: $text; }
+    ReadingPane > .reading-pane--byline { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"reading-pane--title", "reading-pane--byline"}
+    BINDINGS = [
+        Binding("right_square_bracket", "entity(1)", "next entity", key_display="]"),
+        Binding("left_square_bracket", "entity(-1)", "prev entity", key_display="["),
+        Binding("enter", "open_entity", "open entity", key_display="⏎"),
+        Binding("n", "match(1)", "next match"),
+        Binding("N", "match(-1)", "prev match", key_display="N"),
+        Binding("j", "scroll_down", "down", show=False),
+        Binding("k", "scroll_up", "up", show=False),
+        Binding("space", "page_down", "page down", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.mentions: list[Mention] = []
+        self.matches: list[tuple[int, int]] = []
+        self.entity_cursor: int | None = None
+        self.match_cursor: int | None = None
+        self.focus_key: str | None = None
+        self.message = ""
+        self._lines: list[Strip] = []
+        self._mention_rows: dict[int, int] = {}
+        self._match_rows: dict[int, int] = {}
+
+    # --- what to show ------------------------------------------------------------
+    def show_article(
+        self,
+        article: Article,
+        mentions: list[Mention],
+        matches: list[tuple[int, int]],
+        focus_key: str | None = None,
+    ) -> None:
+        """Show an article; with ``focus_key`` the cursor starts on that entity's first mention."""
+        self.article, self.mentions, self.focus_key = article, mentions, focus_key
+        self.matches = clamp_spans(matches, len(article.body))
+        firsts = mention_indexes_of(mentions, focus_key) if focus_key else []
+        self.entity_cursor = firsts[0] if firsts else None
+        self.match_cursor = None
+        self._rebuild()
+        self.scroll_to(y=0, animate=False)
+        self._reveal(self._mention_rows.get(self.entity_cursor or 0) if firsts else None)
+        self.post_message(EntityCursorMoved(self.current_mention))
+
+    def show_message(self, message: str) -> None:
+        """Nothing to read (yet): say why instead."""
+        self.article, self.mentions, self.matches = None, [], []
+        self.entity_cursor = self.match_cursor = None
+        self.message = message
+        self._rebuild()
+        self.post_message(EntityCursorMoved(None))
+
+    def mark_entity(self, key: str | None) -> None:
+        """Mark one entity's mentions (from the sidebar) without moving the cursor."""
+        if key != self.focus_key:
+            self.focus_key = key
+            self._rebuild()
+
+    @property
+    def current_mention(self) -> Mention | None:
+        return None if self.entity_cursor is None else self.mentions[self.entity_cursor]
+
+    # --- building lines -----------------------------------------------------------
+    def _texts(self) -> list[Text]:
+        if self.article is None:
+            return [Text(self.message, style=self._component("byline"))]
+        article = self.article
+        texts = [
+            Text(clean_line(article.title) or "(untitled)", style=self._component("title")),
+            Text(byline(article), style=self._component("byline")),
+        ]
+        segments = layout_segments(
+            article.body,
+            self.mentions,
+            self.matches,
+            cursor=self.entity_cursor,
+            focus_key=self.focus_key,
+            current_match=self.match_cursor,
+        )
+        for paragraph in segments:
+            texts.append(Text())
+            texts.append(paragraph_text(article.body, paragraph))
+        return texts
+
+    def _component(self, name: str) -> Style:
+        return self.get_component_rich_style(f"reading-pane--{name}")
+
+    def _rebuild(self) -> None:
+        """Wrap everything to the pane's width and note where each mark landed."""
+        width = min(MEASURE, max(20, self.scrollable_content_region.width))
+        console: Console = self.app.console
+        options = console.options.update_width(width)
+        self._lines, self._mention_rows, self._match_rows = [], {}, {}
+        for text in self._texts():
+            for segments in console.render_lines(text, options, pad=False):
+                self._note_marks(segments, len(self._lines))
+                self._lines.append(Strip(segments))
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def _note_marks(self, segments: list[Segment], row: int) -> None:
+        for segment in segments:
+            meta = segment.style.meta if segment.style and segment.style._meta else {}
+            if "mention" in meta:
+                self._mention_rows.setdefault(meta["mention"], row)
+            if "match" in meta:
+                self._match_rows.setdefault(meta["match"], row)
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._lines[index].crop_extend(0, width, None)
+        return strip.apply_style(self.rich_style)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._rebuild()
+        if self.entity_cursor is not None:
+            self._reveal(self._mention_rows.get(self.entity_cursor))
+
+    def _reveal(self, row: int | None) -> None:
+        """Scroll so ``row`` is in view, a third down the pane, if it is not already."""
+        height = self.scrollable_content_region.height
+        if row is None or round(self.scroll_y) <= row < round(self.scroll_y) + height:
+            return
+        self.scroll_to(y=max(0, row - height // 3), animate=False)
+
+    # --- cursors -------------------------------------------------------------------
+    def action_entity(self, step: int) -> None:
+        if not self.mentions:
+            self.notify("No entities marked in this article.", timeout=2)
+            return
+        here = self.entity_cursor
+        start = (-1 if step > 0 else len(self.mentions)) if here is None else here
+        self.entity_cursor = max(0, min(len(self.mentions) - 1, start + step))
+        self._rebuild()
+        self._reveal(self._mention_rows.get(self.entity_cursor))
+        self.post_message(EntityCursorMoved(self.current_mention))
+        self.refresh_bindings()
+
+    def action_match(self, step: int) -> None:
+        if not self.matches:
+            self.notify("No search matches in this article.", timeout=2)
+            return
+        here = self.match_cursor
+        start = (-1 if step > 0 else len(self.matches)) if here is None else here
+        self.match_cursor = (start + step) % len(self.matches)
+        self._rebuild()
+        self._reveal(self._match_rows.get(self.match_cursor))
+
+    def action_open_entity(self) -> None:
+        mention = self.current_mention
+        if mention is not None:
+            self.post_message(OpenEntity(mention.key))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_entity":
+            return self.entity_cursor is not None
+        if action == "match":
+            return bool(self.matches)
+        return True
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("mention")
+        if index is not None and 0 <= index < len(self.mentions):
+            self.entity_cursor = index
+            self._rebuild()
+            self.post_message(EntityCursorMoved(self.current_mention))
+            self.post_message(OpenEntity(self.mentions[index].key))

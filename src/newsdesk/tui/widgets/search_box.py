@@ -1,0 +1,137 @@
+"""The search box: results follow the typing, earlier searches come back with ↑/↓."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from newsdesk.safety import clean_line
+from newsdesk.tui.messages import SearchRequested
+
+
+class SearchHistory:
+    """This session's searches, newest last, walked like a shell history."""
+
+    def __init__(self, limit: int = 100) -> None:
+        self.entries: list[str] = []
+        self.limit = limit
+        self._pos: int | None = None
+
+    def add(self, query: str) -> None:
+        query = query.strip()
+        if query:
+            if query in self.entries:
+                self.entries.remove(query)
+            self.entries = [*self.entries, query][-self.limit :]
+        self._pos = None
+
+    def back(self) -> str | None:
+        """One search further into the past, or ``None`` at the oldest."""
+        if not self.entries:
+            return None
+        pos = len(self.entries) if self._pos is None else self._pos
+        self._pos = max(0, pos - 1)
+        return self.entries[self._pos]
+
+    def forward(self) -> str:
+        """One search towards now; past the newest, an empty box."""
+        if self._pos is None:
+            return ""
+        self._pos += 1
+        if self._pos >= len(self.entries):
+            self._pos = None
+            return ""
+        return self.entries[self._pos]
+
+
+class SearchBox(Input):
+    """Posts :class:`SearchRequested` once typing pauses for ``debounce`` seconds."""
+
+    DEFAULT_CSS = """
+    SearchBox, SearchBox:focus { border: none; height: 1; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("escape", "leave", "clear", key_display="esc"),
+        Binding("up", "history(-1)", "earlier", key_display="↑↓"),
+        Binding("down", "history(1)", "later", show=False),
+        Binding("tab", "take_suggestion", "use suggestion", key_display="tab"),
+    ]
+
+    def __init__(self, debounce: float = 0.12, *, id: str | None = None) -> None:
+        super().__init__(placeholder="/ search", id=id, select_on_focus=False)
+        self.debounce = debounce
+        self.history = SearchHistory()
+        self.suggestion: str | None = None
+        self._timer: Timer | None = None
+
+    @on(Input.Changed)
+    def _schedule_search(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.debounce, self.flush)
+
+    def flush(self) -> None:
+        """Run the pending search now (``Enter`` does not wait for the pause)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+            self.post_message(SearchRequested(self.value.strip()))
+
+    def set_query(self, query: str) -> None:
+        """Put a query in the box as if typed, and search at once."""
+        self.value = query
+        self.cursor_position = len(query)
+        self._schedule_search(Input.Changed(self, query))
+        self.flush()
+
+    def action_leave(self) -> None:
+        self.history.add(self.value)
+        self.set_query("")
+        self.screen.focus_next()
+
+    def action_history(self, step: int) -> None:
+        query = self.history.back() if step < 0 else self.history.forward()
+        if query is not None:
+            self.set_query(query)
+
+    def action_take_suggestion(self) -> None:
+        if self.suggestion:
+            self.set_query(self.suggestion)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "take_suggestion":
+            return bool(self.suggestion)
+        return True
+
+
+class QueryNote(Static):
+    """One line under the box: why a query failed, or a better spelling to try."""
+
+    DEFAULT_CSS = """
+    QueryNote { height: 1; padding: 0 1; display: none; color: $text-muted; }
+    QueryNote.-error { color: $text-error; }
+    QueryNote.-shown { display: block; }
+    """
+
+    def show_error(self, error: str) -> None:
+        self._show(Text(clean_line(error)), error=True)
+
+    def show_suggestion(self, suggestion: str) -> None:
+        text = Text("did you mean ")
+        text.append(clean_line(suggestion), style="bold")
+        text.append("?  tab to use it")
+        self._show(text, error=False)
+
+    def clear(self) -> None:
+        self.update("")
+        self.set_class(False, "-shown", "-error")
+
+    def _show(self, text: Text, error: bool) -> None:
+        text.no_wrap, text.overflow = True, "ellipsis"
+        self.update(text)
+        self.add_class("-shown")
+        self.set_class(error, "-error")

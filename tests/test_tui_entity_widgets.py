@@ -1,0 +1,158 @@
+"""The entity page's widgets and helpers: KWIC lines, the timeline, and inert hostile text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.style import Style
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.widget import Widget
+
+from newsdesk.models import (
+    ArticleSummary,
+    Cooccurrence,
+    EntityArticle,
+    EntityInfo,
+    MentionContext,
+    MonthCount,
+)
+from newsdesk.tui.screens.entity import entity_look, heading_text
+from newsdesk.tui.widgets.cooccur import CooccurList
+from newsdesk.tui.widgets.entity_articles import ArticleRow, EntityArticleList
+from newsdesk.tui.widgets.kwic import kwic_line, kwic_parts, trim_left
+from newsdesk.tui.widgets.sparkline import MentionTimeline, month_label, month_range
+
+HOSTILE = "[bold red]x[/] [@click=app.quit]y[/] \x1b]52;c;ZXZpbA==\x07end"
+
+
+def context(text: str, mention: str) -> MentionContext:
+    start = text.index(mention)
+    return MentionContext("a1", text, start, start + len(mention))
+
+
+def rendered(widget: Widget) -> list[str]:
+    """The widget's visible lines as drawn, with any control bytes left in place."""
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def clickable(widget: Widget) -> bool:
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return any(
+        segment.style is not None and "@click" in (segment.style.meta or {})
+        for strip in strips
+        for segment in strip
+    )
+
+
+def test_kwic_keeps_the_spacing_around_the_mention() -> None:
+    ctx = context("President Erdoğan late Monday arrived in Azerbaijan's capital.", "Azerbaijan")
+    left, mention, right = kwic_parts(ctx, left_chars=100)
+    assert (left, mention, right) == (
+        "President Erdoğan late Monday arrived in ",
+        "Azerbaijan",
+        "'s capital.",
+    )
+
+
+def test_kwic_trims_the_left_context_at_a_word_boundary() -> None:
+    assert trim_left("one two three four five", 10) == "… four five"
+    assert trim_left("short", 10) == "short"
+
+
+def test_kwic_line_styles_only_the_mention() -> None:
+    ctx = context("Talks in Baku ended.", "Baku")
+    line = kwic_line(ctx, Style(bold=True), indent="")
+    assert line.plain == "Talks in Baku ended."
+    styled = [line.plain[s.start : s.end] for s in line.spans if s.style == Style(bold=True)]
+    assert styled == ["Baku"]
+
+
+def test_kwic_cleans_escapes_without_shifting_the_mention() -> None:
+    ctx = context("A \x1b[31mred\x1b[0m word about Baku today", "Baku")
+    assert kwic_parts(ctx, 100) == ("A red word about ", "Baku", " today")
+
+
+def test_month_labels_and_range() -> None:
+    assert month_label("2020-11") == "Nov 2020"
+    months = [MonthCount("2020-11", 1), MonthCount("2020-12", 0), MonthCount("2021-07", 4)]
+    assert month_range(months) == "Nov 2020 → Jul 2021"
+    assert month_range(months[:1]) == "Nov 2020"
+    assert month_range([]) == ""
+
+
+def test_heading_text_names_type_aliases_and_counts() -> None:
+    info = EntityInfo("k", "Recep Tayyip Erdoğan", "PERSON", ("Erdogan", "Erdoğan"), 12, 37)
+    assert heading_text(info).plain == (
+        'Recep Tayyip Erdoğan · person · also "Erdogan", "Erdoğan" · 12 articles · 37 mentions'
+    )
+    assert entity_look("GPE")[1] == "place"
+
+
+class WidgetHost(App[None]):
+    def __init__(self, widget: Widget) -> None:
+        super().__init__()
+        self.widget = widget
+
+    def compose(self) -> ComposeResult:
+        yield self.widget
+
+
+def hostile_row() -> ArticleRow:
+    summary = ArticleSummary("a1", HOSTILE, datetime(2021, 6, 15), "Wire")
+    return ArticleRow(EntityArticle(summary, 2), (context(f"{HOSTILE} Baku", "Baku"),))
+
+
+async def test_hostile_titles_and_contexts_render_as_literal_text() -> None:
+    articles = EntityArticleList()
+    async with WidgetHost(articles).run_test(size=(120, 36)) as pilot:
+        articles.add_rows([hostile_row()], complete=True)
+        await pilot.pause()
+        lines = rendered(articles)
+        text = "\n".join(lines)
+        assert "[bold red]x[/] [@click=app.quit]y[/]" in text
+        assert "\x1b" not in text and "\x07" not in text
+        assert not clickable(articles)
+        assert lines[0].startswith("2021-06-15  [bold red]x[/]")
+
+
+async def test_hostile_cooccurring_names_render_as_literal_text() -> None:
+    cooccur = CooccurList()
+    async with WidgetHost(cooccur).run_test(size=(120, 36)) as pilot:
+        cooccur.show_rows([Cooccurrence("k", HOSTILE, "PERSON", 3)], entity_look)
+        await pilot.pause()
+        text = "\n".join(rendered(cooccur))
+        assert "[bold red]x[/]" in text and "[@click=app.quit]" in text
+        assert "\x1b" not in text and not clickable(cooccur)
+
+
+async def test_article_list_asks_for_more_near_the_end_only_once_per_page() -> None:
+    articles = EntityArticleList()
+    asked: list[EntityArticleList.MoreWanted] = []
+
+    class Host(WidgetHost):
+        def on_entity_article_list_more_wanted(self, message: EntityArticleList.MoreWanted) -> None:
+            asked.append(message)
+
+    async with Host(articles).run_test(size=(120, 36)) as pilot:
+        articles.show_placeholder("loading…")
+        articles.add_rows([hostile_row()], complete=False)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(asked) == 1
+        articles.add_rows([], complete=True)
+        await pilot.pause()
+        assert len(asked) == 1
+
+
+async def test_timeline_draws_one_bar_per_month() -> None:
+    timeline = MentionTimeline()
+    async with WidgetHost(timeline).run_test(size=(120, 36)) as pilot:
+        months = [MonthCount(f"2021-{m:02d}", m % 3) for m in range(1, 10)]
+        timeline.show_months(months)
+        await pilot.pause()
+        line = rendered(timeline)[0]
+        assert "mentions per month" in line and "Jan 2021 → Sep 2021" in line
+        bars = [ch for ch in line if ch in "▁▂▃▄▅▆▇█"]
+        assert len(bars) == 9
