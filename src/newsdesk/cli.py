@@ -57,7 +57,9 @@ def _default_corpus() -> Path | None:
 
 
 @main.command()
-@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @click.pass_context
 def read(ctx: click.Context, path: Path | None) -> None:
     """Open the reader on PATH (indexing it first), else the last corpus or the samples."""
@@ -97,7 +99,9 @@ def index(ctx: click.Context, path: Path, rebuild: bool) -> None:
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Search this corpus's index (default: the last one indexed).")  # fmt: skip
 @click.pass_context
-def search(ctx: click.Context, query: str, limit: int, sort: str, as_json: bool, corpus: Path | None) -> None:
+def search(
+    ctx: click.Context, query: str, limit: int, sort: str, as_json: bool, corpus: Path | None
+) -> None:
     """Search the index with the query language (see docs/guide.md)."""
     from newsdesk.cliutil import print_search, run_search
 

@@ -88,7 +88,8 @@ def print_search(result: SearchResult, as_json: bool) -> None:
     if as_json:
         click.echo(to_json(search_json(result)))
         return
-    click.echo(f"{result.total} articles match {line(result.query)}")
+    noun = "article matches" if result.total == 1 else "articles match"
+    click.echo(f"{result.total} {noun} {line(result.query)}")
     if result.suggestion:
         click.echo(f"did you mean: {line(result.suggestion)}")
     for hit in result.hits:
@@ -104,11 +105,15 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "suggestion": result.suggestion,
         "results": [
             {
-                "id": h.summary.id, "title": h.summary.title,
+                "id": h.summary.id,
+                "title": h.summary.title,
                 "date": h.summary.date.isoformat() if h.summary.date else None,
-                "source": h.summary.source, "path": h.summary.path, "url": h.summary.url,
-                "score": round(h.score, 4), "snippet": h.snippet,
-            }  # fmt: skip
+                "source": h.summary.source,
+                "path": h.summary.path,
+                "url": h.summary.url,
+                "score": round(h.score, 4),
+                "snippet": h.snippet,
+            }
             for h in result.hits
         ],
     }
@@ -129,7 +134,14 @@ def recognise(text: str) -> list[Mention]:
 def print_entities(mentions: list[Mention], as_json: bool) -> None:
     if as_json:
         rows = [
-            {"start": m.start, "end": m.end, "text": m.text, "label": m.label, "key": m.key, "name": m.name}
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "label": m.label,
+                "key": m.key,
+                "name": m.name,
+            }
             for m in mentions
         ]
         click.echo(to_json({"entities": rows}))
@@ -156,7 +168,9 @@ def entity_report(library: Any, name: str) -> dict[str, Any]:
             {"key": c.key, "name": c.name, "label": c.label, "count": c.count}
             for c in library.cooccurring(info.key)
         ],
-        "timeline": [{"month": m.month, "mentions": m.mentions} for m in library.timeline(info.key)],
+        "timeline": [
+            {"month": m.month, "mentions": m.mentions} for m in library.timeline(info.key)
+        ],
     }  # fmt: skip
 
 
@@ -170,4 +184,7 @@ def print_entity(report: dict[str, Any], as_json: bool) -> None:
     for a in report["articles"]:
         click.echo("  " + line((a["date"] or "----------")[:10], a["title"], f"{a['mentions']}×"))
     if report["cooccurring"]:
-        click.echo("appears with: " + line(", ".join(f"{c['name']} ({c['count']})" for c in report["cooccurring"][:10])))
+        click.echo(
+            "appears with: "
+            + line(", ".join(f"{c['name']} ({c['count']})" for c in report["cooccurring"][:10]))
+        )

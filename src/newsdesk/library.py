@@ -15,7 +15,7 @@ from typing import Literal
 from newsdesk import kwic, locations
 from newsdesk.index import entity_queries as eq
 from newsdesk.index import layout
-from newsdesk.index.indexer import Indexer
+from newsdesk.index.indexer import Indexer, Recognizes
 from newsdesk.index.schema import SCHEMA_VERSION
 from newsdesk.index.store import Store
 from newsdesk.index.whooshdb import IndexDamaged, WhooshIndex
@@ -125,7 +125,12 @@ class Library:
         return self._live() is not None
 
     # --- indexing ---------------------------------------------------------
-    def refresh(self, progress: Progress | None = None, rebuild: bool = False) -> IndexReport:
+    def refresh(
+        self,
+        progress: Progress | None = None,
+        rebuild: bool = False,
+        recognizer: Recognizes | None = None,
+    ) -> IndexReport:
         """Bring the index up to date with the corpus folder (incremental).
 
         Raises ``layout.IndexBusy`` when another process is indexing.
@@ -135,11 +140,17 @@ class Library:
         with layout.writer_lock(self.index_dir):
             live = layout.current_generation(self.index_dir)
             fresh = rebuild or live is None or not _compatible(live)
-            report = self._index_into(live, fresh, progress)
+            report = self._index_into(live, fresh, progress, recognizer)
         self._live()
         return report
 
-    def _index_into(self, live: Path | None, fresh: bool, progress: Progress | None) -> IndexReport:
+    def _index_into(
+        self,
+        live: Path | None,
+        fresh: bool,
+        progress: Progress | None,
+        recognizer: Recognizes | None,
+    ) -> IndexReport:
         assert self.corpus is not None
         if fresh:
             layout.discard_unpublished(self.index_dir)
@@ -151,7 +162,7 @@ class Library:
         store = Store(target / STORE_FILE)
         try:
             store.set_meta("schema", str(SCHEMA_VERSION))
-            report = Indexer(store, whoosh, self.settings).run(self.corpus, progress)
+            report = Indexer(store, whoosh, self.settings, recognizer).run(self.corpus, progress)
         finally:
             store.close()
             whoosh.close()
@@ -188,7 +199,9 @@ class Library:
             "WHERE m.article_id = ? AND COALESCE(e.hidden, 0) = 0 ORDER BY m.start",
             (article_id,),
         )
-        return [Mention(r["start"], r["end"], r["text"], r["label"], r["key"], r["name"]) for r in rows]
+        return [
+            Mention(r["start"], r["end"], r["text"], r["label"], r["key"], r["name"]) for r in rows
+        ]
 
     # --- search -----------------------------------------------------------
     def search(
@@ -202,7 +215,9 @@ class Library:
         if gen is None:
             return SearchResult(query, 0, [])
         searcher = gen.whoosh.searcher()
-        results = run_bounded(searcher, parsed.query, offset + limit, "date" if sort == "date" else None)
+        results = run_bounded(
+            searcher, parsed.query, offset + limit, "newest" if sort == "date" else None
+        )
         total = len(results)
         page = [(hit["id"], hit.score or 0.0) for hit in results[offset : offset + limit]]
         terms = query_terms(parsed.query, searcher)
@@ -210,7 +225,9 @@ class Library:
         hint = suggest(searcher, query) if total < SUGGEST_BELOW else None
         return SearchResult(query, total, hits, hint, tuple(sorted(terms)))
 
-    def _hits(self, store: Store, page: list[tuple[str, float]], terms: frozenset[str]) -> list[SearchHit]:
+    def _hits(
+        self, store: Store, page: list[tuple[str, float]], terms: frozenset[str]
+    ) -> list[SearchHit]:
         ids = [doc_id for doc_id, _ in page]
         summaries, bodies = store.summaries(ids), store.bodies(ids)
         hits = []

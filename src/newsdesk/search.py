@@ -8,7 +8,7 @@ wildcard over a large vocabulary, say) reports itself instead of hanging the rea
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from whoosh import query as wq
@@ -36,7 +36,7 @@ from newsdesk.index.schema import (
 TIME_LIMIT = 3.0
 """Seconds a single search may take before the user is told to narrow it."""
 
-_FIELD = re.compile(r'(?:^|(?<=[\s(+\-]))([A-Za-z_][\w]*):(?=\S)')
+_FIELD = re.compile(r"(?:^|(?<=[\s(+\-]))([A-Za-z_][\w]*):(?=\S)")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\S+)")
 _KNOWN = SEARCHABLE_FIELDS | {a for names in FIELD_ALIASES.values() for a in names}
@@ -112,10 +112,14 @@ class QueryParser:
 
 
 def run_bounded(
-    searcher: Searcher, q: wq.Query, limit: int, sortedby: str | None, time_limit: float = TIME_LIMIT
+    searcher: Searcher,
+    q: wq.Query,
+    limit: int,
+    sortedby: str | None,
+    time_limit: float = TIME_LIMIT,
 ) -> Results:
     """Search with a time limit; Whoosh's alarm needs the main thread, so use its timer."""
-    collector = searcher.collector(limit=limit, sortedby=sortedby, reverse=bool(sortedby))
+    collector = searcher.collector(limit=limit, sortedby=sortedby)
     bounded = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
     try:
         searcher.search_with_collector(q, bounded)
@@ -152,17 +156,32 @@ def suggest(searcher: Searcher, text: str) -> str | None:
     return fixed if changed else None
 
 
+def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
+    """Leaves the user asked to find: the excluded side of NOT is not a match."""
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from _positive_leaves(q.a)
+    elif q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from _positive_leaves(child)
+
+
 def query_terms(q: wq.Query, searcher: Searcher) -> frozenset[str]:
-    """The indexed body/title terms a query matched, wildcards and fuzzy terms expanded."""
-    try:
-        terms = q.existing_terms(searcher.reader(), expand=True)
-    except Exception:  # an expansion can fail on odd terms; marking is best effort
-        terms = set()
-    return frozenset(
-        t.decode("utf-8") if isinstance(t, bytes) else str(t)
-        for field, t in terms
-        if field in ("body", "title")
-    )
+    """The indexed body/title terms a query looks for, wildcards and fuzzy terms expanded."""
+    reader = searcher.reader()
+    terms: set[str] = set()
+    for leaf in _positive_leaves(q):
+        if leaf.field() not in ("body", "title"):
+            continue
+        try:
+            found = leaf.expanded_terms(reader)
+        except Exception:  # an expansion can fail on odd terms; marking is best effort
+            continue
+        terms.update(t.decode("utf-8") if isinstance(t, bytes) else str(t) for _, t in found)
+    return frozenset(terms)
 
 
 def spans_of(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:

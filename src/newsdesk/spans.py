@@ -8,32 +8,30 @@ screen and lets the styling layer (``tui/highlight.py``) stay a thin lookup.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from newsdesk.entities.labels import group_of
 from newsdesk.models import Mention
 
 Span = tuple[int, int]
 
-LABEL_GROUPS: dict[str, str] = {
-    "PERSON": "person",
-    "PER": "person",
-    "ORG": "org",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-    "EVENT": "event",
-    "DATE": "date",
-    "TIME": "date",
-    "CARDINAL": "number",
-    "ORDINAL": "number",
-    "MONEY": "number",
-    "PERCENT": "number",
-    "QUANTITY": "number",
-}
-"""spaCy labels folded into the few groups a reader can tell apart at a glance."""
+__all__ = [
+    "GROUP_NAMES",
+    "GROUP_ORDER",
+    "Paragraph",
+    "Run",
+    "Span",
+    "clamp_spans",
+    "find_terms",
+    "group_of",
+    "layout_segments",
+    "mention_indexes_of",
+    "paragraph_bounds",
+    "visible_mentions",
+]
 
 GROUP_ORDER = ("person", "org", "place", "group", "event", "date", "other", "number")
 GROUP_NAMES = {
@@ -46,12 +44,7 @@ GROUP_NAMES = {
     "other": "other",
     "number": "numbers",
 }
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-
-
-def group_of(label: str) -> str:
-    """The display group of a spaCy label; unknown labels (works, laws…) are "other"."""
-    return LABEL_GROUPS.get(label.upper(), "other")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +122,12 @@ def visible_mentions(
 
 
 def find_terms(text: str, terms: Iterable[str]) -> list[Span]:
-    """Case-insensitive occurrences of any term in ``text`` (for titles in the list)."""
+    """Where a word of ``text`` starts with a term, any case (terms may be stems: "ga")."""
     spans = [
         (found.start(), found.end())
         for term in terms
         if term.strip()
-        for found in re.finditer(re.escape(term.strip()), text, re.IGNORECASE)
+        for found in re.finditer(r"(?<!\w)" + re.escape(term.strip()), text, re.IGNORECASE)
     ]
     return clamp_spans(spans, len(text))
 
@@ -175,7 +168,9 @@ class _Marks:
             if m.start < end and m.end > start and m.start < m.end
         )
         self.matches = [
-            (max(s, start), min(e, end), i) for i, (s, e) in enumerate(matches) if s < end and e > start
+            (max(s, start), min(e, end), i)
+            for i, (s, e) in enumerate(matches)
+            if s < end and e > start
         ]
         self.kinds = mentions
 
@@ -184,7 +179,7 @@ class _Marks:
         for s, e, _ in self.mentions + self.matches:
             cuts.update((s, e))
         points = sorted(cuts)
-        return list(zip(points, points[1:], strict=False))
+        return list(itertools.pairwise(points))
 
     def covering(self, spans: list[tuple[int, int, int]], a: int) -> int | None:
         index = bisect.bisect_right(spans, (a, float("inf"), 0)) - 1

@@ -1,1 +1,36 @@
-"""newsdesk.entities."""
+"""Named entities: spaCy NER at index time, then cleaning, keys and archive-wide rules.
+
+Cheap to import: nothing here imports spaCy until a :class:`Recognizer` is first used.
+
+* :class:`Recognizer` — runs the model (``extract``, ``extract_many``);
+* :func:`resolve_article` — pure: raw ``(start, end, label)`` spans → keyed mentions;
+* :func:`fold`, :func:`pick_display_name`, :func:`majority_label`, :func:`merge_short_keys`
+  — the archive-wide rules the index layer applies;
+* :func:`load_aliases`, :func:`apply_aliases` — the user's merge/rename/hide file.
+"""
+
+from __future__ import annotations
+
+from newsdesk.entities.aliases import Aliases, AliasFileError, apply_aliases, load_aliases
+from newsdesk.entities.archive import merge_short_keys, pick_display_name
+from newsdesk.entities.labels import GROUPS, HIGHLIGHT_GROUPS, group_of, majority_label
+from newsdesk.entities.ner import ModelMissing, Recognizer
+from newsdesk.entities.normalize import fold
+from newsdesk.entities.resolve import resolve_article
+
+__all__ = [
+    "GROUPS",
+    "HIGHLIGHT_GROUPS",
+    "AliasFileError",
+    "Aliases",
+    "ModelMissing",
+    "Recognizer",
+    "apply_aliases",
+    "fold",
+    "group_of",
+    "load_aliases",
+    "majority_label",
+    "merge_short_keys",
+    "pick_display_name",
+    "resolve_article",
+]

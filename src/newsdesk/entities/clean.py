@@ -52,7 +52,7 @@ class Word:
 
 
 _WORD = re.compile(r"[^\s\-‐‑‒–—]+")
-_QUOTES = "\"“”„‟«»‹›" + APOSTROPHES
+_QUOTES = '"“”„‟«»‹›' + APOSTROPHES
 _LEAD_JUNK = frozenset(" \t\r\n\f\v\u00a0*•·-–—…,;:([{<" + _QUOTES)
 _TAIL_JUNK = frozenset(" \t\r\n\f\v\u00a0*•·-–—…,;:!?.)]}>" + _QUOTES)
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([^\s\-‐‑‒–—]+)")
@@ -115,7 +115,7 @@ def _keeps_tail(text: str, start: int, end: int) -> bool:
 
 
 def _trim_possessive(text: str, span: Span) -> Span:
-    """"Azerbaijan’s" → "Azerbaijan" (any apostrophe), unless the name owns its "'s"."""
+    """Possessives go: "Azerbaijan’s" → "Azerbaijan" (any apostrophe), not "McDonald's"."""
     surface = text[span.start : span.end]
     if len(surface) <= 2 or not _POSSESSIVE.search(surface):
         return span
@@ -125,7 +125,7 @@ def _trim_possessive(text: str, span: Span) -> Span:
 
 
 def _drop_leading_the(text: str, span: Span) -> Span:
-    """"the European Union" → "European Union"; "The Hague" keeps its article."""
+    """An article goes: "the European Union" → "European Union"; "The Hague" keeps it."""
     found = words(text, span.start, span.end)
     if span.label not in DROP_THE_LABELS or len(found) < 2 or found[0].norm != "the":
         return span
@@ -135,7 +135,7 @@ def _drop_leading_the(text: str, span: Span) -> Span:
 
 
 def _drop_title(text: str, span: Span) -> Span:
-    """"Deputy Prime Minister Yaqub Eyyubov" → "Yaqub Eyyubov" (PERSON spans only)."""
+    """Titles go (PERSON only): "Deputy Prime Minister Yaqub Eyyubov" → "Yaqub Eyyubov"."""
     if span.label != "PERSON":
         return span
     found = words(text, span.start, span.end)
@@ -162,7 +162,7 @@ def title_length(norms: Sequence[str]) -> int:
 
 
 def _drop_place_noun(text: str, span: Span) -> Span:
-    """"Nagorno-Karabakh region" → "Nagorno-Karabakh" as a place, with a place hint."""
+    """Generic heads go: "Nagorno-Karabakh region" → "Nagorno-Karabakh", a place (hinted)."""
     found = words(text, span.start, span.end)
     if span.label not in _PLACE_NOUN_LABELS or len(found) < 2:
         return span
@@ -181,7 +181,7 @@ def _capitalised(text: str, word: Word) -> bool:
 def _is_title_only(text: str, span: Span) -> bool:
     """Spans that are a title, or the front of one: "Defense" before "Minister", "President"."""
     norms = [w.norm for w in words(text, span.start, span.end)]
-    following = norms + [next_word(text, span.end)]
+    following = [*norms, next_word(text, span.end)]
     if not is_name_label(span.label):
         return group_of(span.label) == "number" and tuple(following[-2:]) in TITLE_PAIRS
     if not norms or title_length(norms) == len(norms):

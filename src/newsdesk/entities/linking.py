@@ -121,4 +121,3 @@ class Entities:
         """Most mentions first, then the earliest first mention."""
         members = self.members(root)
         return len(members), -min(s.start for s in members)
-

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from newsdesk.entities.clean import Span, Word, title_length, words
 from newsdesk.entities.labels import is_name_label
@@ -28,34 +29,52 @@ from newsdesk.entities.lexicon import (
 from newsdesk.entities.normalize import fold
 
 _PLACES = frozenset({"GPE", "LOC"})
+_GUESSES = frozenset({"ORG", "PERSON"})
+"""Labels the small model falls back on for a capitalised word it does not know."""
 _PREVIOUS_WORDS = re.compile(r"([^\s\-‐‑‒–—]+)\s+([^\s\-‐‑‒–—]+)\s+$")
 _CONTEXT_CHARS = 80
 
 
-def article_places(text: str, spans: Iterable[Span]) -> frozenset[str]:
-    """Folded names the article itself labels a country, city or region."""
-    return frozenset(fold(text[s.start : s.end]) for s in spans if s.label in _PLACES)
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the article itself calls places and peoples (folded name → label / names)."""
+
+    places: dict[str, str]
+    groups: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str, spans: Iterable[Span]) -> Context:
+        places: dict[str, str] = {}
+        groups: set[str] = set()
+        for span in spans:
+            name = fold(text[span.start : span.end])
+            if span.label in _PLACES:
+                places.setdefault(name, span.label)
+            elif span.label == "NORP":
+                groups.add(name)
+        return cls(places, frozenset(groups))
 
 
 def repair(text: str, spans: list[Span]) -> list[Span]:
     """Apply the article-level repairs to cleaned spans, keeping start order."""
-    places = article_places(text, spans)
+    context = Context.of(text, spans)
     repaired: list[Span] = []
     for span in spans:
-        repaired.extend(split_place_person(text, span, places))
-    return [relabel_demonym(text, span, places) for span in repaired]
+        repaired.extend(split_place_person(text, span, context))
+    return [relabel(text, span, context) for span in repaired]
 
 
-def split_place_person(text: str, span: Span, places: frozenset[str]) -> list[Span]:
-    """"Azerbaijan Cahit Bağcı" → GPE "Azerbaijan" + PERSON "Cahit Bağcı", when safe."""
+def split_place_person(text: str, span: Span, context: Context) -> list[Span]:
+    """Split "Azerbaijan Cahit Bağcı" → GPE "Azerbaijan" + PERSON "Cahit Bağcı", when safe."""
     found = words(text, span.start, span.end)
     if not is_name_label(span.label) or span.label == "NORP" or len(found) < 3:
         return [span]
+    titled = span.label == "PERSON" or _after_title(text, span.start)
     for size in (1, 2):
         head, rest = found[:size], found[size:]
-        if fold(text[head[0].start : head[-1].end]) in places and _looks_like_person(text, rest):
-            if span.label == "PERSON" or _after_title(text, span.start):
-                return [Span(span.start, head[-1].end, "GPE"), Span(rest[0].start, span.end, "PERSON")]
+        place = context.places.get(fold(text[head[0].start : head[-1].end]))
+        if place and titled and _looks_like_person(text, rest):
+            return [Span(span.start, head[-1].end, place), Span(rest[0].start, span.end, "PERSON")]
     return [span]
 
 
@@ -65,9 +84,11 @@ def _looks_like_person(text: str, rest: list[Word]) -> bool:
         return False
     generic = ORG_WORDS | PLACE_NOUNS
     capitalised = all(text[w.start : w.start + 1].isupper() for w in rest)
-    return capitalised and not any(w.norm in generic for w in rest) and title_length(
-        [w.norm for w in rest]
-    ) == 0
+    return (
+        capitalised
+        and not any(w.norm in generic for w in rest)
+        and title_length([w.norm for w in rest]) == 0
+    )
 
 
 def _after_title(text: str, start: int) -> bool:
@@ -79,21 +100,33 @@ def _after_title(text: str, start: int) -> bool:
     return preposition in PLACE_PREPOSITIONS and (title in TITLE_HEADS or title in TITLE_MODIFIERS)
 
 
-def relabel_demonym(text: str, span: Span, places: frozenset[str]) -> Span:
-    """A one-word non-NORP span that is a place of the article + demonym ending → NORP."""
-    if not is_name_label(span.label) or span.label == "NORP" or span.label in _PLACES:
-        return span
+def relabel(text: str, span: Span, context: Context) -> Span:
+    """Fix a one-word ORG/PERSON label from what the article calls that word elsewhere.
+
+    "Azerbaijani" next to the place "Azerbaijan" is a NORP; "Armenia" next to the NORP
+    "Armenian" is a GPE; "Karabakh" next to the place "Nagorno-Karabakh" is that kind of
+    place. The key is untouched: only the label, which feeds the article's vote, changes.
+    """
     found = words(text, span.start, span.end)
-    if len(found) != 1 or found[0].norm in places:
+    if span.label not in _GUESSES or len(found) != 1 or found[0].norm in context.places:
         return span
     word = found[0].norm
-    if any(_is_demonym_of(word, place) for place in places):
+    if any(_is_demonym_of(word, place) for place in context.places):
         return Span(span.start, span.end, "NORP", span.place_hint)
-    return span
+    if any(_is_demonym_of(group, word) for group in context.groups):
+        return Span(span.start, span.end, "GPE", span.place_hint)
+    tails = [label for name, label in context.places.items() if _is_tail(word, name)]
+    return Span(span.start, span.end, tails[0], span.place_hint) if tails else span
+
+
+def _is_tail(word: str, place: str) -> bool:
+    """True for "karabakh" in "nagorno karabakh"."""
+    parts = place.split()
+    return len(parts) > 1 and parts[-1] == word
 
 
 def _is_demonym_of(word: str, place: str) -> bool:
-    """"azerbaijani"/"azerbaijan", "armenian"/"armenia", "ukrainian"/"ukraine", "chinese"/"china"."""
+    """True for azerbaijani/azerbaijan, armenian/armenia, ukrainian/ukraine."""
     if len(place) < 4 or " " in place:
         return False
     stems = (place, place[:-1]) if place[-1] in "aeiouy" else (place,)

@@ -39,7 +39,8 @@ def resolve_article(text: str, raw: Iterable[RawSpan]) -> list[Mention]:
         return []
     entities = Entities(text, spans, name_labels(text, spans))
     entities.link()
-    return [_mention(text, span, entities) for span in spans]
+    summaries: dict[str, tuple[str, str]] = {}
+    return [_mention(text, span, entities, summaries) for span in spans]
 
 
 def clean_all(text: str, raw: Iterable[RawSpan]) -> list[Span]:
@@ -47,7 +48,7 @@ def clean_all(text: str, raw: Iterable[RawSpan]) -> list[Span]:
     seen: dict[tuple[int, int], Span] = {}
     for start, end, label in raw:
         span = clean_span(text, start, end, label)
-        if span is not None:
+        if span is not None and fold(text[span.start : span.end]):
             seen.setdefault((span.start, span.end), span)
     return sorted(seen.values(), key=lambda s: (s.start, s.end))
 
@@ -71,12 +72,21 @@ def name_labels(text: str, spans: list[Span]) -> dict[str, str]:
     return {name: majority_label(votes(group)) for name, group in by_name.items()}
 
 
-def _mention(text: str, span: Span, entities: Entities) -> Mention:
+def _mention(
+    text: str, span: Span, entities: Entities, summaries: dict[str, tuple[str, str]]
+) -> Mention:
     """The output row of one span, carrying its entity's label, key and display name."""
     surface = text[span.start : span.end]
     if not is_name_label(span.label):
         return Mention(span.start, span.end, surface, span.label, fold(surface), display(surface))
-    entity = entities.find(node_of(text, span))
-    name = pick_display_name(entities.forms(entity))
-    label = majority_label(votes(entities.members(entity)))
+    root = entities.find(node_of(text, span))
+    if root not in summaries:
+        summaries[root] = _summary(entities, root)
+    label, name = summaries[root]
     return Mention(span.start, span.end, surface, label, fold(name), name)
+
+
+def _summary(entities: Entities, root: str) -> tuple[str, str]:
+    """An entity's label (majority over all its mentions) and display name (its full form)."""
+    label = majority_label(votes(entities.members(root)))
+    return label, pick_display_name(entities.forms(root))

@@ -66,8 +66,7 @@ def _canonical_map(found: dict[str, _Local], aliases: Aliases) -> dict[str, str]
     for key, entry in found.items():
         by_group[group_of(majority_label(entry.labels))][key] = entry.mentions
     mapping = {key: key for key in found}
-    for group_keys in by_group.values():
-        mapping.update(merge_short_keys(group_keys))
+    mapping.update(merge_short_keys(by_group))
     return {local: _follow(canon, aliases.merge) for local, canon in mapping.items()}
 
 
@@ -95,13 +94,17 @@ def rebuild(store: Store, settings: Settings) -> None:
         db.execute("DELETE FROM entities")
         db.execute("DELETE FROM entity_words")
         for key, entry in merged.items():
-            _write_entity(db, key, entry, forms.get(key, Counter()), counts.get(key, (0, 0)), aliases)
+            _write_entity(
+                db, key, entry, forms.get(key, Counter()), counts.get(key, (0, 0)), aliases
+            )
     store.set_meta("aliases", _alias_stamp(settings))
 
 
 def _surface_forms(store: Store, mapping: dict[str, str]) -> dict[str, Counter[str]]:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for key, text, n in store.db.execute("SELECT key, text, COUNT(*) FROM mentions GROUP BY key, text"):
+    for key, text, n in store.db.execute(
+        "SELECT key, text, COUNT(*) FROM mentions GROUP BY key, text"
+    ):
         forms[mapping.get(key, key)][text] += n
     return forms
 

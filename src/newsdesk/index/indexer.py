@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from newsdesk import ingest
 from newsdesk.index import catalogue, whooshdb
@@ -25,6 +26,13 @@ Progress = Callable[[int, int, int], None]
 """Called with (files done, files to do, articles done)."""
 BATCH_ARTICLES = 500
 BATCH_SECONDS = 15.0
+
+
+class Recognizes(Protocol):
+    """What the indexer needs of NER. The real one is ``entities.Recognizer``; the
+    benchmarks hand over the entities they placed through the same path."""
+
+    def extract_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]: ...
 
 
 @dataclass
@@ -82,10 +90,17 @@ def _plan_file(plan: Plan, path: Path, old: FileRecord | None) -> None:
 class Indexer:
     """Runs one indexing pass over a corpus into an open generation."""
 
-    def __init__(self, store: Store, ix: whooshdb.WhooshIndex, settings: Settings) -> None:
+    def __init__(
+        self,
+        store: Store,
+        ix: whooshdb.WhooshIndex,
+        settings: Settings,
+        recognizer: Recognizes | None = None,
+    ) -> None:
         self.store = store
         self.ix = ix
         self.settings = settings
+        self.recognizer = recognizer
 
     def run(self, corpus: Path, progress: Progress | None = None) -> IndexReport:
         started = time.perf_counter()
@@ -109,7 +124,9 @@ class Indexer:
             for path in paths:
                 self.store.remove_file(db, path)
 
-    def _process(self, corpus: Path, plan: Plan, report: IndexReport, progress: Progress | None) -> None:
+    def _process(
+        self, corpus: Path, plan: Plan, report: IndexReport, progress: Progress | None
+    ) -> None:
         total, articles = len(plan.process), 0
         batch = _Batch()
         for done, (record, results) in enumerate(self._analysed(corpus, plan, report), 1):
@@ -126,14 +143,17 @@ class Indexer:
         self, corpus: Path, plan: Plan, report: IndexReport
     ) -> Iterator[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]:
         """Read every file, then run NER over all their bodies in one stream (one pool)."""
-        from newsdesk.entities import Recognizer
-
-        n_process = self.settings.n_process or (2 if len(plan.process) > 200 else 1)
-        recognizer = Recognizer(self.settings.spacy_model, self.settings.batch_size, n_process)
+        recognizer = self.recognizer or self._recognizer(len(plan.process))
         pending: deque[tuple[FileRecord, list[Article]]] = deque()
         texts = _bodies(self._read_all(corpus, plan.process, report), pending)
         results = recognizer.extract_many(texts)
         yield from _regroup(pending, results)
+
+    def _recognizer(self, files: int) -> Recognizes:
+        from newsdesk.entities import Recognizer
+
+        n_process = self.settings.n_process or (2 if files > 200 else 1)
+        return Recognizer(self.settings.spacy_model, self.settings.batch_size, n_process)
 
     def _read_all(
         self, corpus: Path, records: list[FileRecord], report: IndexReport
@@ -194,13 +214,17 @@ def _drain(
 
 @dataclass
 class _Batch:
-    files: list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]] = field(default_factory=list)
+    files: list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]] = field(
+        default_factory=list
+    )
     articles: int = 0
     added: int = 0
     updated: int = 0
     started: float = field(default_factory=time.monotonic)
 
-    def add(self, record: FileRecord, results: list[tuple[Article, list[Mention]]], existed: bool) -> None:
+    def add(
+        self, record: FileRecord, results: list[tuple[Article, list[Mention]]], existed: bool
+    ) -> None:
         self.files.append((record, results))
         self.articles += len(results)
         if existed:

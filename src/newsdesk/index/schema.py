@@ -14,7 +14,7 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 SCHEMA_VERSION = 1
@@ -62,6 +62,7 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=text_analyzer(), phrase=True),
         plain=TEXT(analyzer=plain_analyzer(), phrase=False, spelling=True),
         date=DATETIME(sortable=True),
+        newest=NUMERIC(bits=64, signed=True, sortable=True),
         source=TEXT(analyzer=name_analyzer(), phrase=True),
         author=TEXT(analyzer=name_analyzer(), phrase=True),
         tags=KEYWORD(lowercase=True, commas=True, scorable=True),

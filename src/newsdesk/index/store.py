@@ -126,7 +126,10 @@ class Store:
 
     # --- writes -----------------------------------------------------------
     def replace_file(
-        self, db: sqlite3.Connection, record: FileRecord, articles: list[tuple[Article, list[Mention]]]
+        self,
+        db: sqlite3.Connection,
+        record: FileRecord,
+        articles: list[tuple[Article, list[Mention]]],
     ) -> None:
         """Inside a transaction: the file's previous articles go, these take their place."""
         self._delete_path(db, record.path)
@@ -178,7 +181,9 @@ class Store:
 
     def summaries(self, ids: list[str]) -> dict[str, ArticleSummary]:
         marks = ",".join("?" * len(ids))
-        rows = self.db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})", ids)
+        rows = self.db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})", ids
+        )
         return {r["id"]: summary_from_row(r) for r in rows}
 
     def bodies(self, ids: list[str]) -> dict[str, str]:
@@ -198,7 +203,8 @@ class Store:
 
     def raw_mentions(self, article_id: str) -> list[sqlite3.Row]:
         return self.db.execute(
-            "SELECT start, end, label, key, name, text FROM mentions WHERE article_id=? ORDER BY start",
+            "SELECT start, end, label, key, name, text FROM mentions "
+            "WHERE article_id=? ORDER BY start",
             (article_id,),
         ).fetchall()
 

@@ -16,6 +16,8 @@ from newsdesk.index.store import FileRecord
 from newsdesk.models import Article, Mention
 
 WRITER_LIMIT_MB = 256
+UNDATED = 2**62
+"""Sorts after every real date, newest first: undated articles go last."""
 
 
 class IndexDamaged(Exception):
@@ -46,6 +48,7 @@ def document(article: Article, path: str, mentions: list[Mention]) -> dict[str, 
     }  # fmt: skip
     if article.date:
         doc["date"] = utc_naive(article.date)
+    doc["newest"] = -int(article.date.timestamp()) if article.date else UNDATED
     doc.update(entity_fields(mentions))
     return doc
 
@@ -70,7 +73,9 @@ class WhooshIndex:
         except Exception as exc:  # Whoosh raises many types for a broken folder
             raise IndexDamaged(f"the search index in {folder} is damaged ({exc})") from exc
 
-    def write_files(self, files: list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]) -> None:
+    def write_files(
+        self, files: list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]
+    ) -> None:
         writer = self.ix.writer(limitmb=WRITER_LIMIT_MB)
         try:
             for record, articles in files:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from urllib.parse import urlsplit
 
 from newsdesk.ingest.dates import parse_date
 from newsdesk.ingest.text import derive_title, one_line, shorten
@@ -88,7 +89,7 @@ def finish(draft: Draft, src: Source, warnings: list[str]) -> Article:
         date=date,
         source=one_line(draft.source),
         author=one_line(draft.author),
-        url=one_line(draft.url, 2000),
+        url=_url(draft.url),
         tags=tuple(dict.fromkeys(tag for tag in map(one_line, draft.tags) if tag)),
         path=str(src.path),
         format=src.format,
@@ -125,6 +126,16 @@ def cap_warnings(warnings: list[str], limit: int = 20) -> list[str]:
     if len(warnings) <= limit:
         return warnings
     return [*warnings[:limit], f"… and {len(warnings) - limit} more problems"]
+
+
+def _url(value: str) -> str:
+    """An absolute URL, or "": a bare guid or a relative link cannot be opened."""
+    url = one_line(value, 2000)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme and parts.netloc and " " not in url else ""
 
 
 def _labelled(label: str, message: str) -> str:

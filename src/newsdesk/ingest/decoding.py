@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import stat
+import unicodedata
 from pathlib import Path
 
 import charset_normalizer
@@ -28,19 +29,15 @@ _BOMS = (
 _BINARY_BYTES = bytes([*range(0, 8), *range(14, 27), *range(28, 32), 127])
 _NON_TEXT = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd\ud800-\udfff]")
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z][\w.:-]*)["']""")
+_LETTER = re.compile(r"[^\W\d_]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 _NAMES = {"latin-1": "Latin-1", "iso8859-1": "Latin-1", "utf-8": "UTF-8"}
 
 
 def load_bytes(path: Path) -> bytes:
     """The file's bytes, refusing non-files, empty files and files over the cap unread."""
-    try:
-        info = path.stat()
-    except OSError as exc:
-        raise IngestError(f"cannot read: {os_reason(exc)}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise IngestError("not a regular file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise _too_large()
+    _check_stat(path)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -53,8 +50,20 @@ def load_bytes(path: Path) -> bytes:
     return data
 
 
+def _check_stat(path: Path) -> None:
+    """Refuse before opening: a pipe would block, a huge file would cost time and memory."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise IngestError(f"cannot read: {os_reason(exc)}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError("not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise _too_large()
+
+
 def os_reason(exc: OSError) -> str:
-    """"permission denied" rather than "[Errno 13] Permission denied: '/x'"."""
+    """A reason like "permission denied", not "[Errno 13] Permission denied: '/x'"."""
     return (exc.strerror or str(exc) or type(exc).__name__).lower()
 
 
@@ -70,9 +79,17 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
 
 
 def xml_declared_encoding(data: bytes) -> str | None:
-    """The encoding an XML declaration names, if Python knows it."""
+    """The encoding an XML declaration names, if Python knows it.
+
+    The declaration was just read as ASCII, so an encoding that does not keep ASCII
+    as it is (UTF-16 without a BOM, punycode) cannot be the file's real one.
+    """
     found = _XML_ENCODING.match(data[:300])
-    return _known_codec(found.group(1).decode("ascii")) if found else None
+    codec = _known_codec(found.group(1).decode("ascii")) if found else None
+    try:
+        return codec if codec and "<?xml".encode(codec) == b"<?xml" else None
+    except UnicodeError:
+        return None
 
 
 def _decode_text(data: bytes, bom: str | None, declared: str | None) -> tuple[str, list[str]]:
@@ -82,8 +99,11 @@ def _decode_text(data: bytes, bom: str | None, declared: str | None) -> tuple[st
         if codec is not None:
             try:
                 return data.decode(codec), []
-            except UnicodeDecodeError:
+            except UnicodeError:
                 pass
+    repaired = _mostly_utf8(data)
+    if repaired is not None:
+        return repaired
     guessed = _guess(data)
     if guessed is not None:
         return guessed
@@ -93,33 +113,63 @@ def _decode_text(data: bytes, bom: str | None, declared: str | None) -> tuple[st
 def _decode_or_replace(data: bytes, codec: str) -> tuple[str, list[str]]:
     try:
         return data.decode(codec), []
-    except UnicodeDecodeError:
+    except UnicodeError:
         name = _display(codec)
         return data.decode(codec, "replace"), [f"not valid {name}: undecodable bytes replaced"]
 
 
-def _guess(data: bytes) -> tuple[str, list[str]] | None:
-    """charset-normalizer's best guess, with Windows-1252 winning near-ties.
+def _mostly_utf8(data: bytes) -> tuple[str, list[str]] | None:
+    """UTF-8 with a few damaged bytes: repair those rather than re-decode everything.
 
-    charset-normalizer often ranks Central European or Mac code pages first for short
-    Western texts; Windows-1252 is by far the commonest legacy encoding in news
-    archives, so it wins when it scores about as well.
+    A guessed single-byte code page would turn every correct "é" of such a file into
+    "Ã©"; a legacy-encoded file, in turn, has almost no valid multi-byte sequences.
     """
-    matches = list(charset_normalizer.from_bytes(data))
-    if not matches:
+    text = data.decode("utf-8", "replace")
+    damaged = text.count("\ufffd")
+    intact = len(text) - len(text.encode("ascii", "ignore")) - damaged
+    if intact <= damaged:
         return None
-    best = matches[0]
-    for match in matches:
-        if "cp1252" in match.could_be_from_charset and match.chaos <= best.chaos + 0.05:
-            best = match
-            break
-    codec = "cp1252" if "cp1252" in best.could_be_from_charset else best.encoding
-    if _known_codec(codec) in (None, "utf-8"):
-        return None
-    try:
-        return data.decode(codec), [f"decoded as {_display(codec)} (not valid UTF-8)"]
-    except (UnicodeDecodeError, LookupError):
-        return None
+    return text, [f"not valid UTF-8: {damaged} undecodable bytes replaced"]
+
+
+def _guess(data: bytes) -> tuple[str, list[str]] | None:
+    """charset-normalizer's candidates, re-ranked for text written mostly in Latin letters.
+
+    On short texts charset-normalizer often ranks Urdu, Cyrillic or Mac code pages
+    first for plain French or German. When most letters are ASCII, candidates that
+    would produce non-Latin letters or symbols inside words are moved back, and
+    Windows-1252, by far the commonest legacy encoding of news archives, wins ties.
+    """
+    found = [match.encoding for match in charset_normalizer.from_bytes(data)]
+    candidates = [codec for codec in found if _known_codec(codec) not in (None, "utf-8")]
+    sample = data[:_SAMPLE]
+    if _mostly_latin(sample.decode("cp1252", "replace")):
+        candidates.insert(0, "cp1252")
+        candidates.sort(key=lambda codec: _implausible(sample, codec))
+    for codec in candidates:
+        try:
+            return data.decode(codec), [f"decoded as {_display(codec)} (not valid UTF-8)"]
+        except UnicodeError:
+            continue
+    return None
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = len(_LETTER.findall(text))
+    return letters > 0 and len(_ASCII_LETTER.findall(text)) * 2 > letters
+
+
+def _implausible(sample: bytes, codec: str) -> int:
+    """How many characters look like a wrong guess: non-Latin letters, symbols inside words."""
+    text = sample.decode(codec, "replace")
+    count = 0
+    for found in _NON_ASCII.finditer(text):
+        char, at = found.group(), found.start()
+        if char.isalpha():
+            count += not unicodedata.name(char, "").startswith("LATIN")
+        elif char != "\u2019" and text[at - 1 : at].isalpha() and text[at + 1 : at + 2].isalpha():
+            count += 1
+    return count
 
 
 def _bom_codec(data: bytes) -> str | None:
@@ -143,14 +193,18 @@ def _mostly_non_text(sample: str) -> bool:
 
 
 def _known_codec(name: str) -> str | None:
+    """Python's name for a text encoding; ``None`` for unknown names and for codecs such
+    as base64 or rot13 that a hostile XML declaration could name but that are not text."""
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name)
+        b"x".decode(info.name, "ignore")
+    except (LookupError, UnicodeError):
         return None
+    return info.name
 
 
 def _display(codec: str) -> str:
-    """"Windows-1252", "Latin-1", "UTF-16": names people know."""
+    """Encoding names people know: "Windows-1252", "Latin-1", "UTF-16"."""
     name = _known_codec(codec) or codec
     if re.fullmatch(r"cp125\d", name):
         return "Windows-" + name[2:]

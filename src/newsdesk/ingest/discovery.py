@@ -49,8 +49,7 @@ def is_article_name(name: str) -> bool:
 
 
 def _walk(root: Path, root_id: _Identity, report: OnError) -> Iterator[Path]:
-    chain = [root_id]
-    seen = {root_id}
+    chain, seen = [root_id], {root_id}
     stack = [_listing(root, report)]
     while stack:
         entry = next(stack[-1], None)
@@ -60,18 +59,27 @@ def _walk(root: Path, root_id: _Identity, report: OnError) -> Iterator[Path]:
             continue
         path = Path(entry.path)
         info = _stat(entry, path, report)
-        if info is None:
-            continue
-        if stat.S_ISREG(info.st_mode):
+        if info is not None and stat.S_ISREG(info.st_mode):
             yield path
-        elif stat.S_ISDIR(info.st_mode):
-            ident = _identity(info)
-            if ident in chain:
-                report(path, "symlink loop: links back to a folder above it; skipped")
-            elif ident not in seen:
-                seen.add(ident)
-                chain.append(ident)
-                stack.append(_listing(path, report))
+        elif info is not None and _enter(path, info, chain, seen, report):
+            stack.append(_listing(path, report))
+
+
+def _enter(
+    path: Path, info: os.stat_result, chain: list[_Identity], seen: set[_Identity], report: OnError
+) -> bool:
+    """Whether to walk into ``path``: a folder not yet seen, and not one of its own parents."""
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    ident = _identity(info)
+    if ident in chain:
+        report(path, "symlink loop: links back to a folder above it; skipped")
+        return False
+    if ident in seen:
+        return False
+    seen.add(ident)
+    chain.append(ident)
+    return True
 
 
 def _listing(folder: Path, report: OnError) -> Iterator[os.DirEntry[str]]:

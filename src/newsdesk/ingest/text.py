@@ -21,11 +21,12 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
 _LAST_WORD = re.compile(r"(\S+)$")
 _CLOSERS = "\"'”’)]»"
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr prof gen gov sen rep col lt sgt capt cpt adm maj rev "
-    "inc ltd co corp bros vs no nos mt ft jan feb mar apr jun jul aug sep sept oct "
-    "nov dec approx est fig vol".split()
-)
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "col",
+    "lt", "sgt", "capt", "cpt", "adm", "maj", "rev", "inc", "ltd", "co", "corp", "bros",
+    "vs", "no", "nos", "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "approx", "est", "fig", "vol"
+})  # fmt: skip
 
 
 def clean_lines(text: str) -> str:

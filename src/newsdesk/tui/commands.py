@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from newsdesk.entities.labels import is_name_label
 from newsdesk.library import Library
 from newsdesk.models import EntityInfo
 from newsdesk.safety import clean_line
@@ -58,7 +59,8 @@ def entity_prompt(info: EntityInfo, query: str = "") -> Text:
     """``Open entity: Ilham Aliyev (person · 12 articles)``, the typed words marked."""
     style, kind = entity_look(info.label)
     name = clean_line(info.name)
-    marked = Text(name, style=style, end="")
+    marked = Text(end="")
+    marked.append(name, style=style)
     for word in query.split():
         at = word_prefix(name, word)
         if at >= 0:
@@ -89,9 +91,10 @@ class NewsdeskCommands(Provider):
         yield Hit(0.01, prompt, partial(self.request_search, query), text=prompt.plain)
 
     async def discover(self) -> Hits:
-        """Before typing: Search…, then the archive's most mentioned entities."""
+        """Before typing: Search…, then the archive's most mentioned names."""
         yield DiscoveryHit(Text("Search…"), partial(self.request_search, ""), text="Search…")
-        for info in await self._candidates("", DISCOVER_LIMIT):
+        found = await self._candidates("", DISCOVER_LIMIT * 2)
+        for info in [i for i in found if is_name_label(i.label)][:DISCOVER_LIMIT]:
             prompt = entity_prompt(info)
             yield DiscoveryHit(prompt, partial(self.open_entity, info.key), text=prompt.plain)
 

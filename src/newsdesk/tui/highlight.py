@@ -93,14 +93,14 @@ def marked_line(line: str, terms: Iterable[str] = ()) -> Text:
 
 
 def swatch(group: str) -> Text:
-    """A coloured chip and the group's plural name: the legend's vocabulary."""
-    chip = Text(" ", style=entity_style(group))
-    return chip + Text(f" {GROUP_NAMES.get(group, group)}")
+    """The group's plural name in the group's own colours: the legend's vocabulary."""
+    return Text(f" {GROUP_NAMES.get(group, group)} ", style=entity_style(group))
 
 
 def legend(groups: Iterable[str] = LEGEND_GROUPS, with_match: bool = False) -> Text:
     """The key to the colours, shown under the reading pane."""
-    parts = [swatch(g) for g in GROUP_ORDER if g in set(groups)]
+    wanted = set(groups)
+    parts = [swatch(g) for g in GROUP_ORDER if g in wanted]
     if with_match:
-        parts.append(Text("match", style=MATCH_STYLE))
-    return Text("  ").join(parts)
+        parts.append(Text(" match ", style=MATCH_STYLE))
+    return Text(" ").join(parts)

@@ -95,6 +95,13 @@ class RefreshFinished(Message):
     report: IndexReport
 
 
+@dataclass
+class RefreshFailed(Message):
+    """The folder could not be read; ``error`` is one line for the user."""
+
+    error: str
+
+
 # --- what the user did -----------------------------------------------------------------
 
 

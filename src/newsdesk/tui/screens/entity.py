@@ -36,6 +36,7 @@ from newsdesk.tui.widgets.sparkline import MentionTimeline
 FIRST_PAGE = 30
 PAGE = 50
 CONTEXTS_PER_ARTICLE = 3
+COOCCUR_LIMIT = 50
 SORT_NAMES: dict[EntitySort, str] = {"date": "newest first", "mentions": "most mentions"}
 
 
@@ -49,7 +50,8 @@ def heading_text(info: EntityInfo) -> Text:
     """``Name · person · also "Erdogan" · 12 articles · 37 mentions``, all plain text."""
     style, kind = entity_look(info.label)
     name = clean_line(info.name)
-    text = Text(name, style=style + Style(bold=True), end="")
+    text = Text(end="")
+    text.append(name, style=style + Style(bold=True))
     text.append(f" · {kind}")
     aliases = [clean_line(a) for a in info.aliases if clean_line(a) not in ("", name)]
     if aliases:
@@ -168,12 +170,15 @@ class EntityScreen(Screen[OpenArticle | None]):
 
     @work(thread=True, exclusive=True, group="entity-cooccur", exit_on_error=False)
     def load_cooccurring(self) -> None:
+        """Co-occurring names; numbers only if the user asked to see them highlighted."""
+        numbers = self.library.settings.highlight_numbers
         try:
-            rows = self.library.cooccurring(self.key)
+            rows = self.library.cooccurring(self.key, COOCCUR_LIMIT + 10)
+            rows = [r for r in rows if numbers or group_of(r.label) != "number"]
         except Exception as error:
             self.post_message(LoadFailed("cooccur", str(error)))
             return
-        self.post_message(CooccurLoaded(rows))
+        self.post_message(CooccurLoaded(rows[:COOCCUR_LIMIT]))
 
     @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
     def load_articles(self, sort: EntitySort, offset: int, limit: int) -> None:
@@ -238,14 +243,14 @@ class EntityScreen(Screen[OpenArticle | None]):
         self.load_articles(self.sort, self.loaded, PAGE)
 
     # --- choices ------------------------------------------------------------
-    @on(EntityArticleList.OptionSelected)
+    @on(EntityArticleList.OptionSelected, "#entity-articles")
     def open_article(self, event: EntityArticleList.OptionSelected) -> None:
         """Leave every entity page for the reader, this entity's mentions marked."""
         event.stop()
         if event.option.id is not None:
             self.dismiss(OpenArticle(event.option.id, entity_key=self.key))
 
-    @on(CooccurList.OptionSelected)
+    @on(CooccurList.OptionSelected, "#entity-cooccur")
     def open_cooccurring(self, event: CooccurList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -46,7 +47,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     PAGE_SIZE = 100
     DEFAULT_CSS = """
-    ArticleList { height: 1fr; overflow-x: hidden; }
+    ArticleList { height: 1fr; overflow-x: hidden; scrollbar-gutter: stable; }
     ArticleList > .article-list--cursor {
         background: $block-cursor-blurred-background;
         color: $block-cursor-blurred-foreground;
@@ -58,8 +59,8 @@ class ArticleList(ScrollView, can_focus=True):
     }
     ArticleList > .article-list--muted { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {"article-list--cursor", "article-list--muted"}
-    BINDINGS = [
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-list--cursor", "article-list--muted"}
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "open", key_display="⏎"),
         Binding("j,down", "move(1)", "next", show=False),
         Binding("k,up", "move(-1)", "previous", show=False),
@@ -133,7 +134,8 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self.source.total:
-            text = Text(f" {self.empty_message}" if y == 0 else "", style=self._muted)
+            text = Text(f" {self.empty_message}" if y == 0 else "")
+            text.stylize(self._muted)
             return self._strip(text, width, base)
         if index >= self.source.total:
             return Strip.blank(width, base)
@@ -161,12 +163,13 @@ class ArticleList(ScrollView, can_focus=True):
         title_width = max(4, width - 13 - (source_width + 2 if source_width else 0))
         title = marked_line(row.title or "(untitled)", self.source.terms)
         title.truncate(title_width, overflow="ellipsis", pad=True)
+        muted = Style() if is_cursor else self._muted
         text = Text("▌" if is_cursor else " ")
-        text.append(date, self._muted if not is_cursor else None)
+        text.append(date, muted)
         text.append("  ")
         text.append_text(title)
         if source_width:
-            source = Text(clean_line(row.source), style=self._muted if not is_cursor else None)
+            source = Text(clean_line(row.source), style=muted)
             source.truncate(source_width, overflow="ellipsis")
             text.append("  ")
             text.append_text(source)

@@ -85,4 +85,3 @@ class StatusLine(Horizontal):
         text.append(f" ({group if group != 'other' else label.lower()})")
         text.append("   ] [ next/previous   esc back", style="dim")
         self.show_context(text)
-

@@ -28,9 +28,10 @@ def cooccur_prompt(row: Cooccurrence, look: Look) -> Table:
     style, kind = look(row.label)
     grid = Table.grid(expand=True, padding=(0, 1))
     grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    grid.add_column(no_wrap=True, width=7)
-    grid.add_column(justify="right", no_wrap=True, width=4)
-    name = Text(clean_line(row.name) or row.key, style=style, end="")
+    grid.add_column(no_wrap=True, width=6)
+    grid.add_column(justify="right", no_wrap=True, width=3)
+    name = Text(end="")
+    name.append(clean_line(row.name) or row.key, style=style)
     grid.add_row(name, Text(kind, style="dim"), Text(str(row.count)))
     return grid
 

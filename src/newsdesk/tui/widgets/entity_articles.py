@@ -47,7 +47,8 @@ def heading(article: EntityArticle) -> Table:
     grid = Table.grid(expand=True, padding=(0, 1))
     grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
     grid.add_column(justify="right", no_wrap=True)
-    title = Text(date_text(article), style="dim", end="")
+    title = Text(end="")
+    title.append(date_text(article), style="dim")
     title.append("  ")
     title.append(clean_line(article.summary.title) or "(untitled)", style="bold")
     grid.add_row(title, Text(f"{article.mentions}{TIMES}", style="dim"))
@@ -77,18 +78,16 @@ class EntityArticleList(OptionList):
         super().__init__(id=id, markup=False)
         self.mention_style: Style | str = "bold reverse"
         self.complete = False
-        self._waiting = False
+        self._waiting = True
         self._placeholder = False
         self._ids: set[str] = set()
 
     def show_placeholder(self, text: str) -> None:
         """Replace everything with one line (``loading…``, ``no articles``)."""
+        self._placeholder, self.complete, self._waiting = True, False, True
         self.clear_options()
         self._ids.clear()
         self.add_option(Option(Text(text, style="dim"), disabled=True))
-        self._placeholder = True
-        self.complete = False
-        self._waiting = True
 
     def add_rows(self, rows: Sequence[ArticleRow], complete: bool) -> None:
         """Append a page; the first page replaces the placeholder and takes the cursor."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -19,7 +20,9 @@ from newsdesk.tui.messages import EntityFocused, OpenEntity
 Counted = tuple[EntityInfo, int]
 
 
-def grouped(entities: list[Counted], highlight_numbers: bool = False) -> list[tuple[str, list[Counted]]]:
+def grouped(
+    entities: list[Counted], highlight_numbers: bool = False
+) -> list[tuple[str, list[Counted]]]:
     """Groups in legend order; inside one, most mentioned first, then by name."""
 
     def order(item: Counted) -> tuple[int, int, str]:
@@ -32,10 +35,11 @@ def grouped(entities: list[Counted], highlight_numbers: bool = False) -> list[tu
 
 
 def entity_row(info: EntityInfo, count: int, width: int) -> Text:
-    """``▌ Recep Tayyip Erdoğan      5``: the chip is the colour the text uses."""
+    """A colour chip (the one the text uses), the name, and the mentions in this article."""
     name = Text(clean_line(info.name))
     name.truncate(max(4, width - 8), overflow="ellipsis", pad=True)
-    row = Text(" ", style=entity_style(group_of(info.label)))
+    row = Text()
+    row.append(" ", style=entity_style(group_of(info.label)))
     row.append(" ")
     row.append_text(name)
     row.append(f"{count:>4}")
@@ -48,7 +52,9 @@ class EntitySidebar(OptionList):
     DEFAULT_CSS = """
     EntitySidebar { width: 34; height: 1fr; }
     """
-    BINDINGS = [Binding("enter", "select", "open entity", key_display="⏎")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "open entity", key_display="⏎")
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -48,7 +48,7 @@ def kwic_line(
 ) -> Text:
     """One context line, cropped with an ellipsis at the right edge when drawn."""
     left, mention, right = kwic_parts(context, left_chars)
-    line = Text(indent, no_wrap=True, overflow="ellipsis", end="")
+    line = Text(indent, no_wrap=True, overflow="ellipsis")
     line.append(left, style="dim")
     line.append(mention, style=mention_style)
     line.append(right, style="dim")

@@ -6,12 +6,14 @@ match: ``]``/``[`` and ``n``/``N`` can scroll the one they land on into view.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -22,6 +24,8 @@ from newsdesk.spans import clamp_spans, layout_segments, mention_indexes_of
 from newsdesk.tui.highlight import paragraph_text
 from newsdesk.tui.messages import EntityCursorMoved, OpenEntity
 
+_ENTITIES = Binding.Group("entities", compact=True)
+_MATCHES = Binding.Group("matches", compact=True)
 MEASURE = 100
 """Longest line of body text: beyond this, lines get hard to follow."""
 
@@ -40,17 +44,17 @@ class ReadingPane(ScrollView, can_focus=True):
     """Shows an article; ``Enter`` on the entity cursor posts :class:`OpenEntity`."""
 
     DEFAULT_CSS = """
-    ReadingPane { height: 1fr; padding: 0 1; overflow-x: hidden; }
+    ReadingPane { height: 1fr; padding: 0 1; overflow-x: hidden; scrollbar-gutter: stable; }
     ReadingPane > .reading-pane--title { text-style: bold; color: $text; }
     ReadingPane > .reading-pane--byline { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {"reading-pane--title", "reading-pane--byline"}
-    BINDINGS = [
-        Binding("right_square_bracket", "entity(1)", "next entity", key_display="]"),
-        Binding("left_square_bracket", "entity(-1)", "prev entity", key_display="["),
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"reading-pane--title", "reading-pane--byline"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "entity(1)", "next", key_display="]", group=_ENTITIES),
+        Binding("left_square_bracket", "entity(-1)", "prev", key_display="[", group=_ENTITIES),
         Binding("enter", "open_entity", "open entity", key_display="⏎"),
-        Binding("n", "match(1)", "next match"),
-        Binding("N", "match(-1)", "prev match", key_display="N"),
+        Binding("n", "match(1)", "next match", group=_MATCHES),
+        Binding("N", "match(-1)", "prev match", key_display="N", group=_MATCHES),
         Binding("j", "scroll_down", "down", show=False),
         Binding("k", "scroll_up", "up", show=False),
         Binding("space", "page_down", "page down", show=False),

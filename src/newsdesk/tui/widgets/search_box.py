@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -53,7 +55,7 @@ class SearchBox(Input):
     DEFAULT_CSS = """
     SearchBox, SearchBox:focus { border: none; height: 1; padding: 0 1; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "clear", key_display="esc"),
         Binding("up", "history(-1)", "earlier", key_display="↑↓"),
         Binding("down", "history(1)", "later", show=False),
@@ -61,7 +63,7 @@ class SearchBox(Input):
     ]
 
     def __init__(self, debounce: float = 0.12, *, id: str | None = None) -> None:
-        super().__init__(placeholder="/ search", id=id, select_on_focus=False)
+        super().__init__(placeholder="/ search", id=id, select_on_focus=True)
         self.debounce = debounce
         self.history = SearchHistory()
         self.suggestion: str | None = None

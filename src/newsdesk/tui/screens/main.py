@@ -1,0 +1,427 @@
+"""The main screen: the article list, the reading pane and the entity sidebar.
+
+Every library call runs in a thread worker and comes back as a message tagged with a
+generation number; an answer to a question the user has since replaced is dropped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+
+from newsdesk.index.layout import IndexBusy
+from newsdesk.library import ArticleSort, Library, SearchSort
+from newsdesk.models import ArticleSummary, IndexReport
+from newsdesk.safety import clean_line
+from newsdesk.search import QueryError
+from newsdesk.settings import Settings
+from newsdesk.spans import group_of, visible_mentions
+from newsdesk.tui.messages import (
+    ArchiveLoaded,
+    ArticleHighlighted,
+    ArticleLoaded,
+    EntitiesLoaded,
+    EntityCursorMoved,
+    EntityFocused,
+    OpenArticle,
+    OpenEntity,
+    RefreshFailed,
+    RefreshFinished,
+    RefreshProgress,
+    SearchFailed,
+    SearchFinished,
+    SearchRequested,
+)
+from newsdesk.tui.screens.entity import EntityScreen
+from newsdesk.tui.widgets.article_list import ArticleList, ListSource
+from newsdesk.tui.widgets.bars import Legend, StatusLine, TopBar
+from newsdesk.tui.widgets.entity_sidebar import EntitySidebar
+from newsdesk.tui.widgets.reading_pane import ReadingPane
+from newsdesk.tui.widgets.search_box import QueryNote, SearchBox
+
+ORDER_NAMES = {"date": "newest first", "title": "by title", "relevance": "by relevance"}
+NARROW = 100
+"""Below this width one pane is shown at a time: the list, or the article."""
+WIDE = 150
+"""From this width the entity sidebar is shown unless the user hid it."""
+PREVIEW_DELAY = 0.08
+
+
+def search_pages(library: Library, query: str, sort: SearchSort) -> Callable[..., list]:
+    """Later pages of a search, for the list to fetch as the user scrolls."""
+
+    def fetch(offset: int, limit: int) -> list[ArticleSummary]:
+        return [hit.summary for hit in library.search(query, limit, offset, sort).hits]
+
+    return fetch
+
+
+def report_summary(report: IndexReport) -> str:
+    """``3 new articles · 1 updated``, or ``up to date``."""
+    parts = [
+        f"{report.added} new article{'s' if report.added != 1 else ''}" if report.added else "",
+        f"{report.updated} updated" if report.updated else "",
+        f"{report.removed} removed" if report.removed else "",
+        f"{len(report.skipped)} skipped" if report.skipped else "",
+    ]
+    return " · ".join(p for p in parts if p) or "up to date"
+
+
+class MainScreen(Screen[None]):
+    """Browse or search the archive on the left, read on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace", "back", "back", key_display="esc"),
+        Binding("slash", "search", "search", key_display="/", priority=True),
+        Binding("e", "toggle_sidebar", "entity panel"),
+        Binding("s", "sort", "sort"),
+        Binding("r", "refresh", "refresh", show=False),
+    ]
+
+    def __init__(
+        self, library: Library, settings: Settings, refresh_on_start: bool = False
+    ) -> None:
+        super().__init__()
+        self.library, self.settings = library, settings
+        self.refresh_on_start = refresh_on_start
+        self.search_query = ""
+        self.browse_sort: ArticleSort = "date"
+        self.search_sort: SearchSort = "relevance"
+        self.archive_total: int | None = None
+        self.matched_total: int | None = None
+        self.article_id: str | None = None
+        self.sidebar_choice: bool | None = None
+        self._list_generation = 0
+        self._article_generation = 0
+        self._preview: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        corpus = self.library.corpus or self.library.index_dir
+        yield TopBar(corpus.name)
+        with Horizontal(id="panes"):
+            with Vertical(id="list-column"):
+                yield SearchBox(self.settings.search_debounce, id="search")
+                yield QueryNote(id="query-note")
+                yield ArticleList(id="articles")
+            with Vertical(id="reader-column"):
+                yield ReadingPane(id="reader")
+                yield Legend(id="legend")
+            yield EntitySidebar(id="sidebar")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBox).cursor_blink = not self.app.is_headless
+        self.query_one(ReadingPane).show_message("Loading…")
+        self.set_focus(self.query_one(ArticleList))
+        self._update_list_title()
+        self._reload_list()
+        if self.refresh_on_start and self.library.corpus is not None:
+            self.start_refresh()
+
+    # --- layout --------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+        shown = self.sidebar_choice if self.sidebar_choice is not None else self.size.width >= WIDE
+        sidebar = self.query_one(EntitySidebar)
+        if shown and not sidebar.display and self.article_id:
+            self._load_entities(self.article_id)
+        sidebar.display = shown
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """In a narrow terminal the focused side is the one shown."""
+        reading = isinstance(event.widget, ReadingPane | EntitySidebar)
+        self.set_class(reading, "-reading")
+
+    def _update_list_title(self) -> None:
+        total = "…" if self.archive_total is None else f"{self.archive_total:,}"
+        if self.search_query:
+            matched = "…" if self.matched_total is None else f"{self.matched_total:,}"
+            title = f'Articles {matched} of {total} · "{clean_line(self.search_query)}"'
+            order = ORDER_NAMES[self.search_sort]
+        else:
+            title, order = f"Articles {total}", ORDER_NAMES[self.browse_sort]
+        self.query_one("#list-column").border_title = Text(f"{title} · {order}")
+
+    # --- the list: archive or search results ----------------------------------------
+    def _reload_list(self) -> None:
+        self._list_generation += 1
+        if self.search_query:
+            self._run_search(self._list_generation, self.search_query, self.search_sort)
+        else:
+            self._load_archive(self._list_generation, self.browse_sort)
+
+    @work(thread=True, exclusive=True, group="list")
+    def _load_archive(self, generation: int, sort: ArticleSort) -> None:
+        total = self.library.article_count()
+        rows = self.library.list_articles(0, ArticleList.PAGE_SIZE, sort)
+        self.post_message(ArchiveLoaded(generation, total, rows))
+
+    @work(thread=True, exclusive=True, group="list")
+    def _run_search(self, generation: int, query: str, sort: SearchSort) -> None:
+        try:
+            result = self.library.search(query, ArticleList.PAGE_SIZE, 0, sort)
+        except QueryError as error:
+            self.post_message(SearchFailed(generation, query, str(error)))
+            return
+        self.post_message(SearchFinished(generation, result))
+
+    @on(ArchiveLoaded)
+    def show_archive(self, message: ArchiveLoaded) -> None:
+        if message.generation != self._list_generation:
+            return
+        self.archive_total = message.total
+        self.query_one(TopBar).show_count(message.total)
+        fetch = partial(self.library.list_articles, sort=self.browse_sort)
+        articles = self.query_one(ArticleList)
+        articles.empty_message = "No articles yet." + (
+            " Press r to index the folder." if self.library.corpus else ""
+        )
+        articles.show(ListSource(fetch, message.total), message.rows)
+        self._update_list_title()
+        if not message.total:
+            self.query_one(ReadingPane).show_message("Nothing to read yet.")
+
+    @on(SearchFinished)
+    def show_results(self, message: SearchFinished) -> None:
+        if message.generation != self._list_generation:
+            return
+        result = message.result
+        self.matched_total = result.total
+        note = self.query_one(QueryNote)
+        self.query_one(SearchBox).suggestion = result.suggestion
+        if result.suggestion:
+            note.show_suggestion(result.suggestion)
+        else:
+            note.clear()
+        fetch = search_pages(self.library, result.query, self.search_sort)
+        articles = self.query_one(ArticleList)
+        articles.empty_message = f'No articles match "{clean_line(result.query)}".'
+        rows = [hit.summary for hit in result.hits]
+        articles.show(ListSource(fetch, result.total, result.terms), rows)
+        self._update_list_title()
+        self.refresh_bindings()
+
+    @on(SearchFailed)
+    def show_query_error(self, message: SearchFailed) -> None:
+        if message.generation == self._list_generation:
+            self.query_one(QueryNote).show_error(message.error)
+            self.query_one(SearchBox).suggestion = None
+
+    @on(SearchRequested)
+    def run_search(self, message: SearchRequested) -> None:
+        """Typing paused (or history was recalled): show what matches now."""
+        message.stop()
+        box = self.query_one(SearchBox)
+        if box.value.strip() != message.query:
+            self._search_from_elsewhere(message.query)
+            return
+        if message.query == self.search_query:
+            return
+        self.search_query, self.matched_total = message.query, None
+        self.query_one(Legend).show_match(bool(self.search_query))
+        if not self.search_query:
+            self.query_one(QueryNote).clear()
+            self.query_one(SearchBox).suggestion = None
+        self._update_list_title()
+        self._reload_list()
+        self.refresh_bindings()
+
+    def _search_from_elsewhere(self, query: str) -> None:
+        """The palette or an entity page asked: fill the box; an empty ask opens it."""
+        box = self.query_one(SearchBox)
+        if not query:
+            self.set_focus(box)
+            return
+        box.set_query(query)
+        box.history.add(query)
+        self.set_focus(self.query_one(ArticleList))
+
+    @on(Input.Submitted, "#search")
+    def leave_search_for_list(self, event: Input.Submitted) -> None:
+        box = self.query_one(SearchBox)
+        box.flush()
+        box.history.add(event.value)
+        self.set_focus(self.query_one(ArticleList))
+
+    # --- the article ---------------------------------------------------------------
+    @on(ArticleHighlighted)
+    def preview_article(self, message: ArticleHighlighted) -> None:
+        """The list cursor moved: show that article once the cursor settles."""
+        if self._preview is not None:
+            self._preview.stop()
+        if message.article_id and message.article_id != self.article_id:
+            article_id = message.article_id
+            self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.open_article(article_id))
+
+    @on(OpenArticle)
+    def open_and_read(self, message: OpenArticle) -> None:
+        message.stop()
+        self.open_article(message.article_id, message.entity_key)
+        self.set_focus(self.query_one(ReadingPane))
+
+    def open_article(self, article_id: str, entity_key: str | None = None) -> None:
+        """Load an article into the reading pane; with ``entity_key``, mark that entity."""
+        self.article_id = article_id
+        self._article_generation += 1
+        self._load_article(self._article_generation, article_id, self.search_query, entity_key)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(self, generation: int, article_id: str, query: str, key: str | None) -> None:
+        article = self.library.get_article(article_id)
+        mentions = self.library.mentions(article_id) if article else []
+        matches: list[tuple[int, int]] = []
+        if article and query:
+            try:
+                matches = self.library.match_spans(article_id, query)
+            except QueryError:
+                matches = []
+        self.post_message(ArticleLoaded(generation, article, mentions, matches, key))
+
+    @on(ArticleLoaded)
+    def show_article(self, message: ArticleLoaded) -> None:
+        if message.generation != self._article_generation:
+            return
+        reader = self.query_one(ReadingPane)
+        if message.article is None:
+            reader.show_message("This article is no longer in the index. Press r to refresh.")
+            return
+        numbers, key = self.settings.highlight_numbers, message.entity_key
+        wanted = [
+            m for m in message.mentions if numbers or m.key == key or group_of(m.label) != "number"
+        ]
+        body = message.article.body
+        reader.show_article(
+            message.article, visible_mentions(body, wanted, True), message.matches, key
+        )
+        if self.query_one(EntitySidebar).display:
+            self._load_entities(message.article.id)
+
+    @work(thread=True, exclusive=True, group="entities")
+    def _load_entities(self, article_id: str) -> None:
+        self.post_message(EntitiesLoaded(article_id, self.library.article_entities(article_id)))
+
+    @on(EntitiesLoaded)
+    def show_entities(self, message: EntitiesLoaded) -> None:
+        if message.article_id == self.article_id:
+            numbers = self.settings.highlight_numbers
+            self.query_one(EntitySidebar).show_entities(
+                message.article_id, message.entities, numbers
+            )
+
+    @on(OpenEntity)
+    def open_entity_page(self, message: OpenEntity) -> None:
+        """The entity page answers with the article to read, or ``None`` for "back"."""
+        message.stop()
+        self.app.push_screen(EntityScreen(self.library, message.key), self.return_from_entity)
+
+    def return_from_entity(self, choice: OpenArticle | None) -> None:
+        if choice is not None:
+            self.open_article(choice.article_id, choice.entity_key)
+            self.set_focus(self.query_one(ReadingPane))
+
+    @on(EntityFocused)
+    def mark_entity(self, message: EntityFocused) -> None:
+        self.query_one(ReadingPane).mark_entity(message.key)
+
+    @on(EntityCursorMoved)
+    def name_entity(self, message: EntityCursorMoved) -> None:
+        status = self.query_one(StatusLine)
+        if message.mention is None:
+            status.show_context("")
+        else:
+            status.show_entity(message.mention.name, message.mention.label)
+
+    # --- refresh -------------------------------------------------------------------
+    def start_refresh(self) -> None:
+        """Look for new, changed and removed files without blocking anything."""
+        if self.library.corpus is None:
+            self.query_one(StatusLine).show_activity("no corpus folder to check")
+            return
+        self.query_one(StatusLine).show_activity("checking folder…")
+        self._refresh_index()
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _refresh_index(self) -> None:
+        last = [0.0]
+
+        def progress(done: int, total: int, articles: int) -> None:
+            if time.monotonic() - last[0] > 0.2 or done == total:
+                last[0] = time.monotonic()
+                self.post_message(RefreshProgress(done, total))
+
+        try:
+            report = self.library.refresh(progress=progress)
+        except (OSError, IndexBusy) as error:
+            self.post_message(RefreshFailed(str(error)))
+            return
+        self.post_message(RefreshFinished(report))
+
+    @on(RefreshProgress)
+    def show_refresh_progress(self, message: RefreshProgress) -> None:
+        if message.total:
+            text = f"indexing {message.done:,}/{message.total:,}…"
+            self.query_one(StatusLine).show_activity(text)
+
+    @on(RefreshFailed)
+    def show_refresh_failure(self, message: RefreshFailed) -> None:
+        self.query_one(StatusLine).show_activity("could not read the folder")
+        self.notify(
+            clean_line(message.error), title="Refresh failed", severity="error", markup=False
+        )
+
+    @on(RefreshFinished)
+    def show_refresh_result(self, message: RefreshFinished) -> None:
+        report = message.report
+        self.query_one(StatusLine).show_activity(report_summary(report))
+        self.set_timer(6, lambda: self.query_one(StatusLine).show_activity(""))
+        if report.added or report.updated or report.removed:
+            self._reload_list()
+
+    # --- actions ---------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.set_focus(self.query_one(SearchBox))
+
+    def action_sort(self) -> None:
+        if self.search_query:
+            self.search_sort = "date" if self.search_sort == "relevance" else "relevance"
+        else:
+            self.browse_sort = "title" if self.browse_sort == "date" else "date"
+        self._update_list_title()
+        self._reload_list()
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar_choice = not self.query_one(EntitySidebar).display
+        self._apply_layout()
+
+    def action_refresh(self) -> None:
+        self.start_refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "back" only where there is somewhere to go back to."""
+        if action == "search":
+            return not isinstance(self.focused, SearchBox)
+        if action == "back":
+            return isinstance(self.focused, ReadingPane | EntitySidebar) or bool(self.search_query)
+        return True
+
+    def action_back(self) -> None:
+        """Reading → list; on the list, leave the search."""
+        if isinstance(self.focused, ReadingPane | EntitySidebar):
+            self.set_focus(self.query_one(ArticleList))
+        elif self.search_query:
+            self.query_one(SearchBox).set_query("")

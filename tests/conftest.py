@@ -1,0 +1,58 @@
+"""Shared fixtures: a real index of the bundled samples, built once per test session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsdesk.library import Library, open_library
+from newsdesk.settings import BUNDLED_MODEL, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_articles"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never read or write the user's own config, data or indexes."""
+    home = tmp_path_factory.mktemp("home")
+    saved = {k: os.environ.get(k) for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "NEWSDESK_INDEX",
+                                            "NEWSDESK_CONFIG", "NEWSDESK_SPACY_MODEL")}  # fmt: skip
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    for key in ("NEWSDESK_INDEX", "NEWSDESK_CONFIG", "NEWSDESK_SPACY_MODEL"):
+        os.environ.pop(key, None)
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The pinned model, one NER process, and an alias file that does not exist yet."""
+    config = tmp_path_factory.mktemp("config")
+    return Settings(spacy_model=BUNDLED_MODEL, n_process=1, alias_file=config / "aliases.toml")
+
+
+@pytest.fixture(scope="session")
+def library(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Iterator[Library]:
+    """A real Whoosh index and entity store over ``sample_articles/``, with real spaCy NER."""
+    index_dir = tmp_path_factory.mktemp("index")
+    lib = open_library(SAMPLES, index_dir=index_dir, settings=settings)
+    lib.refresh()
+    yield lib
+    lib.close()
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write one fixture article (tests' own words) and return its path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,101 @@
+"""Archive-wide rules as pure functions: folding, display names, labels, short keys."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from newsdesk.entities import (
+    GROUPS,
+    HIGHLIGHT_GROUPS,
+    fold,
+    group_of,
+    majority_label,
+    merge_short_keys,
+    pick_display_name,
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Erdoğan", "Erdogan"),
+        ("ERDOĞAN", "erdogan"),
+        ("Recep  Tayyip\nErdoğan", "recep tayyip erdogan"),
+        ("O’Brien", "O'Brien"),
+        ("Nagorno-Karabakh", "Nagorno Karabakh"),
+        ("Nagorno–Karabakh", "nagorno karabakh"),
+        ("Ibrahim Kalın", "Ibrahim Kalin"),
+        ("İzmir", "Izmir"),
+        ("Łódź", "Lodz"),
+        ("Søren Straße", "soren strasse"),
+        ("Ömer Çelik", "omer celik"),
+    ],
+)
+def test_fold_makes_spellings_equal(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_fold_is_idempotent_and_trims() -> None:
+    assert fold("  Recep Tayyip Erdoğan ") == "recep tayyip erdogan"
+    assert fold(fold("Ömer Çelik")) == fold("Ömer Çelik")
+
+
+def test_groups_cover_every_label_and_highlight_order() -> None:
+    assert group_of("GPE") == group_of("LOC") == group_of("FAC") == "place"
+    assert group_of("NORP") == "group"
+    assert group_of("TIME") == "date"
+    assert group_of("MONEY") == "number"
+    assert group_of("SOMETHING_NEW") == "other"
+    assert HIGHLIGHT_GROUPS == ("person", "org", "place", "group", "event", "date")
+    assert set(GROUPS.values()) == {*HIGHLIGHT_GROUPS, "other", "number"}
+
+
+def test_display_name_is_the_most_frequent_full_form() -> None:
+    forms = Counter({"Erdoğan": 40, "Recep Tayyip Erdoğan": 3, "Tayyip Erdoğan": 9})
+    assert pick_display_name(forms) == "Recep Tayyip Erdoğan"
+    assert pick_display_name(Counter({"Erdogan": 1, "Erdoğan": 2})) == "Erdoğan"
+
+
+def test_display_name_ties_prefer_normal_case_then_accents() -> None:
+    assert pick_display_name(Counter({"ALIYEV": 2, "Aliyev": 2})) == "Aliyev"
+    assert pick_display_name(Counter({"Erdogan": 2, "Erdoğan": 2})) == "Erdoğan"
+    with pytest.raises(ValueError):
+        pick_display_name(Counter())
+
+
+def test_majority_label_and_its_tie_rule() -> None:
+    assert majority_label(Counter({"PERSON": 3, "GPE": 1})) == "PERSON"
+    assert majority_label(Counter({"PERSON": 2, "GPE": 2})) == "GPE"
+    assert majority_label(Counter({"PERSON": 1, "ORG": 1, "LOC": 1})) == "LOC"
+    assert majority_label(Counter({"PERSON": 1, "ORG": 1})) == "ORG"
+    assert majority_label(Counter({"NORP": 1, "ORG": 1})) == "NORP"
+    with pytest.raises(ValueError):
+        majority_label(Counter())
+
+
+def test_a_bare_key_joins_the_most_mentioned_full_key_of_its_group() -> None:
+    counts = {
+        "person": {
+            "erdogan": 12,
+            "recep tayyip erdogan": 30,
+            "emine erdogan": 4,
+            "aliyev": 5,
+            "ilham aliyev": 9,
+            "kaya": 2,
+        },
+        "place": {"korea": 3, "south korea": 8},
+        "org": {"nato": 5, "party": 1, "ak party": 3, "justice and development party": 7},
+    }
+    assert merge_short_keys(counts) == {
+        "erdogan": "recep tayyip erdogan",
+        "aliyev": "ilham aliyev",
+        "party": "justice and development party",
+    }
+
+
+def test_short_key_ties_are_stable() -> None:
+    counts = {"person": {"kaya": 1, "selim kaya": 2, "derya kaya": 2}}
+    assert merge_short_keys(counts) == {"kaya": "derya kaya"}
+    assert merge_short_keys({}) == {}

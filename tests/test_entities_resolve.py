@@ -1,0 +1,207 @@
+"""Article-level resolution on hand-written raw spans: keys, names, labels, repairs."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.entities import GROUPS, resolve_article
+from newsdesk.models import Mention
+
+
+def raw(text: str, *marks: tuple[str, str]) -> list[tuple[int, int, str]]:
+    """Raw spans for ``(needle, label)`` marks, each taken at its next occurrence in order."""
+    spans, cursor = [], 0
+    for needle, label in marks:
+        start = text.index(needle, cursor)
+        spans.append((start, start + len(needle), label))
+        cursor = start + len(needle)
+    return spans
+
+
+def by_text(mentions: list[Mention]) -> dict[str, Mention]:
+    return {m.text: m for m in mentions}
+
+
+PRESIDENT = (
+    "President Selim Kaya flew to Izmir on Friday. His wife Derya Kaya stayed behind. "
+    "Kaya told reporters the talks went well, and Kaya thanked his hosts."
+)
+
+
+def test_a_bare_surname_goes_to_the_person_the_article_is_about() -> None:
+    marks = [("Selim Kaya", "PERSON"), ("Izmir", "GPE"), ("Friday", "DATE")]
+    marks += [("Derya Kaya", "PERSON"), ("Kaya", "PERSON"), ("Kaya", "PERSON")]
+    mentions = resolve_article(PRESIDENT, raw(PRESIDENT, *marks))
+    keys = [(m.text, m.key) for m in mentions if m.label == "PERSON"]
+    assert keys == [
+        ("Selim Kaya", "selim kaya"),
+        ("Derya Kaya", "derya kaya"),
+        ("Kaya", "selim kaya"),
+        ("Kaya", "selim kaya"),
+    ]
+    assert {m.name for m in mentions if m.key == "selim kaya"} == {"Selim Kaya"}
+
+
+def test_the_most_mentioned_full_name_wins_a_shared_surname() -> None:
+    text = "Derya Kaya met Selim Kaya. Derya Kaya spoke first. Then Kaya left."
+    marks = [("Derya Kaya", "PERSON"), ("Selim Kaya", "PERSON"), ("Derya Kaya", "PERSON")]
+    mentions = resolve_article(text, raw(text, *marks, ("Kaya", "PERSON")))
+    assert mentions[-1].text == "Kaya" and mentions[-1].key == "derya kaya"
+
+
+def test_a_middle_and_last_name_joins_the_full_name() -> None:
+    text = "Ali Veli Kaya spoke. Veli Kaya later left; Derya Kaya stayed."
+    marks = [("Ali Veli Kaya", "PERSON"), ("Veli Kaya", "PERSON"), ("Derya Kaya", "PERSON")]
+    keys = [m.key for m in resolve_article(text, raw(text, *marks))]
+    assert keys == ["ali veli kaya", "ali veli kaya", "derya kaya"]
+
+
+def test_short_forms_never_join_places() -> None:
+    text = "South Vardenia and Vardenia traded shots."
+    mentions = resolve_article(text, raw(text, ("South Vardenia", "GPE"), ("Vardenia", "GPE")))
+    assert [m.key for m in mentions] == ["south vardenia", "vardenia"]
+
+
+def test_a_short_form_of_another_group_stays_apart() -> None:
+    text = "Selim Kaya visited the Kaya dam."
+    mentions = resolve_article(text, raw(text, ("Selim Kaya", "PERSON"), ("Kaya", "FAC")))
+    assert [m.key for m in mentions] == ["selim kaya", "kaya"]
+
+
+def test_accented_and_plain_spellings_share_a_key() -> None:
+    text = "Recep Erdoğan spoke. Later Erdogan and ERDOĞAN were quoted."
+    marks = [("Recep Erdoğan", "PERSON"), ("Erdogan", "PERSON"), ("ERDOĞAN", "PERSON")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert {m.key for m in mentions} == {"recep erdogan"}
+    assert {m.name for m in mentions} == {"Recep Erdoğan"}
+
+
+def test_a_parenthesised_alternative_name_is_an_alias() -> None:
+    text = "The road to Khankendi (Stepanakert) was closed; Khankendi stayed calm."
+    marks = [("Khankendi", "GPE"), ("Stepanakert", "PERSON"), ("Khankendi", "GPE")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert [(m.text, m.key, m.label, m.name) for m in mentions] == [
+        ("Khankendi", "khankendi", "GPE", "Khankendi"),
+        ("Stepanakert", "khankendi", "GPE", "Khankendi"),
+        ("Khankendi", "khankendi", "GPE", "Khankendi"),
+    ]
+
+
+def test_an_acronym_in_brackets_joins_its_organisation() -> None:
+    text = "The Green Unity Party (GUP) won. GUP leaders cheered."
+    marks = [("Green Unity Party", "ORG"), ("GUP", "ORG"), ("GUP", "ORG")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert {m.key for m in mentions} == {"green unity party"}
+
+
+def test_a_place_in_brackets_after_a_person_stays_apart() -> None:
+    text = "Mayor Ivo Sand (Vardenia) spoke. Vardenia agreed."
+    marks = [("Ivo Sand", "PERSON"), ("Vardenia", "GPE"), ("Vardenia", "GPE")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert [m.key for m in mentions] == ["ivo sand", "vardenia", "vardenia"]
+
+
+def test_the_article_majority_label_wins_and_ties_favour_places() -> None:
+    text = "Lachin fell. Lachin rose. Lachin slept. Talks in Tovuz and Tovuz ended."
+    marks = [("Lachin", "PERSON"), ("Lachin", "GPE"), ("Lachin", "GPE")]
+    marks += [("Tovuz", "PERSON"), ("Tovuz", "GPE")]
+    labels = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert labels == [("Lachin", "GPE")] * 3 + [("Tovuz", "GPE")] * 2
+
+
+def test_a_trimmed_region_noun_tips_the_vote_towards_a_place() -> None:
+    text = "In the Vardenis region’s capital, Vardenis police and Vardenis officials met."
+    marks = [("the Vardenis region’s", "FAC"), ("Vardenis", "ORG"), ("Vardenis", "ORG")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert [(m.text, m.label) for m in mentions] == [("Vardenis", "LOC")] * 3
+
+
+def test_a_country_glued_to_a_person_is_split() -> None:
+    text = "Vardenia sent envoys. The Ambassador to Vardenia Ivo Sand Petrov arrived."
+    marks = [("Vardenia", "GPE"), ("Vardenia Ivo Sand Petrov", "ORG")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert [(m.text, m.label) for m in mentions] == [
+        ("Vardenia", "GPE"),
+        ("Vardenia", "GPE"),
+        ("Ivo Sand Petrov", "PERSON"),
+    ]
+
+
+def test_an_organisation_named_after_a_country_is_not_split() -> None:
+    text = "Vardenia is small. Staff of Vardenia National Oil Fund met."
+    marks = [("Vardenia", "GPE"), ("Vardenia National Oil Fund", "ORG")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert [m.text for m in mentions] == ["Vardenia", "Vardenia National Oil Fund"]
+
+
+def test_demonyms_and_countries_are_relabelled_from_the_article() -> None:
+    text = "Vardenia voted. Vardenian poets and Tarkai dancers met. Tarkai troops left Tarka."
+    marks = [("Vardenia", "GPE"), ("Vardenian", "PERSON"), ("Tarkai", "NORP")]
+    marks += [("Tarkai", "NORP"), ("Tarka", "ORG")]
+    labels = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert labels == [
+        ("Vardenia", "GPE"),
+        ("Vardenian", "NORP"),
+        ("Tarkai", "NORP"),
+        ("Tarkai", "NORP"),
+        ("Tarka", "GPE"),
+    ]
+
+
+def test_the_tail_of_a_place_is_labelled_a_place() -> None:
+    text = "Fighting in Upper Vardenis ended; the Vardenis truce held."
+    marks = [("Upper Vardenis", "GPE"), ("Vardenis", "ORG")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert [(m.key, m.label) for m in mentions] == [("upper vardenis", "GPE"), ("vardenis", "GPE")]
+
+
+def test_numbers_and_dates_keep_their_labels_and_text_keys() -> None:
+    text = "On May 8, 1992, some 6,000 people left; May said no."
+    marks = [("May 8, 1992", "DATE"), ("6,000", "CARDINAL"), ("May", "PERSON")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert [(m.text, m.label, m.key) for m in mentions] == [
+        ("May 8, 1992", "DATE", "may 8, 1992"),
+        ("6,000", "CARDINAL", "6,000"),
+        ("May", "PERSON", "may"),
+    ]
+
+
+def test_display_name_collapses_line_breaks_but_text_is_exact() -> None:
+    text = "Minister Ada\nQuist spoke."
+    (mention,) = resolve_article(text, raw(text, ("Minister Ada\nQuist", "PERSON")))
+    assert (mention.text, mention.name, mention.key) == ("Ada\nQuist", "Ada Quist", "ada quist")
+
+
+def test_duplicate_and_empty_raw_spans() -> None:
+    text = "Baku, Baku."
+    assert resolve_article(text, [(0, 4, "GPE"), (0, 4, "GPE"), (4, 6, "GPE"), (3, 3, "GPE")]) == [
+        Mention(0, 4, "Baku", "GPE", "baku", "Baku")
+    ]
+    assert resolve_article("", []) == []
+
+
+LABELS = st.sampled_from([*GROUPS, "UNKNOWN"])
+
+
+@st.composite
+def article(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
+    """Arbitrary text (names, titles, brackets, apostrophes) and arbitrary in-range spans."""
+    pieces = st.sampled_from(
+        ["The", "the", " ", "’s", "'s", "(", ")", "Minister", "Erdoğan", "Kaya", "region", ".",
+         '"', "\n", "first", "lady", "Vardenia", "Vardenian", "-", "İ", "\u0301"]
+    )  # fmt: skip
+    text = draw(st.one_of(st.text(max_size=80), st.lists(pieces, max_size=30).map("".join)))
+    bound = st.integers(0, len(text))
+    spans = draw(st.lists(st.tuples(bound, bound, LABELS), max_size=12))
+    return text, [(min(a, b), max(a, b), label) for a, b, label in spans]
+
+
+@settings(max_examples=400, deadline=None)
+@given(article())
+def test_resolve_never_raises_and_offsets_hold(case: tuple[str, list]) -> None:
+    text, spans = case
+    for mention in resolve_article(text, spans):
+        assert mention.start < mention.end
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.key and mention.name

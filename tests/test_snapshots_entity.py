@@ -1,0 +1,58 @@
+"""What the entity page and the help screen look like, at the reader's reference size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from newsdesk.library import Library
+from newsdesk.settings import Settings
+from newsdesk.tui.app import make_app
+from newsdesk.tui.messages import OpenEntity
+
+SIZE = (120, 36)
+Snap = Callable[..., bool]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def opening(key: str, *keys: str) -> Callable[[Pilot[None]], object]:
+    """Open ``key``'s page from the main screen, then press ``keys``."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.screen.post_message(OpenEntity(key))
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.fixture
+def reader(library: Library, settings: Settings):  # type: ignore[no-untyped-def]
+    return make_app(library, settings, refresh_on_start=False)
+
+
+def test_entity_page(snap_compare: Snap, reader) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(reader, terminal_size=SIZE, run_before=opening("recep tayyip erdogan"))
+
+
+def test_entity_page_by_mentions_appears_with_focused(snap_compare: Snap, reader) -> None:  # type: ignore[no-untyped-def]
+    run_before = opening("ilham aliyev", "m", "tab", "down")
+    assert snap_compare(reader, terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_screen(snap_compare: Snap, reader) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(reader, terminal_size=SIZE, run_before=run_before)

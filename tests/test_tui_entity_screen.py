@@ -1,0 +1,199 @@
+"""The entity page inside the real reader, over the real sample index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from textual.pilot import Pilot
+
+from newsdesk.library import Library, open_library
+from newsdesk.settings import Settings
+from newsdesk.tui.app import NewsdeskApp, make_app
+from newsdesk.tui.messages import OpenEntity
+from newsdesk.tui.screens.entity import FIRST_PAGE, EntityScreen
+from newsdesk.tui.screens.main import MainScreen
+from newsdesk.tui.widgets.cooccur import CooccurList
+from newsdesk.tui.widgets.entity_articles import EntityArticleList
+
+ERDOGAN = "recep tayyip erdogan"
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let every worker finish and its messages land."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_entity(pilot: Pilot[None], key: str) -> EntityScreen:
+    await settle(pilot)
+    pilot.app.screen.post_message(OpenEntity(key))
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, EntityScreen) and screen.key == key
+    return screen
+
+
+def shown_ids(screen: EntityScreen) -> list[str | None]:
+    return [option.id for option in screen.query_one(EntityArticleList).options]
+
+
+def busiest(library: Library) -> str:
+    """An entity in more articles than the first page holds, to exercise paging."""
+    for info in library.find_entities("", 50):
+        if info.article_count > FIRST_PAGE:
+            return info.key
+    pytest.skip("no entity in the samples spans more than one page")
+
+
+@pytest.fixture
+def app(library: Library, settings: Settings) -> NewsdeskApp:
+    return make_app(library, settings, refresh_on_start=False)
+
+
+async def test_page_lists_the_entitys_articles_newest_first(
+    app: NewsdeskApp, library: Library
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_entity(pilot, ERDOGAN)
+        expected = library.entity_articles(ERDOGAN, "date", 0, FIRST_PAGE)
+        assert shown_ids(screen) == [a.summary.id for a in expected]
+        heading = str(screen.query_one("#entity-heading").render())
+        info = library.entity(ERDOGAN)
+        assert info is not None
+        assert heading.startswith(info.name)
+        assert f"{info.article_count} articles" in heading
+
+
+async def test_m_sorts_by_most_mentions_and_back(app: NewsdeskApp, library: Library) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_entity(pilot, ERDOGAN)
+        await pilot.press("m")
+        await settle(pilot)
+        by_mentions = library.entity_articles(ERDOGAN, "mentions", 0, FIRST_PAGE)
+        assert shown_ids(screen) == [a.summary.id for a in by_mentions]
+        assert "most mentions (m: newest first)" in str(
+            screen.query_one(EntityArticleList).border_title
+        )
+        await pilot.press("m")
+        await settle(pilot)
+        by_date = library.entity_articles(ERDOGAN, "date", 0, FIRST_PAGE)
+        assert shown_ids(screen) == [a.summary.id for a in by_date]
+
+
+async def test_more_articles_stream_in_at_the_end(app: NewsdeskApp, library: Library) -> None:
+    key = busiest(library)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_entity(pilot, key)
+        assert len(shown_ids(screen)) == FIRST_PAGE
+        await pilot.press("end")
+        await settle(pilot)
+        everything = library.entity_articles(key, "date", 0, 10_000)
+        assert shown_ids(screen) == [a.summary.id for a in everything]
+
+
+async def test_hopping_to_a_cooccurring_entity_and_walking_back(
+    app: NewsdeskApp, library: Library
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        first = await open_entity(pilot, ERDOGAN)
+        depth = len(app.screen_stack)
+        partner = first.query_one(CooccurList).options[0].id
+        assert partner == library.cooccurring(ERDOGAN)[0].key
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        second = app.screen
+        assert isinstance(second, EntityScreen) and second.key == partner
+        assert len(app.screen_stack) == depth + 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is first and len(app.screen_stack) == depth
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_enter_on_an_article_opens_it_in_the_reader_through_nested_pages(
+    app: NewsdeskApp, library: Library
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_entity(pilot, ERDOGAN)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        nested = app.screen
+        assert isinstance(nested, EntityScreen)
+        wanted = library.entity_articles(nested.key, "date", 0, 1)[0].summary.id
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert not any(isinstance(s, EntityScreen) for s in app.screen_stack)
+        assert main.article_id == wanted
+
+
+async def test_entity_page_returns_open_article_with_its_key(
+    app: NewsdeskApp, library: Library
+) -> None:
+    results: list[object] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.push_screen(EntityScreen(library, ERDOGAN), results.append)
+        await settle(pilot)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    (choice,) = results
+    nested_key = library.cooccurring(ERDOGAN)[0].key
+    first = library.entity_articles(nested_key, "date", 0, 1)[0].summary.id
+    assert (getattr(choice, "article_id", None), getattr(choice, "entity_key", None)) == (
+        first,
+        nested_key,
+    )
+
+
+async def test_unknown_key_says_so(app: NewsdeskApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_entity(pilot, "no such entity anywhere")
+        assert "No entity" in str(screen.query_one("#entity-heading").render())
+        assert shown_ids(screen) == [None]
+
+
+HOSTILE = "[bold red]x[/] [@click=app.quit]y[/] \x1b]52;c;ZXZpbA==\x07"
+
+
+@pytest.fixture(scope="module")
+def hostile_library(
+    tmp_path_factory: pytest.TempPathFactory, settings: Settings
+) -> Iterator[Library]:
+    """A real index of one article whose title and prose carry markup and escapes."""
+    corpus = tmp_path_factory.mktemp("hostile")
+    story = (
+        f"Title: Talks in Baku {HOSTILE}\ndate: 2021-06-15\n\n"
+        f"President Ilham Aliyev met ministers in Baku on Monday. {HOSTILE} Baku hosted "
+        "the talks, and officials in Baku said more would follow.\n"
+    )
+    (corpus / "hostile.txt").write_text(story, encoding="utf-8")
+    lib = open_library(
+        corpus, index_dir=tmp_path_factory.mktemp("hostile-index"), settings=settings
+    )
+    lib.refresh()
+    yield lib
+    lib.close()
+
+
+async def test_hostile_title_and_context_render_as_literal_text(
+    hostile_library: Library, settings: Settings
+) -> None:
+    app = make_app(hostile_library, settings, refresh_on_start=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_entity(pilot, "baku")
+        strips = screen._compositor.render_strips()
+        text = "\n".join("".join(segment.text for segment in strip) for strip in strips)
+        assert "Talks in Baku [bold red]x[/] [@click=app.quit]y[/]" in text
+        assert "[@click=app.quit]y[/] Baku hosted" in text
+        assert "\x1b" not in text and "\x07" not in text
+        metas = [seg.style.meta for strip in strips for seg in strip if seg.style]
+        assert not any("@click" in (meta or {}) for meta in metas)
+        assert app.is_running
