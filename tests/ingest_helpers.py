@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
+
 from newsdesk.ingest import FileResult, read_file
 from newsdesk.models import Article
 
@@ -57,7 +59,8 @@ def as_unprivileged(func: Callable[[], T]) -> T:
     """``func()`` with permissions that bite: as root, run it in a child that drops to nobody.
 
     Root ignores file modes, so a permission test run as root would test nothing. The
-    child sends its (picklable) result, or the repr of its exception, back through a pipe.
+    child sends back its (picklable) result, or why it failed, through a pipe. Only a
+    machine that forbids dropping privileges at all skips the test.
     """
     if os.geteuid() != 0:
         return func()
@@ -65,21 +68,29 @@ def as_unprivileged(func: Callable[[], T]) -> T:
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
         os.close(reader)
-        try:
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            payload = pickle.dumps((True, func()))
-        except BaseException as exc:
-            payload = pickle.dumps((False, repr(exc)))
         with os.fdopen(writer, "wb") as out:
-            out.write(payload)
+            out.write(pickle.dumps(_child_outcome(func)))
         os._exit(0)
     os.close(writer)
     with os.fdopen(reader, "rb") as incoming:
         data = incoming.read()
     os.waitpid(pid, 0)
-    ok, value = pickle.loads(data)
-    if not ok:
+    status, value = pickle.loads(data)
+    if status == "skip":
+        pytest.skip(f"cannot drop root privileges here: {value}")
+    if status == "error":
         raise AssertionError(f"unprivileged child failed: {value}")
     return value  # type: ignore[no-any-return]
+
+
+def _child_outcome(func: Callable[[], object]) -> tuple[str, object]:
+    try:
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+    except OSError as exc:
+        return "skip", repr(exc)
+    try:
+        return "ok", func()
+    except BaseException as exc:
+        return "error", repr(exc)

@@ -88,8 +88,12 @@ async def test_typing_a_search_narrows_the_list_and_marks_matches(
         assert articles.source.total == expected.total < library.article_count()
         assert articles.highlighted == expected.hits[0].summary
         total = library.article_count()
-        assert list_title(screen) == f'Articles {expected.total} of {total} · "Shusha" · by relevance'
-        await until(pilot, lambda: reader.article and reader.article.id == expected.hits[0].summary.id)
+        assert (
+            list_title(screen) == f'Articles {expected.total} of {total} · "Shusha" · by relevance'
+        )
+        await until(
+            pilot, lambda: reader.article and reader.article.id == expected.hits[0].summary.id
+        )
         assert reader.matches
         assert all(reader.article.body[s:e].lower() == "shusha" for s, e in reader.matches)
 
@@ -216,7 +220,9 @@ async def test_clicking_an_entity_opens_its_page(app: NewsdeskApp):
         _, _, reader = await started(pilot)
         row = reader._mention_rows[0]
         x = next(
-            x for x in range(reader.size.width) if reader.get_style_at(x, row).meta.get("mention") == 0
+            x
+            for x in range(reader.size.width)
+            if reader.get_style_at(x, row).meta.get("mention") == 0
         )
         await pilot.click(ReadingPane, offset=(x, row))
         await until(pilot, lambda: isinstance(app.screen, EntityScreen))
@@ -275,7 +281,7 @@ async def test_80x24_shows_one_pane_at_a_time(app: NewsdeskApp):
         screen, articles, reader = await started(pilot)
         column = screen.query_one("#list-column")
         assert screen.has_class("-narrow")
-        assert column.region.width == 80 and not reader.display or reader.region.width == 0
+        assert (column.region.width == 80 and not reader.display) or reader.region.width == 0
         assert articles.size.height >= 15
         await pilot.press("enter")
         assert reader.region.width >= 74 and articles.region.width == 0

@@ -893,6 +893,9 @@ DOCS: list[tuple[str, str, str, str]] = [
 def article_body(path: Path, layout: str) -> str:
     """The part of ``path`` that the annotations cover: the article text without metadata."""
     text = path.read_text(encoding="utf-8")
+    metadata = re.match(r"(?:(?:Date|Source|Author|URL|Tags): [^\n]*\n)+\n", text)
+    if metadata and layout != "header":
+        text = text[metadata.end() :]
     if layout == "frontmatter":
         if not text.startswith("---\n"):
             raise ValueError(f"{path}: no front matter")

@@ -18,6 +18,7 @@ from newsdesk.ingest.feeds import read_feed
 from newsdesk.ingest.html_page import read_html
 from newsdesk.ingest.json_file import read_json, read_jsonl
 from newsdesk.ingest.md import read_md
+from newsdesk.ingest.text import one_line
 from newsdesk.ingest.txt import read_txt
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "FileResult", "IngestError", "discover", "read_file"]
@@ -65,5 +66,5 @@ def _read(path: Path, root: Path) -> FileResult:
     declared = xml_declared_encoding(data) if fmt in _XML_FORMATS else None
     text, warnings = decode(data, declared)
     result = reader(text, Source(path, root, fmt))
-    result.warnings[:0] = warnings
+    result.warnings = [one_line(warning, 400) for warning in warnings + result.warnings]
     return result

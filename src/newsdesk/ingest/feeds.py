@@ -37,7 +37,7 @@ def read_feed(text: str, src: Source) -> FileResult:
         return _no_entries(parsed, xml_error, src)
     result = _read_entries(parsed, src, xml_error)
     if xml_error or parsed.get("bozo"):
-        problem = xml_error or str(parsed.get("bozo_exception", ""))
+        problem = one_line(xml_error or str(parsed.get("bozo_exception", "")), 200)
         result.warnings.insert(0, f"feed is not well-formed XML ({problem}); read leniently")
     return result
 

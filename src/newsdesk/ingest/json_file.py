@@ -13,8 +13,15 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newsdesk.ingest.base import Draft, FileResult, IngestError, Source, cap_warnings, finish
-from newsdesk.ingest.base import finish_all as _finish_all
+from newsdesk.ingest.base import (
+    Draft,
+    FileResult,
+    IngestError,
+    Source,
+    cap_warnings,
+    finish,
+    finish_all,
+)
 from newsdesk.ingest.fields import as_names, as_text, pick, split_tags
 from newsdesk.ingest.html_text import html_to_paragraphs
 from newsdesk.ingest.text import line_paragraphs, shorten
@@ -45,7 +52,7 @@ def read_json(text: str, src: Source) -> FileResult:
         draft.key = ""
         result.articles.append(finish(draft, src, result.warnings))
         return result
-    return _finish_all(_drafts(items, "entry"), src)
+    return finish_all(_drafts(items, "entry"), src)
 
 
 def read_jsonl(text: str, src: Source) -> FileResult:
@@ -61,7 +68,7 @@ def read_jsonl(text: str, src: Source) -> FileResult:
             problems.append(f"line {number}: not valid JSON ({_json_reason(exc, line=False)})")
     if not entries:
         raise IngestError(problems[0] if problems else "no article text")
-    result = _finish_all(_line_drafts(entries), src)
+    result = finish_all(_line_drafts(entries), src)
     result.warnings = cap_warnings(problems + result.warnings)
     return result
 
@@ -155,8 +162,8 @@ def _body(value: object) -> str | None:
         if not all(isinstance(part, str) for part in value):
             return None
         return "\n\n".join(filter(None, map(line_paragraphs, value)))
-    text = as_text(value) if not isinstance(value, Mapping) else None
-    if text is None or (not text and value != ""):
+    text = "" if isinstance(value, Mapping) else as_text(value)
+    if not text:
         return None
     if text.lstrip().startswith("<"):
         return html_to_paragraphs(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar, NamedTuple
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -58,22 +59,32 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("q", "quit", "Everywhere"),
 )
 
-_KEY_WIDTH = max(len(row.keys) for row in KEYS) + 2
-
-
 def keys_for(place: str) -> list[KeyHelp]:
     """The rows of one place, in table order."""
     return [row for row in KEYS if row.place == place]
 
 
 def place_text(place: str) -> Text:
-    """One place's section: a heading, then a key column and a description column."""
+    """One place's section as plain text: a heading, then ``keys  description`` lines."""
+    rows = keys_for(place)
+    width = max(len(row.keys) for row in rows) + 2
     text = Text(place, style="bold", end="")
-    for row in keys_for(place):
+    for row in rows:
         text.append("\n")
-        text.append(row.keys.ljust(_KEY_WIDTH), style="bold")
+        text.append(row.keys.ljust(width), style="bold")
         text.append(row.description)
     return text
+
+
+def place_table(place: str) -> Table:
+    """One place's section for the screen: descriptions wrap beside their keys."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    table.title, table.title_justify, table.title_style = place, "left", "bold"
+    for row in keys_for(place):
+        table.add_row(Text(row.keys), Text(row.description))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -84,7 +95,7 @@ class HelpScreen(ModalScreen[None]):
         align: center middle;
     }
     HelpScreen > #help-box {
-        width: 104;
+        width: 110;
         height: auto;
         max-height: 95%;
         border: round $accent;
@@ -122,7 +133,7 @@ class HelpScreen(ModalScreen[None]):
                 for column in (PLACES[:3], PLACES[3:]):
                     with Vertical(classes="help-column"):
                         for place in column:
-                            yield Static(place_text(place), classes="help-place", markup=False)
+                            yield Static(place_table(place), classes="help-place")
 
     def action_close(self) -> None:
         """Any of the closing keys returns to where the user was."""

@@ -29,7 +29,7 @@ def cooccur_prompt(row: Cooccurrence, look: Look) -> Table:
     grid = Table.grid(expand=True, padding=(0, 1))
     grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
     grid.add_column(no_wrap=True, width=6)
-    grid.add_column(justify="right", no_wrap=True, width=3)
+    grid.add_column(justify="right", no_wrap=True, width=4)
     name = Text(end="")
     name.append(clean_line(row.name) or row.key, style=style)
     grid.add_row(name, Text(kind, style="dim"), Text(str(row.count)))

@@ -1,0 +1,63 @@
+"""What the main screen looks like: fixed sizes, the sample archive, no blinking cursor.
+
+The sample articles carry fixed dates and the reader never shows the time of day, so
+these pictures change only when the screen or the samples do. Refresh them with
+``pytest tests/test_snapshots_main.py --snapshot-update`` and look at the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from newsdesk.library import Library
+from newsdesk.settings import Settings
+from newsdesk.tui.app import make_app
+from newsdesk.tui.screens.main import MainScreen
+from newsdesk.tui.widgets.reading_pane import ReadingPane
+from test_tui_main import until
+
+
+async def article_shown(pilot: Pilot[None]) -> None:
+    reader = pilot.app.screen.query_one(ReadingPane)
+    await until(pilot, lambda: reader.article is not None)
+    await pilot.pause()
+
+
+def searched(query: str, *keys: str) -> Callable[[Pilot[None]], object]:
+    async def run(pilot: Pilot[None]) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        reader = screen.query_one(ReadingPane)
+        await until(pilot, lambda: reader.article is not None)
+        await pilot.press("slash", *query)
+        await until(pilot, lambda: screen.matched_total is not None and bool(reader.matches))
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return run
+
+
+def test_main_screen(snap_compare, library: Library, settings: Settings) -> None:
+    app = make_app(library, settings, refresh_on_start=False)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=article_shown)
+
+
+def test_search_active_with_entity_cursor(
+    snap_compare, library: Library, settings: Settings
+) -> None:
+    app = make_app(library, settings, refresh_on_start=False)
+    run = searched("Shusha", "enter", "enter", "right_square_bracket", "right_square_bracket")
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run)
+
+
+def test_80x24(snap_compare, library: Library, settings: Settings) -> None:
+    app = make_app(library, settings, refresh_on_start=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=article_shown)
+
+
+def test_80x24_reading(snap_compare, library: Library, settings: Settings) -> None:
+    app = make_app(library, settings, refresh_on_start=False)
+    run = searched("Aliyev", "enter", "enter", "right_square_bracket")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)

@@ -1,0 +1,118 @@
+"""The article list stays virtual: rows are drawn from pages fetched on demand, in threads."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from textual.app import App, ComposeResult
+
+from newsdesk.library import Library
+from newsdesk.models import ArticleSummary, SearchResult
+from newsdesk.settings import Settings
+from newsdesk.tui.app import make_app
+from newsdesk.tui.messages import PageLoaded, SearchFinished
+from newsdesk.tui.screens.main import MainScreen
+from newsdesk.tui.widgets.article_list import ArticleList, ListSource
+from test_tui_main import started, type_query, until
+
+TOTAL = 100_000
+START = datetime(2024, 1, 1)
+
+
+def archive(total: int = TOTAL) -> list[ArticleSummary]:
+    """Rows as the library would return them, newest first."""
+    return [
+        ArticleSummary(f"a{i}", f"Article number {i}", START - timedelta(hours=i), "Wire")
+        for i in range(total)
+    ]
+
+
+class Recorder:
+    """A page source over plain rows that remembers which offsets were asked for."""
+
+    def __init__(self, rows: list[ArticleSummary]) -> None:
+        self.rows = rows
+        self.offsets: list[int] = []
+
+    def __call__(self, offset: int, limit: int) -> list[ArticleSummary]:
+        self.offsets.append(offset)
+        return self.rows[offset : offset + limit]
+
+
+class ListApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ArticleList()
+
+
+def row_text(articles: ArticleList, y: int) -> str:
+    return "".join(segment.text for segment in articles.render_line(y))
+
+
+async def test_a_hundred_thousand_rows_fetch_only_what_is_seen() -> None:
+    fetch = Recorder(archive())
+    app = ListApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        articles = app.query_one(ArticleList)
+        articles.focus()
+        articles.show(ListSource(fetch, TOTAL))
+        assert row_text(articles, 0).strip() == "·", "a placeholder until the page arrives"
+        await until(pilot, lambda: articles.row(0) is not None)
+        assert "Article number 0" in row_text(articles, 0)
+        assert fetch.offsets == [0]
+        await pilot.press("end")
+        await until(pilot, lambda: articles.highlighted is not None)
+        assert articles.cursor == TOTAL - 1
+        assert articles.highlighted.id == f"a{TOTAL - 1}"
+        assert set(fetch.offsets) <= {0, 99_800, 99_900}
+        assert len(app.query("*")) < 10, "no widget per row"
+
+
+async def test_moving_the_cursor_never_waits_for_a_page() -> None:
+    fetch = Recorder(archive())
+    app = ListApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        articles = app.query_one(ArticleList)
+        articles.focus()
+        articles.show(ListSource(fetch, TOTAL), fetch.rows[:100])
+        await pilot.press(*["pagedown"] * 30)
+        assert articles.cursor > 500
+        await until(pilot, lambda: articles.highlighted is not None)
+        assert articles.highlighted.id == f"a{articles.cursor}"
+        await pilot.press("home")
+        assert articles.cursor == 0 and articles.scroll_y == 0
+
+
+async def test_pages_for_rows_already_replaced_are_dropped() -> None:
+    app = ListApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        articles = app.query_one(ArticleList)
+        old = articles.generation
+        articles.show(ListSource(Recorder(archive(10)), 10), archive(10))
+        articles.post_message(PageLoaded(old, 0, archive(3)[::-1]))
+        await pilot.pause()
+        assert articles.row(0) is not None and articles.row(0).id == "a0"
+        assert articles.row(9) is not None
+
+
+async def test_an_empty_list_says_so() -> None:
+    app = ListApp()
+    async with app.run_test(size=(80, 24)):
+        articles = app.query_one(ArticleList)
+        articles.empty_message = 'No articles match "zz".'
+        articles.show(ListSource(Recorder([]), 0), [])
+        assert 'No articles match "zz".' in row_text(articles, 0)
+        assert articles.highlighted is None
+
+
+async def test_late_answers_to_an_old_query_are_dropped(library: Library, settings: Settings):
+    app = make_app(library, settings, refresh_on_start=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen, articles, _ = await started(pilot)
+        assert isinstance(screen, MainScreen)
+        await type_query(pilot, "Baku")
+        shown = articles.source.total
+        late = SearchResult("Bak", 0, [], suggestion="bake")
+        screen.post_message(SearchFinished(screen._list_generation - 1, late))
+        await pilot.pause(0.2)
+        assert articles.source.total == shown
+        assert screen.search_query == "Baku"
