@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from helpers import SAMPLES
 from newsdesk.library import Library, open_library
 from newsdesk.settings import BUNDLED_MODEL, Settings
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_articles"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,10 +46,3 @@ def library(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Ite
     yield lib
     lib.close()
 
-
-def write(folder: Path, name: str, text: str) -> Path:
-    """Write one fixture article (tests' own words) and return its path."""
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path

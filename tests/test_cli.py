@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
-from tests.conftest import SAMPLES, write
 
+from helpers import SAMPLES, write
 from newsdesk.cli import main
 
 SEARCH_KEYS = {"query", "total", "suggestion", "results"}
@@ -134,3 +135,28 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
         assert code == 0
         assert not any(ch in out for ch in "\x1b\x07\x9b\u202e")
         assert "[bold]markup" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--index", "/x", "news"], ["--index", "/x", "read", "news"]),
+        (["news"], ["read", "news"]),
+        ([], ["read"]),
+        (["--index", "/x"], ["--index", "/x", "read"]),
+        (["search", "q"], ["search", "q"]),
+        (["--index=/x", "news"], ["--index=/x", "read", "news"]),
+    ],
+)
+def test_a_path_means_the_reader(args: list[str], expected: list[str]) -> None:
+    seen: list[list[str]] = []
+    original = click.Group.parse_args
+
+    def spy(self: click.Group, ctx: click.Context, given: list[str]) -> list[str]:
+        seen.append(list(given))
+        return original(self, ctx, given)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(click.Group, "parse_args", spy)
+        main.parse_args(click.Context(main), args)
+    assert seen[0] == expected

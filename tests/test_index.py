@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.conftest import write
 
 import newsdesk.entities
+from helpers import write
 from newsdesk.index import layout
 from newsdesk.index.store import Store
 from newsdesk.library import STORE_FILE, Library, open_library

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
-from tests.conftest import write
 
+from helpers import write
 from newsdesk.library import Library, open_library
 from newsdesk.search import QueryError
 from newsdesk.settings import Settings

@@ -19,18 +19,20 @@ from newsdesk.tui.widgets.reading_pane import ReadingPane
 from test_tui_main import until
 
 
-async def article_shown(pilot: Pilot[None]) -> None:
+async def article_shown(pilot: Pilot[None]) -> ReadingPane:
+    """The screen is composed, the list painted and the first article in the pane."""
+    await until(pilot, lambda: pilot.app.screen.query(ReadingPane))
     reader = pilot.app.screen.query_one(ReadingPane)
     await until(pilot, lambda: reader.article is not None)
     await pilot.pause()
+    return reader
 
 
 def searched(query: str, *keys: str) -> Callable[[Pilot[None]], object]:
     async def run(pilot: Pilot[None]) -> None:
+        reader = await article_shown(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, MainScreen)
-        reader = screen.query_one(ReadingPane)
-        await until(pilot, lambda: reader.article is not None)
         await pilot.press("slash", *query)
         await until(pilot, lambda: screen.matched_total is not None and bool(reader.matches))
         await pilot.press(*keys)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
-from conftest import write
+from helpers import write
 from newsdesk.library import Library, open_library
 from newsdesk.models import Article
 from newsdesk.settings import Settings

@@ -18,17 +18,25 @@ class _ReaderByDefault(click.Group):
     """``newsdesk PATH`` opens the reader: anything that is not a command is a path."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        first = next((a for a in args if not a.startswith("-")), None)
-        if first is None and not {"--help", "--version"} & set(args):
+        at = _first_positional(args)
+        if at is None and not {"--help", "-h", "--version"} & set(args):
             args = [*args, "read"]
-        elif first is not None and first not in self.commands and not _is_option_value(args, first):
-            args = [*args[: args.index(first)], "read", *args[args.index(first) :]]
+        elif at is not None and args[at] not in self.commands:
+            args = [*args[:at], "read", *args[at:]]
         return super().parse_args(ctx, args)
 
 
-def _is_option_value(args: list[str], value: str) -> bool:
-    i = args.index(value)
-    return i > 0 and args[i - 1] == "--index"
+def _first_positional(args: list[str]) -> int | None:
+    """Index of the first argument that is neither an option nor an option's value."""
+    skip = False
+    for i, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--index":
+            skip = True
+        elif not arg.startswith("-"):
+            return i
+    return None
 
 
 def fail(message: str, code: int = 1) -> None:

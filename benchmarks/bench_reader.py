@@ -1,0 +1,208 @@
+"""The reader, driven headless through ``App.run_test()`` and its Pilot, as a user would.
+
+* start-up: from opening the library to the first page of the list painted, against a
+  bare Textual app (an input, a line of text, a footer) reaching its first paint;
+* search as you type: from the last keystroke in the search box to the list showing the
+  new total, against a bare app echoing the input into a label;
+* the entity page: from asking for it to its header, articles and co-occurrences shown.
+
+"Painted" means the condition held and then ``pilot.pause(0)`` returned: every queued
+message was handled and the screen's update ran. Both sides of a ratio are measured in
+this process, one after the other, so they share imports, caches and load.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.message import Message
+from textual.widgets import Footer, Input, Static
+
+from benchmarks.timing import clock, median
+from newsdesk.library import Library, open_library
+from newsdesk.settings import Settings
+from newsdesk.tui.app import make_app
+from newsdesk.tui.messages import OpenEntity
+from newsdesk.tui.widgets.article_list import ArticleList
+from newsdesk.tui.widgets.search_box import SearchBox
+
+SIZE = (160, 48)
+TIMEOUT = 120.0
+ENTITY_MESSAGES = frozenset({"EntityLoaded", "ArticlesLoaded", "CooccurLoaded"})
+
+
+class BareApp(App[None]):
+    """The floor: what any Textual app pays to start and to echo a keystroke."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="box")
+        yield Static("ready", id="echo")
+        yield Footer()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.shown = event.value
+        self.query_one("#echo", Static).update(event.value)
+
+
+async def until(condition: Callable[[], bool], timeout: float = TIMEOUT) -> None:
+    deadline = clock() + timeout
+    while not condition():
+        if clock() > deadline:
+            raise TimeoutError("the reader did not reach the expected state in time")
+        await asyncio.sleep(0.001)
+
+
+def _article_list(app: App[None]) -> ArticleList:
+    return app.screen.query_one(ArticleList)
+
+
+def list_shows(app: App[None], total: int, old: object = None) -> bool:
+    """The list holds a new source with this total and, if any, its first row."""
+    try:
+        rows = _article_list(app)
+    except Exception:
+        return False
+    fresh = old is None or rows.source is not old
+    return fresh and rows.source.total == total and (total == 0 or rows.row(0) is not None)
+
+
+async def startup_once(corpus: Path, index_dir: Path, settings: Settings) -> float:
+    started = clock()
+    library = open_library(corpus, index_dir, settings)
+    total = library.article_count()
+    app = make_app(library, settings, refresh_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: list_shows(app, total))
+        await pilot.pause(0)
+        seconds = clock() - started
+    library.close()
+    return seconds
+
+
+async def bare_startup_once() -> float:
+    started = clock()
+    app = BareApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: app.screen.query("#echo").results(Static) is not None)
+        await pilot.pause(0)
+        return clock() - started
+
+
+async def _type(pilot, text: str) -> float:  # type: ignore[no-untyped-def]
+    """Type all but the last key, then return the clock just before the last one."""
+    for char in text[:-1]:
+        await pilot.press(char)
+    started = clock()
+    await pilot.press(text[-1])
+    return started
+
+
+async def typing_times(library: Library, settings: Settings, queries: list[str]) -> list[float]:
+    """Keystroke → list with the new total, once per query, the box cleared in between."""
+    totals = {q: library.search(q, limit=1).total for q in queries}
+    archive = library.article_count()
+    app = make_app(library, settings, refresh_on_start=False)
+    times: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: list_shows(app, archive))
+        box = app.screen.query_one(SearchBox)
+        for query in queries:
+            box.focus()
+            await pilot.pause(0)
+            old = _article_list(app).source
+            started = await _type(pilot, query)
+            await until(lambda q=query, o=old: list_shows(app, totals[q], o))  # type: ignore[misc]
+            await pilot.pause(0)
+            times.append(clock() - started)
+            old = _article_list(app).source
+            box.value = ""
+            await until(lambda o=old: list_shows(app, archive, o))  # type: ignore[misc]
+    return times
+
+
+async def bare_typing_times(queries: list[str]) -> list[float]:
+    app = BareApp()
+    times: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#box", Input).focus()
+        for query in queries:
+            app.query_one("#box", Input).value = ""
+            await pilot.pause(0)
+            started = await _type(pilot, query)
+            await until(lambda q=query: getattr(app, "shown", None) == q)  # type: ignore[misc]
+            await pilot.pause(0)
+            times.append(clock() - started)
+    return times
+
+
+async def entity_page_times(
+    library: Library, settings: Settings, key: str, repeats: int
+) -> list[float]:
+    """Ask the main screen for the entity page; stop when its three loads have been shown."""
+    seen: set[str] = set()
+
+    def hook(message: Message) -> None:
+        seen.add(type(message).__name__)
+
+    archive = library.article_count()
+    app = make_app(library, settings, refresh_on_start=False)
+    times: list[float] = []
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await until(lambda: list_shows(app, archive))
+        main = app.screen
+        for _ in range(max(1, repeats)):
+            seen.clear()
+            started = clock()
+            main.post_message(OpenEntity(key))
+            await until(lambda: ENTITY_MESSAGES <= seen)
+            await pilot.pause(0)
+            times.append(clock() - started)
+            app.pop_screen()
+            await until(lambda m=main: app.screen is m)  # type: ignore[misc]
+            await pilot.pause(0)
+    return times
+
+
+@dataclasses.dataclass
+class ReaderPlan:
+    corpus: Path
+    index_dir: Path
+    settings: Settings
+    typing: list[str]
+    top_key: str
+    rare_key: str
+    repeats: int
+
+
+async def _measure(plan: ReaderPlan, library: Library) -> dict[str, object]:
+    startup, bare = [], []
+    for _ in range(plan.repeats):
+        startup.append(await startup_once(plan.corpus, plan.index_dir, plan.settings))
+        bare.append(await bare_startup_once())
+    quick = dataclasses.replace(plan.settings, search_debounce=0.0)
+    return {
+        "startup_s": median(startup),
+        "bare_startup_s": median(bare),
+        "typing_ms": median(await typing_times(library, plan.settings, plan.typing)) * 1000,
+        "typing_no_debounce_ms": median(await typing_times(library, quick, plan.typing)) * 1000,
+        "bare_typing_ms": median(await bare_typing_times(plan.typing)) * 1000,
+        "debounce_ms": plan.settings.search_debounce * 1000,
+        "entity_pilot_ms": median(
+            await entity_page_times(library, plan.settings, plan.top_key, plan.repeats)
+        ) * 1000,
+        "entity_pilot_rare_ms": median(
+            await entity_page_times(library, plan.settings, plan.rare_key, plan.repeats)
+        ) * 1000,
+    }
+
+
+def measure(plan: ReaderPlan) -> dict[str, object]:
+    library = open_library(plan.corpus, plan.index_dir, plan.settings)
+    try:
+        return asyncio.run(_measure(plan, library))
+    finally:
+        library.close()

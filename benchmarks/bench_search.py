@@ -1,0 +1,119 @@
+"""Search latency: ``Library.search`` against raw Whoosh doing the same job on the same index.
+
+The raw side opens the live generation's Whoosh index and SQLite store itself, runs
+``searcher.search(q, limit=10)``, counts the matches (the list shows a total) and
+highlights each hit's body with Whoosh's own highlighter. Queries are parsed once,
+before timing, with newsdesk's parser, so both sides search for the same thing; the
+newsdesk side is timed whole (parse, search, count, snippets, suggestions).
+
+Both sides run each query in turn, interleaved, after one warm-up pass, so a burst of
+load from another process hits both; each query's time is the median of its repeats.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.highlight import ContextFragmenter
+from whoosh.query import Query
+
+from benchmarks.timing import clock, median, percentile
+from newsdesk.index import layout
+from newsdesk.library import Library
+from newsdesk.search import QueryError, QueryParser
+
+TOP = 10
+
+
+class RawWhoosh:
+    """The baseline: Whoosh and SQLite used directly, none of newsdesk's code on the path."""
+
+    def __init__(self, index_dir: Path) -> None:
+        generation = layout.current_generation(index_dir)
+        if generation is None:
+            raise FileNotFoundError(f"no index in {index_dir}")
+        self.ix = whoosh_index.open_dir(str(generation / "whoosh"))
+        self.searcher = self.ix.searcher()
+        self.db = sqlite3.connect(f"file:{generation / 'store.sqlite'}?mode=ro", uri=True)
+
+    def search(self, q: Query) -> tuple[int, list[str]]:
+        results = self.searcher.search(q, limit=TOP)
+        total = len(results)
+        ids = [hit["id"] for hit in results]
+        marks = ",".join("?" * len(ids))
+        bodies = dict(self.db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", ids))
+        results.fragmenter = ContextFragmenter(maxchars=160, surround=50)
+        snippets = [hit.highlights("body", text=bodies.get(hit["id"], ""), top=2) for hit in results]
+        return total, snippets
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.ix.close()
+        self.db.close()
+
+
+@dataclass
+class SearchTimes:
+    """Per-query medians in seconds, for newsdesk and for raw Whoosh, plus any failures."""
+
+    ours: list[float] = field(default_factory=list)
+    raw: list[float] = field(default_factory=list)
+    totals: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
+    slowest: list[tuple[float, str]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        kinds = {k: round(percentile(v, 50) * 1000, 2) for k, v in sorted(self.by_kind.items())}
+        return {
+            "queries": len(self.ours),
+            "p50_ms": percentile(self.ours, 50) * 1000,
+            "p95_ms": percentile(self.ours, 95) * 1000,
+            "raw_p50_ms": percentile(self.raw, 50) * 1000,
+            "raw_p95_ms": percentile(self.raw, 95) * 1000,
+            "median_total": median([float(t) for t in self.totals]),
+            "p50_ms_by_kind": kinds,
+            "slowest": [(round(s * 1000, 1), q) for s, q in sorted(self.slowest)[-8:][::-1]],
+            "errors": self.errors[:10],
+        }
+
+
+def _time_ours(library: Library, query: str) -> float:
+    started = clock()
+    library.search(query, limit=TOP)
+    return clock() - started
+
+
+def _time_raw(raw: RawWhoosh, q: Query) -> float:
+    started = clock()
+    raw.search(q)
+    return clock() - started
+
+
+def measure(library: Library, queries: list[tuple[str, str]], repeats: int) -> SearchTimes:
+    """Every query through both paths, ``repeats`` times each after a warm-up pass."""
+    parser = QueryParser()
+    raw = RawWhoosh(library.index_dir)
+    times = SearchTimes()
+    try:
+        for kind, text in queries:
+            try:
+                parsed = parser.parse(text).query
+                result = library.search(text, limit=TOP)
+                raw.search(parsed)
+            except QueryError as error:
+                times.errors.append(f"{text}: {error}")
+                continue
+            ours = median([_time_ours(library, text) for _ in range(repeats)])
+            theirs = median([_time_raw(raw, parsed) for _ in range(repeats)])
+            times.ours.append(ours)
+            times.raw.append(theirs)
+            times.totals.append(result.total)
+            times.by_kind.setdefault(kind, []).append(ours)
+            times.slowest.append((ours, text))
+    finally:
+        raw.close()
+    return times

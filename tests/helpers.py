@@ -1,0 +1,16 @@
+"""Small helpers the test modules share (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_articles"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write one fixture article (tests' own words) and return its path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
