@@ -117,6 +117,11 @@ def make_queries(world: World, count: int = 240) -> list[tuple[str, str]]:
 
 
 def typing_queries(world: World, count: int = 8) -> list[str]:
-    """What a user types into the box: single popular-to-middling words and surnames."""
+    """What a user types into the box: words and surnames (plain ASCII letters: keystrokes)."""
     rng = random.Random(world.seed * 104729)
-    return [_noun(rng, world) if n % 2 else _entity(rng, world, "person") for n in range(count)]
+    typed: list[str] = []
+    while len(typed) < count:
+        word = _noun(rng, world) if len(typed) % 2 else _entity(rng, world, "person")
+        if word.isascii() and word.isalnum():
+            typed.append(word)
+    return typed

@@ -9,6 +9,7 @@ import pytest
 from newsdesk.entities import (
     GROUPS,
     HIGHLIGHT_GROUPS,
+    archive_labels,
     fold,
     group_of,
     majority_label,
@@ -99,3 +100,14 @@ def test_short_key_ties_are_stable() -> None:
     counts = {"person": {"kaya": 1, "selim kaya": 2, "derya kaya": 2}}
     assert merge_short_keys(counts) == {"kaya": "derya kaya"}
     assert merge_short_keys({}) == {}
+
+
+def test_archive_labels_count_articles_not_mentions() -> None:
+    articles = [
+        {"shusha": "PERSON", "baku": "GPE"},
+        {"shusha": "GPE"},
+        {"shusha": "GPE", "baku": "GPE"},
+        {"kaya": "PERSON"},
+    ]
+    assert archive_labels(articles) == {"shusha": "GPE", "baku": "GPE", "kaya": "PERSON"}
+    assert archive_labels([{"tovuz": "PERSON"}, {"tovuz": "GPE"}]) == {"tovuz": "GPE"}

@@ -57,4 +57,5 @@ def test_runs_on_a_small_gold(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["--gold", str(gold)]) == 0
     out = capsys.readouterr().out
     assert "person" in out and "coreference, newsdesk: same entity → same key 1.000" in out
+    assert "+archive P/R/F1" in out
     assert main(["--gold", str(tmp_path / "missing.jsonl")]) == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.entities.clean import clean_span, title_length
+from newsdesk.entities.clean import clean_span, paragraph_pieces, title_length
 
 
 def cleaned(text: str, needle: str, label: str) -> tuple[str, str] | None:
@@ -39,7 +39,7 @@ def test_possessives_are_trimmed(text: str, needle: str, label: str, expected: s
         ("the Washington Post", "ORG", "Washington Post"),
         ("The Guardian", "ORG", "The Guardian"),
         ("The Old Man and the Sea", "WORK_OF_ART", "The Old Man and the Sea"),
-        ("the summer", "DATE", "the summer"),
+        ("the summer", "DATE", "summer"),
     ],
 )
 def test_leading_the(needle: str, label: str, expected: str) -> None:
@@ -97,7 +97,7 @@ def test_generic_place_noun_is_dropped_and_marks_a_place() -> None:
     start = text.index("the Vardenis")
     span = clean_span(text, start, text.index(" hills"), "FAC")
     assert span is not None
-    assert (text[span.start : span.end], span.label, span.place_hint) == ("Vardenis", "LOC", True)
+    assert (text[span.start : span.end], span.label, span.hint) == ("Vardenis", "LOC", "LOC")
 
 
 @pytest.mark.parametrize(
@@ -134,3 +134,50 @@ def test_title_length_counts_connectors_only_inside_a_title() -> None:
     assert title_length(["the", "president", "ada"]) == 2
     assert title_length(["ada", "quist"]) == 0
     assert title_length(["deputy", "ada"]) == 0
+
+
+def test_a_span_across_a_paragraph_break_is_cut() -> None:
+    text = "Orbit review\n\n  The Double Asteroid Test flew."
+    pieces = paragraph_pieces(text, 6, text.index(" flew"))
+    assert [text[a:b] for a, b in pieces] == ["review", "The Double Asteroid Test"]
+    assert paragraph_pieces("Baku", 0, 4) == [(0, 4)]
+
+
+def test_a_title_turns_a_mislabelled_name_into_a_person() -> None:
+    text = "Lieutenant General Ivo Sand inspected the troops."
+    assert cleaned(text, "Lieutenant General Ivo Sand", "ORG") == ("Ivo Sand", "PERSON")
+    assert cleaned("Councillor Ana Ferro voted.", "Councillor Ana Ferro", "PERSON") == (
+        "Ana Ferro",
+        "PERSON",
+    )
+    assert cleaned("The Foreign Policy Centre met.", "Foreign Policy Centre", "ORG") == (
+        "Foreign Policy Centre",
+        "ORG",
+    )
+
+
+def test_a_name_ending_in_a_facility_word_is_a_facility() -> None:
+    text = "Flights left Vardenis International Airport today."
+    start = text.index("Vardenis")
+    span = clean_span(text, start, text.index(" today"), "ORG")
+    assert span is not None and (span.label, span.hint) == ("FAC", "FAC")
+    assert cleaned("the Airport Authority said", "Airport Authority", "ORG") == (
+        "Airport Authority",
+        "ORG",
+    )
+
+
+@pytest.mark.parametrize(
+    ("needle", "expected"),
+    [
+        ("almost three decades", "three decades"),
+        ("more than ten years ago", "ten years ago"),
+        ("last year’s war", "last year"),
+        ("the 1990s", "1990s"),
+        ("some 6,000", "6,000"),
+        ("about", "about"),
+    ],
+)
+def test_dates_and_amounts_lose_hedges(needle: str, expected: str) -> None:
+    label = "CARDINAL" if "6,000" in needle else "DATE"
+    assert cleaned(f"It took {needle} in all.", needle, label) == (expected, label)

@@ -33,6 +33,10 @@ THE = "The United Nations and the European Union met in The Hague on Tuesday."
 TITLES = "Defense Minister Hulusi Akar met Communications Director Fahrettin Altun in Ankara."
 SPELLINGS = "Reporters asked Erdogan about the deal. Later, Erdoğan said Turkey would sign it."
 MAJORITY = (
+    "Kalbajar lies high in the mountains. Kalbajar was rebuilt, and Kalbajar now has schools. "
+    "Officials visited Kalbajar."
+)
+CUES = (
     "The old fortress of Tovuz overlooks the valley. Pilgrims come to Tovuz each spring, "
     "and the road to Tovuz was repaved in Tovuz last year."
 )
@@ -92,10 +96,15 @@ def test_accent_free_spelling_shares_the_key(recognizer: Recognizer) -> None:
 
 def test_one_label_per_name_within_an_article(recognizer: Recognizer) -> None:
     (_, raw), *_ = recognizer.raw_many([MAJORITY])
-    given = Counter(label for start, end, label in raw if MAJORITY[start:end] == "Tovuz")
+    given = Counter(label for start, end, label in raw if MAJORITY[start:end] == "Kalbajar")
     assert len(given) > 1, "the model no longer disagrees with itself here; pick another text"
-    labels = {m.label for m in recognizer.extract(MAJORITY) if m.text == "Tovuz"}
+    labels = {m.label for m in recognizer.extract(MAJORITY) if m.text == "Kalbajar"}
     assert labels == {majority_label(given)}
+
+
+def test_place_cues_in_the_text_make_a_town_a_place(recognizer: Recognizer) -> None:
+    labels = {m.label for m in recognizer.extract(CUES) if m.text == "Tovuz"}
+    assert labels == {"GPE"}
 
 
 def test_extract_many_keeps_order_and_matches_extract(recognizer: Recognizer) -> None:
@@ -117,7 +126,7 @@ def test_only_ner_is_loaded_and_gives_the_full_pipelines_entities() -> None:
     ]
     lean = load_pipeline(BUNDLED_MODEL)
     assert lean.pipe_names == ["ner"]
-    for text in (FIRST_FAMILY, ALIAS, POSSESSIVES, THE, TITLES, MAJORITY):
+    for text in (FIRST_FAMILY, ALIAS, POSSESSIVES, THE, TITLES, MAJORITY, CUES):
         assert [(e.start_char, e.end_char, e.label_) for e in lean(text).ents] == [
             (e.start_char, e.end_char, e.label_) for e in full(text).ents
         ]

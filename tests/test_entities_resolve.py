@@ -181,6 +181,67 @@ def test_duplicate_and_empty_raw_spans() -> None:
     assert resolve_article("", []) == []
 
 
+def test_two_places_joined_by_a_hyphen_are_split() -> None:
+    text = "Vardenia and Tarkia met. The Vardenia-Tarkia border is calm; Tarkia-Lux is a firm."
+    marks = [("Vardenia", "GPE"), ("Tarkia", "GPE"), ("Vardenia-Tarkia", "ORG")]
+    mentions = resolve_article(text, raw(text, *marks, ("Tarkia-Lux", "ORG")))
+    assert [(m.text, m.label) for m in mentions][2:] == [
+        ("Vardenia", "GPE"),
+        ("Tarkia", "GPE"),
+        ("Tarkia-Lux", "ORG"),
+    ]
+
+
+def test_a_place_with_a_possessive_inside_is_cut_out() -> None:
+    text = "Vardenia votes. Vardenia’s Energy chief spoke."
+    mentions = resolve_article(text, raw(text, ("Vardenia", "GPE"), ("Vardenia’s Energy", "ORG")))
+    assert [(m.text, m.label) for m in mentions] == [("Vardenia", "GPE"), ("Vardenia", "GPE")]
+
+
+def test_place_cues_outvote_a_lone_person_guess() -> None:
+    text = "Crowds gathered in Tovuz. On the road to Goris, Tovuz and Goris stayed calm."
+    marks = [("Tovuz", "PERSON"), ("Goris", "PERSON"), ("Tovuz", "PERSON"), ("Goris", "PERSON")]
+    labels = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert labels == [("Tovuz", "GPE"), ("Goris", "GPE"), ("Tovuz", "GPE"), ("Goris", "GPE")]
+
+
+def test_place_cues_spare_people_and_acronyms() -> None:
+    text = "Selim Kaya won. Voters trust in Kaya held, and in Kaya’s party. Allies in NATO agree."
+    marks = [("Selim Kaya", "PERSON"), ("Kaya", "PERSON"), ("Kaya", "PERSON"), ("NATO", "ORG")]
+    labels = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert labels == [("Selim Kaya", "PERSON"), ("Kaya", "PERSON"), ("Kaya", "PERSON"),
+                      ("NATO", "ORG")]  # fmt: skip
+
+
+def test_a_mixed_case_organisation_after_in_is_a_place() -> None:
+    text = "The war in Upper-Vardenis ended."
+    (mention,) = resolve_article(text, raw(text, ("Upper-Vardenis", "ORG")))
+    assert mention.label == "GPE"
+
+
+def test_plural_demonyms_and_countries_named_after_their_people() -> None:
+    text = "Vardenia rejoiced. Vardenians cheered the Vardenian flag; Vardenia and Vardenia sang."
+    marks = [("Vardenia", "GPE"), ("Vardenians", "ORG"), ("Vardenian", "NORP")]
+    marks += [("Vardenia", "PERSON"), ("Vardenia", "PERSON")]
+    labels = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert labels == [("Vardenia", "GPE"), ("Vardenians", "NORP"), ("Vardenian", "NORP"),
+                      ("Vardenia", "GPE"), ("Vardenia", "GPE")]  # fmt: skip
+
+
+def test_an_acronym_in_brackets_joins_across_groups() -> None:
+    text = "Gas flows through the Trans Vardenian Pipeline (TVP). TVP owners are pleased."
+    marks = [("Trans Vardenian Pipeline", "ORG"), ("TVP", "ORG"), ("TVP", "ORG")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert {(m.key, m.label) for m in mentions} == {("trans vardenian pipeline", "FAC")}
+
+
+def test_a_surname_filed_as_a_group_joins_its_person() -> None:
+    text = "Nikol Avetyan spoke. Later Avetyan resigned."
+    marks = [("Nikol Avetyan", "PERSON"), ("Avetyan", "NORP")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert [(m.key, m.label) for m in mentions] == [("nikol avetyan", "PERSON")] * 2
+
+
 LABELS = st.sampled_from([*GROUPS, "UNKNOWN"])
 
 
@@ -189,7 +250,8 @@ def article(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
     """Arbitrary text (names, titles, brackets, apostrophes) and arbitrary in-range spans."""
     pieces = st.sampled_from(
         ["The", "the", " ", "’s", "'s", "(", ")", "Minister", "Erdoğan", "Kaya", "region", ".",
-         '"', "\n", "first", "lady", "Vardenia", "Vardenian", "-", "İ", "\u0301"]
+         '"', "\n", "first", "lady", "Vardenia", "Vardenian", "-", "İ", "\u0301", "in ",
+         "Ambassador to ", "Airport", "almost", "TVP"]
     )  # fmt: skip
     text = draw(st.one_of(st.text(max_size=80), st.lists(pieces, max_size=30).map("".join)))
     bound = st.integers(0, len(text))

@@ -15,6 +15,7 @@ from newsdesk.library import Library
 from newsdesk.settings import Settings
 from newsdesk.tui.app import make_app
 from newsdesk.tui.screens.main import MainScreen
+from newsdesk.tui.widgets.archive_pane import ArchivePane
 from newsdesk.tui.widgets.reading_pane import ReadingPane
 from test_tui_main import until
 
@@ -34,7 +35,12 @@ def searched(query: str, *keys: str) -> Callable[[Pilot[None]], object]:
         screen = pilot.app.screen
         assert isinstance(screen, MainScreen)
         await pilot.press("slash", *query)
-        await until(pilot, lambda: screen.matched_total is not None and bool(reader.matches))
+        await until(
+            pilot,
+            lambda: (
+                screen.query_one(ArchivePane).matched_total is not None and bool(reader.matches)
+            ),
+        )
         await pilot.press(*keys)
         await pilot.pause()
 

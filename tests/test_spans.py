@@ -242,3 +242,8 @@ def test_visible_mentions_never_overlap_and_stay_inside(case) -> None:
     for left, right in itertools.pairwise(shown):
         assert left.end <= right.start
     assert all(0 <= m.start < m.end <= len(body) for m in shown)
+
+
+def test_a_followed_number_entity_is_shown_even_when_numbers_are_hidden() -> None:
+    assert THREE in visible_mentions(BODY, [THREE, ALIYEV], keep_key="3")
+    assert THREE not in visible_mentions(BODY, [THREE, ALIYEV], keep_key="2020")

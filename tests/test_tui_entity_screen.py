@@ -197,3 +197,11 @@ async def test_hostile_title_and_context_render_as_literal_text(
         metas = [seg.style.meta for strip in strips for seg in strip if seg.style]
         assert not any("@click" in (meta or {}) for meta in metas)
         assert app.is_running
+
+
+async def test_clicking_back_returns_to_the_main_screen(app: NewsdeskApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_entity(pilot, ERDOGAN)
+        await pilot.click("#back")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)

@@ -157,3 +157,22 @@ async def test_timeline_draws_one_bar_per_month() -> None:
         assert "mentions per month" in line and "Jan 2021 → Sep 2021" in line
         bars = [ch for ch in line if ch in "▁▂▃▄▅▆▇█"]
         assert len(bars) == 9
+
+
+async def test_each_article_takes_its_heading_and_one_line_per_context() -> None:
+    summary = ArticleSummary("a1", "Talks in Baku", datetime(2021, 6, 15), "Wire")
+    contexts = tuple(context(f"Sentence {n} names Baku here.", "Baku") for n in range(3))
+    following = ArticleSummary("a2", "Next story", datetime(2021, 6, 14), "Wire")
+    articles = EntityArticleList()
+    app = WidgetHost(articles)
+    async with app.run_test(size=(120, 36)) as pilot:
+        rows = [
+            ArticleRow(EntityArticle(summary, 3), contexts),
+            ArticleRow(EntityArticle(following, 1)),
+        ]
+        articles.add_rows(rows, complete=True)
+        await pilot.pause()
+        lines = [line.strip("▊▎ ") for line in screen_lines(app)[1:6]]
+        assert lines[0].startswith("2021-06-15  Talks in Baku")
+        assert lines[1:4] == [f"Sentence {n} names Baku here." for n in range(3)]
+        assert lines[4].startswith("2021-06-14  Next story")

@@ -15,6 +15,7 @@ from newsdesk.tui.commands import NewsdeskCommands
 from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.screens.main import MainScreen
+from newsdesk.tui.widgets.archive_pane import ArchivePane
 from newsdesk.tui.widgets.article_list import ArticleList
 from newsdesk.tui.widgets.bars import StatusLine
 from newsdesk.tui.widgets.entity_sidebar import EntitySidebar
@@ -57,7 +58,12 @@ async def type_query(pilot: Pilot[None], query: str) -> None:
     await pilot.press("slash", *query)
     screen = pilot.app.screen
     assert isinstance(screen, MainScreen)
-    await until(pilot, lambda: screen.search_query == query and screen.matched_total is not None)
+    await until(
+        pilot,
+        lambda: (
+            screen.search_query == query and screen.query_one(ArchivePane).matched_total is not None
+        ),
+    )
 
 
 @pytest.fixture
@@ -195,10 +201,11 @@ async def test_enter_on_an_entity_opens_its_page(app: NewsdeskApp):
         assert isinstance(app.screen, MainScreen)
 
 
+@pytest.mark.parametrize("size", [SIZE, (170, 40)], ids=["sidebar-hidden", "sidebar-shown"])
 async def test_picking_an_article_on_the_entity_page_marks_that_entity(
-    app: NewsdeskApp, library: Library
+    app: NewsdeskApp, library: Library, size: tuple[int, int]
 ):
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen, _, reader = await started(pilot)
         key = reader.mentions[0].key
         target = library.entity_articles(key, limit=1)[0].summary.id
@@ -212,6 +219,11 @@ async def test_picking_an_article_on_the_entity_page_marks_that_entity(
         await until(pilot, lambda: reader.focus_key == key)
         assert reader.article is not None and reader.article.id == target
         assert app.screen is screen and app.focused is reader
+        sidebar = screen.query_one(EntitySidebar)
+        if sidebar.display:
+            await until(pilot, lambda: sidebar.article_id == target and sidebar.option_count)
+            await pilot.pause()
+        assert reader.focus_key == key, "the sidebar filling in must not drop the mark"
         assert reader.current_mention is not None and reader.current_mention.key == key
 
 

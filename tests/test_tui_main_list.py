@@ -12,6 +12,7 @@ from newsdesk.settings import Settings
 from newsdesk.tui.app import make_app
 from newsdesk.tui.messages import PageLoaded, SearchFinished
 from newsdesk.tui.screens.main import MainScreen
+from newsdesk.tui.widgets.archive_pane import ArchivePane
 from newsdesk.tui.widgets.article_list import ArticleList, ListSource
 from test_tui_main import started, type_query, until
 
@@ -112,7 +113,7 @@ async def test_late_answers_to_an_old_query_are_dropped(library: Library, settin
         await type_query(pilot, "Baku")
         shown = articles.source.total
         late = SearchResult("Bak", 0, [], suggestion="bake")
-        screen.post_message(SearchFinished(screen._list_generation - 1, late))
+        screen.post_message(SearchFinished(screen.query_one(ArchivePane).generation - 1, late))
         await pilot.pause(0.2)
         assert articles.source.total == shown
         assert screen.search_query == "Baku"

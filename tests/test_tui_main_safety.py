@@ -9,6 +9,7 @@ import pytest
 from rich.text import Text
 
 from helpers import write
+from newsdesk.index.layout import writer_lock
 from newsdesk.library import Library, open_library
 from newsdesk.models import Article
 from newsdesk.settings import Settings
@@ -112,5 +113,22 @@ async def test_start_up_checks_the_folder_and_reports_new_articles(
             activity = screen.query_one(StatusLine).query_one("#activity")
             await until(pilot, lambda: "1 new article" in str(activity.render()), timeout=60)
             await until(pilot, lambda: articles.source.total == 2)
+    finally:
+        library.close()
+
+
+async def test_a_refresh_that_fails_leaves_the_reader_usable(tmp_path: Path, settings: Settings):
+    corpus = tmp_path / "corpus"
+    write(corpus, "one.txt", "Storm in Baku\n\nA storm hit Baku on Monday.\n")
+    library = open_library(corpus, index_dir=tmp_path / "index", settings=settings)
+    library.refresh()
+    app = make_app(library, settings, refresh_on_start=True)
+    try:
+        with writer_lock(tmp_path / "index"):
+            async with app.run_test(size=(120, 36)) as pilot:
+                screen, _, reader = await started(pilot)
+                activity = screen.query_one(StatusLine).query_one("#activity")
+                await until(pilot, lambda: "refresh failed" in str(activity.render()))
+                assert app.is_running and reader.article is not None
     finally:
         library.close()

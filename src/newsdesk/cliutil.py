@@ -31,6 +31,17 @@ def _progress(enabled: bool) -> Iterator[Any]:
         yield bar
 
 
+@contextmanager
+def _index_errors() -> Iterator[None]:
+    """A damaged index is one line naming ``newsdesk index --rebuild``, never a traceback."""
+    from newsdesk.index.whooshdb import IndexDamaged
+
+    try:
+        yield
+    except IndexDamaged as exc:
+        fail(str(exc))
+
+
 def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
     """Index, with a progress bar on a terminal; every failure becomes one line."""
     from newsdesk.entities import ModelMissing
@@ -44,6 +55,8 @@ def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
         fail("interrupted: what was committed is kept; run newsdesk index again to finish", 130)
     except (IndexBusy, IndexDamaged, ModelMissing) as exc:
         fail(str(exc))
+    except OSError as exc:  # the index folder cannot be written: disk full, permissions
+        fail(f"cannot write the index in {library.index_dir}: {exc.strerror or exc}")
     raise AssertionError("unreachable")
 
 
@@ -78,7 +91,8 @@ def run_search(library: Any, query: str, limit: int, sort: str) -> SearchResult:
     from newsdesk.search import QueryError
 
     try:
-        return library.search(query, limit=limit, sort=sort)  # type: ignore[no-any-return]
+        with _index_errors():
+            return library.search(query, limit=limit, sort=sort)  # type: ignore[no-any-return]
     except QueryError as exc:
         fail(f"bad query: {exc}", 2)
     raise AssertionError("unreachable")
@@ -151,6 +165,11 @@ def print_entities(mentions: list[Mention], as_json: bool) -> None:
 
 
 def entity_report(library: Any, name: str) -> dict[str, Any]:
+    with _index_errors():
+        return _entity_report(library, name)
+
+
+def _entity_report(library: Any, name: str) -> dict[str, Any]:
     info = library.resolve_entity(name)
     if info is None:
         close = ", ".join(e.name for e in library.closest_entities(name))

@@ -7,10 +7,15 @@ takes the index's writer lock, so a second indexer is told, not blocked forever.
 
 from __future__ import annotations
 
+import functools
+import pickle
+import sqlite3
+import struct
 import threading
+import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 from newsdesk import kwic, locations
 from newsdesk.index import entity_queries as eq
@@ -18,7 +23,7 @@ from newsdesk.index import layout
 from newsdesk.index.indexer import Indexer, Recognizes
 from newsdesk.index.schema import SCHEMA_VERSION
 from newsdesk.index.store import Store
-from newsdesk.index.whooshdb import IndexDamaged, WhooshIndex
+from newsdesk.index.whooshdb import IndexDamaged, WhooshIndex, damaged
 from newsdesk.models import (
     Article,
     ArticleSummary,
@@ -50,8 +55,61 @@ Progress = Callable[[int, int, int], None]
 STORE_FILE = "store.sqlite"
 WHOOSH_DIR = "whoosh"
 SUGGEST_BELOW = 3
+_DAMAGE = (
+    sqlite3.DatabaseError, OSError, EOFError, struct.error, zlib.error,
+    pickle.UnpicklingError, UnicodeDecodeError,
+)  # fmt: skip
+"""What reading a damaged index raises: SQLite's "malformed" and "not a database",
+Whoosh's missing file, short read or bad unpack of a truncated segment."""
+_WHOOSH_DAMAGE = (*_DAMAGE, IndexError, KeyError, ValueError, TypeError)
+"""Garbage inside a Whoosh segment surfaces as almost anything while searching."""
+_SQLITE_DAMAGE = ("malformed", "not a database", "no such table", "no such column", "i/o error")
+_Method = TypeVar("_Method", bound=Callable[..., Any])
 
 __all__ = ["IndexDamaged", "Library", "QueryError", "open_library"]
+
+
+def _is_damage(exc: BaseException) -> bool:
+    """A bad query, or a locked, busy or full database, is not damage."""
+    if isinstance(exc, QueryError):
+        return False
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        return any(sign in text for sign in _SQLITE_DAMAGE)
+    return True
+
+
+def _guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
+    """Reads that hit a damaged index raise ``IndexDamaged``, one line naming the fix.
+
+    A first failure is retried once with a freshly opened searcher: another process may
+    have committed, merged segments or swapped generations in the middle of this read,
+    and that is not damage.
+    """
+
+    def decorate(method: _Method) -> _Method:
+        @functools.wraps(method)
+        def guarded(self: Library, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(self, *args, **kwargs)
+            except kinds as exc:
+                if not _is_damage(exc):
+                    raise
+                self._forget_searcher()
+            try:
+                return method(self, *args, **kwargs)
+            except kinds as exc:
+                if not _is_damage(exc):
+                    raise
+                raise damaged(self.index_dir, exc) from exc
+
+        return cast(_Method, guarded)
+
+    return decorate
+
+
+_guarded = _guard(_DAMAGE)
+_guarded_search = _guard(_WHOOSH_DAMAGE)
 
 
 class _Generation:
@@ -81,17 +139,37 @@ class _Generation:
             self._stores.clear()
 
 
+def _resumable(index_dir: Path) -> Path | None:
+    """The first build's generation, if one was interrupted and can be continued.
+
+    Its store and Whoosh commit batch by batch, so what they hold is whole; going on
+    from there keeps the work of an interrupted first build (which may take an hour).
+    """
+    for generation in layout.unpublished(index_dir)[:1]:
+        try:
+            if _compatible(generation):
+                WhooshIndex.open(generation / WHOOSH_DIR).close()
+                return generation
+        except IndexDamaged:
+            pass
+    return None
+
+
 def _compatible(generation: Path) -> bool:
+    """Whether a published generation has this version's schema (an older one is rebuilt
+    by itself). A missing or unreadable store is damage, not an old schema: it raises
+    ``IndexDamaged`` rather than passing for "not indexed yet"."""
+    path = generation / STORE_FILE
+    if not path.is_file():
+        raise damaged(generation, f"{STORE_FILE} is missing")
     try:
-        store = Store(generation / STORE_FILE, readonly=True)
-    except Exception:
-        return False
-    try:
-        return store.get_meta("schema") == str(SCHEMA_VERSION)
-    except Exception:
-        return False
-    finally:
-        store.close()
+        store = Store(path, readonly=True)
+        try:
+            return store.get_meta("schema") == str(SCHEMA_VERSION)
+        finally:
+            store.close()
+    except sqlite3.DatabaseError as exc:
+        raise damaged(generation, exc) from exc
 
 
 class Library:
@@ -121,8 +199,17 @@ class Library:
         gen = self._live()
         return gen.store() if gen else None
 
+    def _forget_searcher(self) -> None:
+        with self._gen_lock:
+            if self._gen is not None:
+                self._gen.whoosh.forget_searcher()
+
     def is_indexed(self) -> bool:
-        return self._live() is not None
+        """Whether there is an index to read; a damaged one counts (reading it says so)."""
+        try:
+            return self._live() is not None
+        except IndexDamaged:
+            return True
 
     # --- indexing ---------------------------------------------------------
     def refresh(
@@ -139,42 +226,57 @@ class Library:
             raise ValueError("this library has no corpus folder to index")
         with layout.writer_lock(self.index_dir):
             live = layout.current_generation(self.index_dir)
-            fresh = rebuild or live is None or not _compatible(live)
-            report = self._index_into(live, fresh, progress, recognizer)
+            resume = None if rebuild or live else _resumable(self.index_dir)
+            layout.discard_unpublished(self.index_dir, keep=resume)  # a killed rebuild's
+            if resume is None and (rebuild or live is None or not _compatible(live)):
+                target = None
+            else:
+                target = resume or live
+            report = self._index_into(target, live, progress, recognizer)
         self._live()
         return report
 
     def _index_into(
         self,
+        target: Path | None,
         live: Path | None,
-        fresh: bool,
         progress: Progress | None,
         recognizer: Recognizes | None,
     ) -> IndexReport:
+        """Index into ``target`` (``None``: a new generation), publishing it unless it is
+        already the live one. Damage met while updating the live one becomes IndexDamaged."""
         assert self.corpus is not None
-        if fresh:
-            layout.discard_unpublished(self.index_dir)
+        if target is None:
             target = layout.new_generation(self.index_dir)
             whoosh = WhooshIndex.create(target / WHOOSH_DIR)
         else:
-            assert live is not None
-            target, whoosh = live, WhooshIndex.open(live / WHOOSH_DIR)
-        store = Store(target / STORE_FILE)
+            whoosh = WhooshIndex.open(target / WHOOSH_DIR)
+        try:
+            store = Store(target / STORE_FILE)
+        except sqlite3.DatabaseError as exc:
+            whoosh.close()
+            raise damaged(target, exc) from exc
         try:
             store.set_meta("schema", str(SCHEMA_VERSION))
             report = Indexer(store, whoosh, self.settings, recognizer).run(self.corpus, progress)
+        except _DAMAGE as exc:
+            if target != live or isinstance(exc, OSError) or not _is_damage(exc):
+                raise
+            raise damaged(target, exc) from exc
         finally:
             store.close()
             whoosh.close()
-        if fresh:
+        if target != live:
             layout.publish(self.index_dir, target)
         return report
 
     # --- articles ---------------------------------------------------------
+    @_guarded
     def article_count(self) -> int:
         store = self._store()
         return store.article_count() if store else 0
 
+    @_guarded
     def list_articles(
         self, offset: int = 0, limit: int = 100, sort: ArticleSort = "date"
     ) -> list[ArticleSummary]:
@@ -182,10 +284,12 @@ class Library:
         store = self._store()
         return store.page(offset, limit, by_title=sort == "title") if store else []
 
+    @_guarded
     def get_article(self, article_id: str) -> Article | None:
         store = self._store()
         return store.article(article_id) if store else None
 
+    @_guarded
     def mentions(self, article_id: str) -> list[Mention]:
         """Every entity mention in the article body, with catalogue keys, names and labels."""
         store = self._store()
@@ -204,6 +308,7 @@ class Library:
         ]
 
     # --- search -----------------------------------------------------------
+    @_guarded_search
     def search(
         self, query: str, limit: int = 50, offset: int = 0, sort: SearchSort = "relevance"
     ) -> SearchResult:
@@ -239,6 +344,7 @@ class Library:
             hits.append(SearchHit(summaries[doc_id], score, text, marks, title_marks))
         return hits
 
+    @_guarded_search
     def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
         """Body offsets of the words the query matched in this article, for marking."""
         gen = self._live()
@@ -252,15 +358,18 @@ class Library:
         return spans_of(article.body, query_terms(parsed.query, gen.whoosh.searcher()))
 
     # --- entities ---------------------------------------------------------
+    @_guarded
     def entity(self, key: str) -> EntityInfo | None:
         store = self._store()
         return eq.entity(store.db, key) if store else None
 
+    @_guarded
     def resolve_entity(self, name: str) -> EntityInfo | None:
         """Any alias, case- and accent-insensitive."""
         store = self._store()
         return eq.resolve(store.db, name) if store else None
 
+    @_guarded
     def closest_entities(self, name: str, limit: int = 5) -> list[EntityInfo]:
         from rapidfuzz import fuzz, process
 
@@ -274,26 +383,31 @@ class Library:
         infos = (eq.entity(store.db, names[index][1]) for _, _, index in best)
         return [info for info in infos if info]
 
+    @_guarded
     def find_entities(self, prefix: str, limit: int = 20) -> list[EntityInfo]:
         """Catalogue lookup by prefix of any word of the name, most mentioned first."""
         store = self._store()
         return eq.by_prefix(store.db, prefix, limit) if store else []
 
+    @_guarded
     def article_entities(self, article_id: str) -> list[tuple[EntityInfo, int]]:
         """This article's entities with their mention counts in it."""
         store = self._store()
         return eq.for_article(store.db, article_id) if store else []
 
+    @_guarded
     def entity_articles(
         self, key: str, sort: EntitySort = "date", offset: int = 0, limit: int = 100
     ) -> list[EntityArticle]:
         store = self._store()
         return eq.articles(store.db, key, sort == "mentions", offset, limit) if store else []
 
+    @_guarded
     def entity_mention_spans(self, key: str, article_id: str) -> list[tuple[int, int]]:
         store = self._store()
         return eq.mention_offsets(store.db, key, article_id) if store else []
 
+    @_guarded
     def entity_contexts(self, key: str, article_id: str, limit: int = 20) -> list[MentionContext]:
         """Each mention of the entity in that article, inside its sentence."""
         store = self._store()
@@ -303,11 +417,13 @@ class Library:
         spans = eq.mention_offsets(store.db, key, article_id)[:limit]
         return [kwic.context(article_id, body, start, end) for start, end in spans]
 
+    @_guarded
     def cooccurring(self, key: str, limit: int = 50) -> list[Cooccurrence]:
         """Entities that share articles with this one, most shared first."""
         store = self._store()
         return eq.cooccurring(store.db, key, limit) if store else []
 
+    @_guarded
     def timeline(self, key: str) -> list[MonthCount]:
         """Mentions per month, oldest first, months without mentions included."""
         store = self._store()

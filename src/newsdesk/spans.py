@@ -100,24 +100,27 @@ def clamp_spans(spans: Iterable[Span], length: int) -> list[Span]:
 
 
 def visible_mentions(
-    body: str, mentions: Iterable[Mention], highlight_numbers: bool = False
+    body: str,
+    mentions: Iterable[Mention],
+    highlight_numbers: bool = False,
+    keep_key: str | None = None,
 ) -> list[Mention]:
     """The mentions the reader shows, in text order, none overlapping.
 
-    Numbers are hidden unless asked for; offsets outside the body are dropped; of two
-    overlapping mentions the earlier (then the longer) wins, so every character belongs
-    to at most one entity and the cursor has a clear order to walk.
+    Numbers are hidden unless asked for (or they are the entity being followed,
+    ``keep_key``); offsets outside the body are dropped; of two overlapping mentions
+    the earlier (then the longer) wins, so every character belongs to at most one
+    entity and the cursor has a clear order to walk.
     """
     shown: list[Mention] = []
-    candidates = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
-    for mention in candidates:
-        if not highlight_numbers and group_of(mention.label) == "number":
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        hidden = not highlight_numbers and group_of(mention.label) == "number"
+        if hidden and mention.key != keep_key:
             continue
         if mention.start < 0 or mention.end > len(body) or mention.start >= mention.end:
             continue
-        if shown and mention.start < shown[-1].end:
-            continue
-        shown.append(mention)
+        if not shown or mention.start >= shown[-1].end:
+            shown.append(mention)
     return shown
 
 

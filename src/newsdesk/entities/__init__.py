@@ -4,15 +4,15 @@ Cheap to import: nothing here imports spaCy until a :class:`Recognizer` is first
 
 * :class:`Recognizer` — runs the model (``extract``, ``extract_many``);
 * :func:`resolve_article` — pure: raw ``(start, end, label)`` spans → keyed mentions;
-* :func:`fold`, :func:`pick_display_name`, :func:`majority_label`, :func:`merge_short_keys`
-  — the archive-wide rules the index layer applies;
+* :func:`fold`, :func:`pick_display_name`, :func:`majority_label`, :func:`archive_labels`,
+  :func:`merge_short_keys` — the archive-wide rules the index layer applies;
 * :func:`load_aliases`, :func:`apply_aliases` — the user's merge/rename/hide file.
 """
 
 from __future__ import annotations
 
 from newsdesk.entities.aliases import Aliases, AliasFileError, apply_aliases, load_aliases
-from newsdesk.entities.archive import merge_short_keys, pick_display_name
+from newsdesk.entities.archive import archive_labels, merge_short_keys, pick_display_name
 from newsdesk.entities.labels import GROUPS, HIGHLIGHT_GROUPS, group_of, majority_label
 from newsdesk.entities.ner import ModelMissing, Recognizer
 from newsdesk.entities.normalize import fold
@@ -26,6 +26,7 @@ __all__ = [
     "ModelMissing",
     "Recognizer",
     "apply_aliases",
+    "archive_labels",
     "fold",
     "group_of",
     "load_aliases",

@@ -5,6 +5,7 @@ once and shared with the per-article resolver:
 
 * :func:`pick_display_name` — what an entity is called across the archive;
 * :func:`majority_label` — which label it carries (re-exported from :mod:`.labels`);
+* :func:`archive_labels` — one label per key across articles (one vote per article);
 * :func:`merge_short_keys` — a bare surname key ("erdogan", from an article that only ever
   says "Erdoğan") joins the full name it most likely means.
 """
@@ -12,13 +13,13 @@ once and shared with the per-article resolver:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from newsdesk.entities.labels import majority_label
 from newsdesk.entities.linking import SHORT_FORM_GROUPS, is_short_form
 from newsdesk.entities.normalize import fold, key_tokens
 
-__all__ = ["majority_label", "merge_short_keys", "pick_display_name"]
+__all__ = ["archive_labels", "majority_label", "merge_short_keys", "pick_display_name"]
 
 
 def pick_display_name(forms: Counter[str]) -> str:
@@ -71,3 +72,17 @@ def _merges(counts: Mapping[str, int]) -> dict[str, str]:
         if options:
             merged[key] = min(options, key=lambda full: (-counts[full], full))
     return merged
+
+
+def archive_labels(articles: Iterable[Mapping[str, str]]) -> dict[str, str]:
+    """Each key's label across the archive: one vote per article, ties as in majority_label.
+
+    ``articles`` holds one {key: label} map per article (each already the article's own
+    majority). One vote per article, not per mention: an article that repeats a mistake
+    thirteen times ("Shusha" as PERSON) is still one witness.
+    """
+    tallies: dict[str, Counter[str]] = {}
+    for labels in articles:
+        for key, label in labels.items():
+            tallies.setdefault(key, Counter())[label] += 1
+    return {key: majority_label(tally) for key, tally in tallies.items()}

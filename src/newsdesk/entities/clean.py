@@ -17,7 +17,10 @@ from newsdesk.entities.labels import group_of, is_name_label
 from newsdesk.entities.lexicon import (
     ABBREVIATIONS,
     APOSTROPHE_S_NAMES,
+    APPROXIMATORS,
     DROP_THE_LABELS,
+    FACILITY_WORDS,
+    ORG_WORDS,
     PLACE_NOUNS,
     THE_NAMES,
     TITLE_CONNECTORS,
@@ -32,14 +35,15 @@ from newsdesk.entities.normalize import APOSTROPHES, fold
 class Span:
     """A candidate mention: ``text[start:end]`` with a label.
 
-    ``place_hint`` records textual evidence that the span names a place (a trimmed
-    "region"/"town" head noun); label voting counts it as one extra place vote.
+    ``hint`` is a label the text itself argues for (a trimmed "region" head noun says LOC, a
+    final "Airport" says FAC, "in Shusha" says GPE); label voting counts it as one more vote,
+    enough to beat a lone model guess.
     """
 
     start: int
     end: int
     label: str
-    place_hint: bool = False
+    hint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +59,13 @@ _WORD = re.compile(r"[^\s\-‐‑‒–—]+")
 _QUOTES = '"“”„‟«»‹›' + APOSTROPHES
 _LEAD_JUNK = frozenset(" \t\r\n\f\v\u00a0*•·-–—…,;:([{<" + _QUOTES)
 _TAIL_JUNK = frozenset(" \t\r\n\f\v\u00a0*•·-–—…,;:!?.)]}>" + _QUOTES)
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([^\s\-‐‑‒–—]+)")
+_INNER_POSSESSIVE = re.compile(r"[" + APOSTROPHES + r"]s\s")
 _POSSESSIVE = re.compile(r"[" + APOSTROPHES + r"][sS]$")
 _MAX_PASSES = 8
 _KEEP_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_FACILITY_GUESSES = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 _PLACE_NOUN_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
 
 
@@ -68,6 +75,18 @@ def words(text: str, start: int, end: int) -> list[Word]:
         Word(start + m.start(), start + m.end(), fold(m.group()).rstrip(".,:;"))
         for m in _WORD.finditer(text[start:end])
     ]
+
+
+def paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at blank lines: no name runs across a paragraph break.
+
+    Without the parser there are no sentence boundaries to stop the model, so it now and then
+    runs an entity over a break ("Review\n\nAuthor: Sofia Marin"); each side is cleaned alone.
+    """
+    start, end = max(0, start), min(len(text), end)
+    cuts = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start, end)]
+    bounds = [start, *(c for cut in cuts for c in cut), end]
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
 
 
 def clean_span(text: str, start: int, end: int, label: str) -> Span | None:
@@ -85,7 +104,7 @@ def clean_span(text: str, start: int, end: int, label: str) -> Span | None:
 
 def _trim_once(text: str, span: Span) -> Span:
     """One pass of every trimming rule; the caller repeats until nothing changes."""
-    for step in (_trim_edges, _trim_possessive, _drop_leading_the, _drop_title, _drop_place_noun):
+    for step in _STEPS:
         span = step(text, span)
         if span.start >= span.end:
             break
@@ -134,15 +153,45 @@ def _drop_leading_the(text: str, span: Span) -> Span:
     return replace(span, start=found[1].start)
 
 
-def _drop_title(text: str, span: Span) -> Span:
-    """Titles go (PERSON only): "Deputy Prime Minister Yaqub Eyyubov" → "Yaqub Eyyubov"."""
-    if span.label != "PERSON":
+def _trim_value(text: str, span: Span) -> Span:
+    """Dates and amounts lose hedges and a trailing possessive phrase.
+
+    "almost three decades" → "three decades", "last year’s war" → "last year".
+    """
+    if is_name_label(span.label):
         return span
     found = words(text, span.start, span.end)
+    norms = tuple(w.norm for w in found)
+    for phrase in APPROXIMATORS:
+        if len(norms) > len(phrase) and norms[: len(phrase)] == phrase:
+            return replace(span, start=found[len(phrase)].start)
+    inner = _INNER_POSSESSIVE.search(text, span.start, span.end)
+    return replace(span, end=inner.start()) if inner and inner.start() > span.start else span
+
+
+def _drop_title(text: str, span: Span) -> Span:
+    """Titles go: "Deputy Prime Minister Yaqub Eyyubov" → "Yaqub Eyyubov".
+
+    On a non-PERSON span a title is evidence the rest is a person ("Lieutenant General
+    Rustam Muradov" tagged ORG), but only when the rest looks like a personal name.
+    """
+    found = words(text, span.start, span.end)
     size = title_length([w.norm for w in found])
-    if size == 0 or size >= len(found):
+    if not is_name_label(span.label) or size == 0 or size >= len(found):
         return span
-    return replace(span, start=found[size].start)
+    if span.label == "PERSON":
+        return replace(span, start=found[size].start)
+    if not 2 <= len(found) - size <= 3 or not person_like(text, found[size:]):
+        return span
+    return Span(found[size].start, span.end, "PERSON")
+
+
+def person_like(text: str, found: Sequence[Word]) -> bool:
+    """Capitalised words with no organisation, place, facility or title word among them."""
+    generic = ORG_WORDS | PLACE_NOUNS | FACILITY_WORDS
+    if not found or not all(_capitalised(text, w) for w in found):
+        return False
+    return not any(w.norm in generic for w in found) and title_length([w.norm for w in found]) == 0
 
 
 def title_length(norms: Sequence[str]) -> int:
@@ -171,7 +220,18 @@ def _drop_place_noun(text: str, span: Span) -> Span:
     if not surface.islower() or last.norm not in PLACE_NOUNS or not _capitalised(text, before):
         return span
     label = span.label if span.label in _KEEP_PLACE_LABELS else "LOC"
-    return Span(span.start, before.end, label, place_hint=True)
+    return Span(span.start, before.end, label, hint=label)
+
+
+def _facility(text: str, span: Span) -> Span:
+    """A name ending in a capitalised "Airport", "Pipeline", "Mosque"… is a facility (FAC)."""
+    found = words(text, span.start, span.end)
+    if span.label not in _FACILITY_GUESSES or len(found) < 2 or span.hint:
+        return span
+    last = found[-1]
+    if last.norm not in FACILITY_WORDS or not _capitalised(text, last):
+        return span
+    return Span(span.start, span.end, "FAC", hint="FAC")
 
 
 def _capitalised(text: str, word: Word) -> bool:
@@ -187,6 +247,17 @@ def _is_title_only(text: str, span: Span) -> bool:
     if not norms or title_length(norms) == len(norms):
         return True
     return title_length(following) == len(following) and following[-1] != ""
+
+
+_STEPS = (
+    _trim_edges,
+    _trim_possessive,
+    _drop_leading_the,
+    _trim_value,
+    _drop_title,
+    _drop_place_noun,
+    _facility,
+)
 
 
 def next_word(text: str, end: int) -> str:

@@ -20,7 +20,8 @@ TITLE_HEADS: frozenset[str] = words(
     rep representative congressman congresswoman mayor general gen lt col colonel capt
     captain sgt sergeant major admiral adm commander chancellor premier speaker judge
     justice prosecutor attorney mr mrs ms mx dr prof professor sir dame rev reverend
-    mp mep officer adviser advisor undersecretary commissioner
+    mp mep officer adviser advisor undersecretary commissioner councillor councilor
+    councilman councilwoman alderman lawmaker
     """
 )
 """Words that end a title: "Defense *Minister*", "*President*", "Communications *Director*"."""
@@ -57,9 +58,20 @@ without it ("The Guardian"). Other names drop it, so "the Washington Post" and "
 Post" get one key."""
 
 DROP_THE_LABELS: frozenset[str] = frozenset(
-    {"ORG", "FAC", "GPE", "LOC", "NORP", "EVENT", "LAW", "PRODUCT"}
+    {"ORG", "FAC", "GPE", "LOC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"}
 )
-"""Labels whose leading "the" is an article, not a word of the name (WORK_OF_ART keeps it)."""
+"""Labels whose leading "the" is an article, not a word of the name (WORK_OF_ART keeps it).
+For dates it goes too, so "the 1990s" and "1990s" share a key."""
+
+APPROXIMATORS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "just under", "just over", "more than", "less than", "fewer than", "at least",
+        "up to", "well over", "about", "almost", "nearly", "roughly", "around", "some",
+        "approximately", "over", "under", "only", "barely", "just", "some",
+    )
+)  # fmt: skip
+"""Leading hedges that are not part of a date or an amount: "*almost* three decades"."""
 
 PLACE_NOUNS: frozenset[str] = words(
     """
@@ -69,6 +81,16 @@ PLACE_NOUNS: frozenset[str] = words(
     """
 )
 """Generic lowercase heads spaCy glues onto a place: "the Nagorno-Karabakh *region*"."""
+
+FACILITY_WORDS: frozenset[str] = words(
+    """
+    airport pipeline cathedral mosque church chapel synagogue temple monastery mausoleum
+    station bridge street avenue boulevard square palace stadium arena tower railway
+    highway motorway road tunnel canal dam port harbour harbor monument memorial
+    corridor terminal spaceport cosmodrome
+    """
+)
+"""Capitalised last words that make a name a facility: "Fuzuli International *Airport*"."""
 
 ORG_WORDS: frozenset[str] = words(
     """
@@ -85,6 +107,18 @@ ABBREVIATIONS: frozenset[str] = words("inc corp co ltd jr sr st bros plc llc mt 
 
 PLACE_PREPOSITIONS: frozenset[str] = frozenset({"to", "in", "for", "from", "of", "at"})
 """Link a title to the country it serves: "Ambassador *to* Azerbaijan Cahit Bağcı"."""
+
+PLACE_CUES: frozenset[str] = words("in near outside inside across into throughout")
+"""Words after which a capitalised name is a place, not a person: "talks *in* Shusha"."""
+
+MOTION_WORDS: frozenset[str] = words(
+    """
+    trip visit visits visited road roads way route journey flight flights flew fly travel
+    travelled traveled travels drive drove return returned returning moved went came
+    arrived arrives arrive fled headed march marched railway rail bus buses convoy
+    """
+)
+"""Before "to"/"from" they make the next name a destination: "the road *to* Shusha"."""
 
 DEMONYM_SUFFIXES: tuple[str, ...] = ("ian", "ese", "ish", "an", "i", "n")
 """Place name + suffix = demonym: Azerbaijan+i, Armenia+n, Russia+n, Georgia+n."""

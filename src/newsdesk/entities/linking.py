@@ -4,21 +4,28 @@ Nodes are folded surface names ("erdogan", "recep tayyip erdogan"); every mentio
 is the same entity. Two rules join nodes:
 
 * **parenthesised alternative** — "Khankendi (Stepanakert)": the second name joins the
-  first when both are in one group, or when the second is a lone PERSON after a non-person
-  (the model's default guess for an unfamiliar word). For places, and for that PERSON
-  fallback, the second name must not occur anywhere else, so "Shusha (Azerbaijan)" in a text
-  that names Azerbaijan on its own keeps two places apart;
+  first when it is the first's acronym ("Trans Adriatic Pipeline (TAP)"), when both are in
+  one group, or when the second is a lone PERSON after a non-person (the model's default
+  guess for an unfamiliar word). For places, and for that PERSON fallback, the second name
+  must not occur anywhere else, so "Shusha (Azerbaijan)" in a text that names Azerbaijan on
+  its own keeps two places apart;
 * **short form** — a name whose words are a subsequence of a longer name's words ending on
   the same word ("Erdoğan", "Tayyip Erdoğan" → "Recep Tayyip Erdoğan"). Person and org only:
   for places the rule is wrong too often ("Korea" vs "South Korea", "Sudan" vs "South
   Sudan"). When several full names fit ("Recep Tayyip Erdoğan", "Emine Erdoğan") the short
-  form goes to the one with most mentions, then the one named first — never to both.
+  form goes to the one with most mentions, then the one named first — never to both. A
+  one-word ORG or NORP may join a person this way too: the model files unfamiliar surnames
+  there ("Pashinyan" as NORP next to "Nikol Pashinyan"), and it then votes as PERSON.
+
+An entity's label is the majority of its mentions' votes (:func:`votes`): each mention's
+label, plus :data:`HINT_WEIGHT` votes for the label the text itself argues for.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import pairwise
 
 from newsdesk.entities.clean import Span
@@ -28,8 +35,16 @@ from newsdesk.entities.normalize import display, fold, key_tokens
 SHORT_FORM_GROUPS: tuple[str, ...] = ("person", "org")
 """Groups where a bare surname or tail joins the full name (see module docstring)."""
 
+HINT_WEIGHT = 2
+"""Votes a textual hint ("in Shusha", "… region", "… Airport") adds to its label: evidence in
+the text outweighs one guess of the model."""
+
+SURNAME_GUESSES: frozenset[str] = frozenset({"ORG", "NORP"})
+"""Labels under which the model files a surname it does not know; these may still join."""
+
 _OPEN = re.compile(r"\s*[(\[]\s*")
 _CLOSE = re.compile(r"\s*[)\]]")
+_CONNECTORS = frozenset({"and", "of", "the", "for", "de", "du", "des", "la", "le"})
 
 
 def node_of(text: str, span: Span) -> str:
@@ -45,6 +60,26 @@ def is_short_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return all(word in remaining for word in short)
 
 
+def votes(spans: Iterable[Span]) -> Counter[str]:
+    """Label votes of some spans: the model's label, plus the text's own hint when it has one."""
+    counted: Counter[str] = Counter()
+    for span in spans:
+        counted[span.label] += 1
+        if span.hint:
+            counted[span.hint] += HINT_WEIGHT
+    return counted
+
+
+def is_acronym(short: str, full: str) -> bool:
+    """True for "tap" / "trans adriatic pipeline" and "jdp" / "justice and development party"."""
+    words = key_tokens(full)
+    if " " in short or len(short) < 2 or len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words)
+    content = "".join(w[0] for w in words if w not in _CONNECTORS)
+    return short in (initials, content)
+
+
 class Entities:
     """The entities of one article: its name spans, their voted labels and the links."""
 
@@ -57,6 +92,7 @@ class Entities:
             if is_name_label(span.label):
                 self.spans[node_of(text, span)].append(span)
         self.ordered = [s for s in spans if is_name_label(s.label)]
+        self.retyped: dict[str, str] = {}
 
     def find(self, node: str) -> str:
         """The root node of ``node``'s entity (with path halving)."""
@@ -81,6 +117,15 @@ class Entities:
         """Every name span whose entity is ``root``."""
         return [s for node, spans in self.spans.items() if self.find(node) == root for s in spans]
 
+    def votes(self, root: str) -> Counter[str]:
+        """Label votes of an entity's mentions (retyped surnames vote as their person)."""
+        counted: Counter[str] = Counter()
+        for node, spans in self.spans.items():
+            if self.find(node) == root:
+                label = self.retyped.get(node)
+                counted.update(votes(spans) if label is None else {label: len(spans)})
+        return counted
+
     def forms(self, root: str) -> Counter[str]:
         """Display forms of the root name itself: the candidates for the entity's name."""
         return Counter(display(self.text[s.start : s.end]) for s in self.spans[root])
@@ -96,7 +141,9 @@ class Entities:
         return bool(_OPEN.fullmatch(self.text, a.end, b.start) and _CLOSE.match(self.text, b.end))
 
     def _compatible(self, first: str, second: str) -> bool:
-        """Same group, or a PERSON fallback guess after a non-person (see module docstring)."""
+        """Same group, an acronym, or a PERSON fallback guess (see module docstring)."""
+        if is_acronym(second, first):
+            return True
         group_a, group_b = group_of(self.labels[first]), group_of(self.labels[second])
         fallback = self.labels[second] == "PERSON" and group_a != "person"
         if group_a != group_b and not fallback:
@@ -105,17 +152,29 @@ class Entities:
         return not strict or len(self.spans[second]) == 1
 
     def _link_short_forms(self, group: str) -> None:
-        roots = [n for n in self.parent if self.find(n) == n and group_of(self.labels[n]) == group]
+        roots = [n for n in self.parent if self.find(n) == n]
         words = {n: key_tokens(n) for n in roots}
-        fulls = [f for f in roots if not any(is_short_form(words[f], words[g]) for g in roots)]
-        choices = {n: [f for f in fulls if is_short_form(words[n], words[f])] for n in roots}
-        for node, options in choices.items():
-            if len(options) == 1:
-                self.join(node, options[0])
-        prominence = {f: self._prominence(f) for f in fulls}
-        for node, options in choices.items():
-            if len(options) > 1:
-                self.join(node, max(options, key=prominence.__getitem__))
+        members = [n for n in roots if group_of(self.labels[n]) == group]
+        fulls = [f for f in members if not any(is_short_form(words[f], words[g]) for g in members)]
+        shorts = members + [n for n in roots if self._surname_guess(group, n, words[n])]
+        choices = {n: [f for f in fulls if is_short_form(words[n], words[f])] for n in shorts}
+        prominence: dict[str, tuple[int, int]] = {}
+        for ambiguous in (False, True):
+            if ambiguous:
+                prominence = {f: self._prominence(f) for f in fulls}
+            for node, options in choices.items():
+                if options and (len(options) > 1) == ambiguous:
+                    self._join_short(node, max(options, key=lambda f: prominence.get(f, (0, 0))))
+
+    def _join_short(self, node: str, full: str) -> None:
+        """Join a short form; a surname filed as ORG/NORP then votes as its person."""
+        if self.labels[node] != self.labels[full]:
+            self.retyped[node] = self.labels[full]
+        self.join(node, full)
+
+    def _surname_guess(self, group: str, node: str, words: tuple[str, ...]) -> bool:
+        """A one-word ORG/NORP that may be a surname the model did not know ("Pashinyan")."""
+        return group == "person" and len(words) == 1 and self.labels[node] in SURNAME_GUESSES
 
     def _prominence(self, root: str) -> tuple[int, int]:
         """Most mentions first, then the earliest first mention."""

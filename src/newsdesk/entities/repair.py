@@ -1,13 +1,14 @@
-"""Repairs that need the whole article: what the rest of the text says a span must be.
+"""Splits that need the whole article: spans the model glued together across two names.
 
-Two mistakes of the small model are common in diplomatic news and have a safe fix once the
-article's other places are known:
+Each split fires only when the article itself names the front part as a place elsewhere, so
+a rule never invents a place from one span alone:
 
 * a country glued to the person after it, "Ambassador to Azerbaijan Cahit Bağcı" (ORG):
-  split into the place and the person when the front words are a place named elsewhere in
-  the article and a title + preposition comes right before;
-* a demonym taken for a person, "Azerbaijani" (PERSON) next to "Azerbaijan" (GPE):
-  relabel NORP when the word is a place of the article plus a demonym ending.
+  place + person, when a title and a preposition come right before (or the span is PERSON)
+  and the rest looks like a personal name;
+* two places joined by a hyphen, "Armenia-Azerbaijan" (ORG): one span per place;
+* a place with a possessive inside, "Azerbaijan’s Energy" (ORG): the place, and the rest
+  only when it is still a multi-word name.
 """
 
 from __future__ import annotations
@@ -15,80 +16,72 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
-from newsdesk.entities.clean import Span, Word, title_length, words
+from newsdesk.entities.clean import Span, person_like, words
 from newsdesk.entities.labels import is_name_label
-from newsdesk.entities.lexicon import (
-    DEMONYM_SUFFIXES,
-    ORG_WORDS,
-    PLACE_NOUNS,
-    PLACE_PREPOSITIONS,
-    TITLE_HEADS,
-    TITLE_MODIFIERS,
-)
-from newsdesk.entities.normalize import fold
+from newsdesk.entities.lexicon import PLACE_PREPOSITIONS, TITLE_HEADS, TITLE_MODIFIERS
+from newsdesk.entities.normalize import APOSTROPHES, fold
 
-_PLACES = frozenset({"GPE", "LOC"})
-_GUESSES = frozenset({"ORG", "PERSON"})
-"""Labels the small model falls back on for a capitalised word it does not know."""
+PLACE_LABELS_SEEN = frozenset({"GPE", "LOC"})
 _PREVIOUS_WORDS = re.compile(r"([^\s\-‐‑‒–—]+)\s+([^\s\-‐‑‒–—]+)\s+$")
+_INNER_POSSESSIVE = re.compile(r"[" + APOSTROPHES + r"]s\s+")
 _CONTEXT_CHARS = 80
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What the article itself calls places and peoples (folded name → label / names)."""
+    """What the article itself calls places, peoples and people.
+
+    ``places`` maps folded place names to their label, ``groups`` holds folded NORP names,
+    ``surnames`` the last words of multi-word PERSON names ("aliyev" for "Ilham Aliyev").
+    """
 
     places: dict[str, str]
     groups: frozenset[str]
+    surnames: frozenset[str]
 
     @classmethod
     def of(cls, text: str, spans: Iterable[Span]) -> Context:
         places: dict[str, str] = {}
         groups: set[str] = set()
+        surnames: set[str] = set()
         for span in spans:
             name = fold(text[span.start : span.end])
-            if span.label in _PLACES:
+            if span.label in PLACE_LABELS_SEEN:
                 places.setdefault(name, span.label)
             elif span.label == "NORP":
                 groups.add(name)
-        return cls(places, frozenset(groups))
+            elif span.label == "PERSON" and " " in name:
+                surnames.add(name.split()[-1])
+        return cls(places, frozenset(groups), frozenset(surnames))
 
 
-def repair(text: str, spans: list[Span]) -> list[Span]:
-    """Apply the article-level repairs to cleaned spans, keeping start order."""
-    context = Context.of(text, spans)
-    repaired: list[Span] = []
+def split_merged(text: str, spans: list[Span], context: Context) -> list[Span]:
+    """Apply every split rule to every span, keeping start order."""
+    result: list[Span] = []
     for span in spans:
-        repaired.extend(split_place_person(text, span, context))
-    return [relabel(text, span, context) for span in repaired]
+        if not is_name_label(span.label):
+            result.append(span)
+            continue
+        parts = split_place_person(text, span, context)
+        parts = [p for part in parts for p in split_hyphenated_places(text, part, context)]
+        result.extend(p for part in parts for p in split_inner_possessive(text, part, context))
+    return result
 
 
 def split_place_person(text: str, span: Span, context: Context) -> list[Span]:
     """Split "Azerbaijan Cahit Bağcı" → GPE "Azerbaijan" + PERSON "Cahit Bağcı", when safe."""
     found = words(text, span.start, span.end)
-    if not is_name_label(span.label) or span.label == "NORP" or len(found) < 3:
+    if span.label == "NORP" or len(found) < 3:
         return [span]
     titled = span.label == "PERSON" or _after_title(text, span.start)
     for size in (1, 2):
         head, rest = found[:size], found[size:]
         place = context.places.get(fold(text[head[0].start : head[-1].end]))
-        if place and titled and _looks_like_person(text, rest):
+        if place and titled and 2 <= len(rest) <= 3 and person_like(text, rest):
             return [Span(span.start, head[-1].end, place), Span(rest[0].start, span.end, "PERSON")]
     return [span]
-
-
-def _looks_like_person(text: str, rest: list[Word]) -> bool:
-    """Two or three capitalised words, none of them an organisation, place or title word."""
-    if not 2 <= len(rest) <= 3:
-        return False
-    generic = ORG_WORDS | PLACE_NOUNS
-    capitalised = all(text[w.start : w.start + 1].isupper() for w in rest)
-    return (
-        capitalised
-        and not any(w.norm in generic for w in rest)
-        and title_length([w.norm for w in rest]) == 0
-    )
 
 
 def _after_title(text: str, start: int) -> bool:
@@ -100,34 +93,25 @@ def _after_title(text: str, start: int) -> bool:
     return preposition in PLACE_PREPOSITIONS and (title in TITLE_HEADS or title in TITLE_MODIFIERS)
 
 
-def relabel(text: str, span: Span, context: Context) -> Span:
-    """Fix a one-word ORG/PERSON label from what the article calls that word elsewhere.
-
-    "Azerbaijani" next to the place "Azerbaijan" is a NORP; "Armenia" next to the NORP
-    "Armenian" is a GPE; "Karabakh" next to the place "Nagorno-Karabakh" is that kind of
-    place. The key is untouched: only the label, which feeds the article's vote, changes.
-    """
+def split_hyphenated_places(text: str, span: Span, context: Context) -> list[Span]:
+    """ "Armenia-Azerbaijan" → "Armenia", "Azerbaijan" when both are places of the article."""
     found = words(text, span.start, span.end)
-    if span.label not in _GUESSES or len(found) != 1 or found[0].norm in context.places:
-        return span
-    word = found[0].norm
-    if any(_is_demonym_of(word, place) for place in context.places):
-        return Span(span.start, span.end, "NORP", span.place_hint)
-    if any(_is_demonym_of(group, word) for group in context.groups):
-        return Span(span.start, span.end, "GPE", span.place_hint)
-    tails = [label for name, label in context.places.items() if _is_tail(word, name)]
-    return Span(span.start, span.end, tails[0], span.place_hint) if tails else span
+    if len(found) < 2 or any(text[a.end : b.start] != "-" for a, b in pairwise(found)):
+        return [span]
+    labels = [context.places.get(w.norm) for w in found]
+    if fold(text[span.start : span.end]) in context.places or not all(labels):
+        return [span]
+    return [Span(w.start, w.end, label or "GPE") for w, label in zip(found, labels, strict=True)]
 
 
-def _is_tail(word: str, place: str) -> bool:
-    """True for "karabakh" in "nagorno karabakh"."""
-    parts = place.split()
-    return len(parts) > 1 and parts[-1] == word
-
-
-def _is_demonym_of(word: str, place: str) -> bool:
-    """True for azerbaijani/azerbaijan, armenian/armenia, ukrainian/ukraine."""
-    if len(place) < 4 or " " in place:
-        return False
-    stems = (place, place[:-1]) if place[-1] in "aeiouy" else (place,)
-    return any(word == stem + suffix for stem in stems for suffix in DEMONYM_SUFFIXES)
+def split_inner_possessive(text: str, span: Span, context: Context) -> list[Span]:
+    """ "Azerbaijan’s Energy Ministry" → the place, plus the rest if it is multi-word."""
+    match = _INNER_POSSESSIVE.search(text, span.start, span.end)
+    if not match:
+        return [span]
+    place = context.places.get(fold(text[span.start : match.start()]))
+    if place is None:
+        return [span]
+    head = Span(span.start, match.start(), place)
+    rest = Span(match.end(), span.end, span.label)
+    return [head, rest] if len(words(text, rest.start, rest.end)) > 1 else [head]

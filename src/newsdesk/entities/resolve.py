@@ -2,15 +2,17 @@
 
 Order of work, and why:
 
-1. clean every span (:mod:`.clean`) and repair article-level merges (:mod:`.repair`);
+1. clean every span (:mod:`.clean`), split what the model glued together (:mod:`.repair`)
+   and fix labels from the article's own words (:mod:`.relabel`);
 2. vote one label per surface name: the model labels the same word differently in one
    text ("Shusha" PERSON then GPE); the article majority wins, ties as in
-   :func:`.labels.majority_label` (places beat PERSON);
+   :func:`.labels.majority_label` (places beat PERSON), textual hints count extra;
 3. link names into entities: exact folded name; a parenthesised alternative right after a
    name, "Khankendi (Stepanakert)"; a short form, "Aliyev" → "Ilham Aliyev" (person and org
    only, see :mod:`.linking`);
-4. per entity: one label (majority over its mentions), one display name (its most frequent
-   full form) and the key ``fold(display name)``.
+4. per entity: one label (majority over all its mentions, so it may differ from a name's
+   own vote in step 2), one display name (its most frequent full form) and the key
+   ``fold(display name)``.
 
 Dates and numbers are values, not names: they skip voting and linking, and their key is the
 folded text itself.
@@ -18,15 +20,16 @@ folded text itself.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
 from newsdesk.entities.archive import pick_display_name
-from newsdesk.entities.clean import Span, clean_span
-from newsdesk.entities.labels import PLACE_LABELS, is_name_label, majority_label
-from newsdesk.entities.linking import Entities, node_of
+from newsdesk.entities.clean import Span, clean_span, paragraph_pieces
+from newsdesk.entities.labels import is_name_label, majority_label
+from newsdesk.entities.linking import Entities, node_of, votes
 from newsdesk.entities.normalize import display, fold
-from newsdesk.entities.repair import repair
+from newsdesk.entities.relabel import relabel_all
+from newsdesk.entities.repair import Context, split_merged
 from newsdesk.models import Mention
 
 RawSpan = tuple[int, int, str]
@@ -34,7 +37,10 @@ RawSpan = tuple[int, int, str]
 
 def resolve_article(text: str, raw: Iterable[RawSpan]) -> list[Mention]:
     """Cleaned, labelled and keyed mentions for one article body, in text order."""
-    spans = repair(text, clean_all(text, raw))
+    cleaned = clean_all(text, raw)
+    context = Context.of(text, cleaned)
+    spans = relabel_all(text, split_merged(text, cleaned, context), context)
+    spans = [s for s in spans if fold(text[s.start : s.end])]
     if not spans:
         return []
     entities = Entities(text, spans, name_labels(text, spans))
@@ -46,21 +52,12 @@ def resolve_article(text: str, raw: Iterable[RawSpan]) -> list[Mention]:
 def clean_all(text: str, raw: Iterable[RawSpan]) -> list[Span]:
     """Every raw span cleaned, empty ones dropped, duplicates removed, sorted by position."""
     seen: dict[tuple[int, int], Span] = {}
-    for start, end, label in raw:
-        span = clean_span(text, start, end, label)
-        if span is not None and fold(text[span.start : span.end]):
-            seen.setdefault((span.start, span.end), span)
+    for raw_start, raw_end, label in raw:
+        for start, end in paragraph_pieces(text, raw_start, raw_end):
+            span = clean_span(text, start, end, label)
+            if span is not None and fold(text[span.start : span.end]):
+                seen.setdefault((span.start, span.end), span)
     return sorted(seen.values(), key=lambda s: (s.start, s.end))
-
-
-def votes(spans: Iterable[Span]) -> Counter[str]:
-    """Label votes of some spans; a trimmed place noun ("… region") is one more place vote."""
-    counted: Counter[str] = Counter()
-    for span in spans:
-        counted[span.label] += 1
-        if span.place_hint:
-            counted[span.label if span.label in PLACE_LABELS else "LOC"] += 1
-    return counted
 
 
 def name_labels(text: str, spans: list[Span]) -> dict[str, str]:
@@ -88,5 +85,5 @@ def _mention(
 
 def _summary(entities: Entities, root: str) -> tuple[str, str]:
     """An entity's label (majority over all its mentions) and display name (its full form)."""
-    label = majority_label(votes(entities.members(root)))
+    label = majority_label(entities.votes(root))
     return label, pick_display_name(entities.forms(root))

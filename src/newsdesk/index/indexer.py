@@ -108,6 +108,11 @@ class Indexer:
         plan = make_plan(corpus, self.store.files(), report)
         self.store.touch_files(plan.touch)
         report.unchanged = plan.unchanged
+        plan.remove += self.ix.stray_paths(plan.known | {r.path for r in plan.process})
+        if plan.process or plan.remove:
+            # The catalogue's stamp (see catalogue.is_stale) no longer matches until it is
+            # rebuilt below: a run killed before that leaves it stale, not silently old.
+            self.store.set_meta("aliases", "stale")
         if plan.process:
             self._process(corpus, plan, report, progress)
         if plan.remove:

@@ -83,9 +83,17 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
-def discard_unpublished(index_dir: Path) -> None:
-    """Drop generations a killed rebuild left behind; call only under the writer lock."""
+def unpublished(index_dir: Path) -> list[Path]:
+    """Generations newer than the live one, newest first: what a killed build left."""
+    live = current_generation(index_dir)
+    found = [p for p in index_dir.glob("gen-*") if live is None or p.name > live.name]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def discard_unpublished(index_dir: Path, keep: Path | None = None) -> None:
+    """Drop generations a killed rebuild left behind (except ``keep``, being resumed);
+    call only under the writer lock."""
     live = current_generation(index_dir)
     for path in index_dir.glob("gen-*"):
-        if live is None or path.name != live.name:
+        if (live is None or path.name != live.name) and path != keep:
             shutil.rmtree(path, ignore_errors=True)

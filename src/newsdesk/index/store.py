@@ -7,6 +7,7 @@ paging the whole archive by date, and the joins behind entity pages.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -48,6 +49,25 @@ CREATE INDEX IF NOT EXISTS entity_words_by_word ON entity_words(word);
 
 _SUMMARY_COLUMNS = "id, title, date, source, path, url"
 _NO_DATE = -(2**62)
+_PATH_MARK = "\u241b"
+_UNSTORABLE = re.compile("[\ud800-\udfff\u241b]")
+_MARKED = re.compile("\u241b([0-9a-f]{4})")
+
+
+def stored_path(path: str) -> str:
+    """A file path as SQLite and Whoosh can hold it, and back with :func:`real_path`.
+
+    Both take UTF-8 only, but a POSIX file name may hold bytes that are not UTF-8
+    (Python gives them as lone surrogates, and encoding them raised mid-run). Those,
+    and the mark itself, become "␛dcff": visible, reversible, and every ordinary name
+    is stored unchanged, so existing indexes need no rebuild.
+    """
+    return _UNSTORABLE.sub(lambda m: f"{_PATH_MARK}{ord(m.group()):04x}", path)
+
+
+def real_path(stored: str) -> str:
+    """The inverse of :func:`stored_path`: the name the file system gave us."""
+    return _MARKED.sub(lambda m: chr(int(m.group(1), 16)), stored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,18 +130,19 @@ class Store:
     # --- files ------------------------------------------------------------
     def files(self) -> dict[str, FileRecord]:
         rows = self.db.execute("SELECT path, size, mtime_ns, sha1 FROM files")
-        return {r[0]: FileRecord(r[0], r[1], r[2], r[3]) for r in rows}
+        found = (FileRecord(real_path(r[0]), r[1], r[2], r[3]) for r in rows)
+        return {record.path: record for record in found}
 
     def touch_files(self, records: Iterable[FileRecord]) -> None:
         """Record new size and mtime for files whose content hash proved unchanged."""
         with self.db:
             self.db.executemany(
                 "UPDATE files SET size=?, mtime_ns=? WHERE path=?",
-                [(r.size, r.mtime_ns, r.path) for r in records],
+                [(r.size, r.mtime_ns, stored_path(r.path)) for r in records],
             )
 
     def article_ids_for(self, path: str) -> set[str]:
-        rows = self.db.execute("SELECT id FROM articles WHERE path=?", (path,))
+        rows = self.db.execute("SELECT id FROM articles WHERE path=?", (stored_path(path),))
         return {r[0] for r in rows}
 
     # --- writes -----------------------------------------------------------
@@ -132,15 +153,17 @@ class Store:
         articles: list[tuple[Article, list[Mention]]],
     ) -> None:
         """Inside a transaction: the file's previous articles go, these take their place."""
-        self._delete_path(db, record.path)
+        path = stored_path(record.path)
+        self._delete_path(db, path)
         for article, mentions in articles:
-            self._insert_article(db, article, record.path, mentions)
+            self._insert_article(db, article, path, mentions)
         db.execute("INSERT OR REPLACE INTO files VALUES(?, ?, ?, ?)",
-                   (record.path, record.size, record.mtime_ns, record.sha1))  # fmt: skip
+                   (path, record.size, record.mtime_ns, record.sha1))  # fmt: skip
 
     def remove_file(self, db: sqlite3.Connection, path: str) -> None:
-        self._delete_path(db, path)
-        db.execute("DELETE FROM files WHERE path=?", (path,))
+        stored = stored_path(path)
+        self._delete_path(db, stored)
+        db.execute("DELETE FROM files WHERE path=?", (stored,))
 
     def _delete_path(self, db: sqlite3.Connection, path: str) -> None:
         sub = "SELECT id FROM articles WHERE path=?"

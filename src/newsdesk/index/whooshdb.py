@@ -8,11 +8,12 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from newsdesk.entities import group_of
 from newsdesk.index.schema import ENTITY_FIELDS, build_schema
-from newsdesk.index.store import FileRecord
+from newsdesk.index.store import FileRecord, real_path, stored_path
 from newsdesk.models import Article, Mention
 
 WRITER_LIMIT_MB = 256
@@ -22,6 +23,19 @@ UNDATED = 2**62
 
 class IndexDamaged(Exception):
     """The index on disk cannot be opened; the message says what to run."""
+
+
+REBUILD = "newsdesk index --rebuild"
+
+
+def damaged(where: Path, cause: BaseException | str) -> IndexDamaged:
+    """One line for the user: what is damaged, the low-level reason, and the command
+    that repairs it (a rebuild never reads the damaged generation)."""
+    reason = cause if isinstance(cause, str) else f"{type(cause).__name__}: {cause}"
+    reason = " ".join(reason.split())
+    if len(reason) > 120:
+        reason = reason[:119] + "…"
+    return IndexDamaged(f"the index in {where} is damaged ({reason}); run {REBUILD}")
 
 
 def utc_naive(value: datetime | None) -> datetime | None:
@@ -42,7 +56,7 @@ def entity_fields(mentions: list[Mention]) -> dict[str, str]:
 
 def document(article: Article, path: str, mentions: list[Mention]) -> dict[str, object]:
     doc: dict[str, object] = {
-        "id": article.id, "path": path, "title": article.title, "body": article.body,
+        "id": article.id, "path": stored_path(path), "title": article.title, "body": article.body,
         "plain": f"{article.title}\n{article.body}", "source": article.source,
         "author": article.author, "tags": ",".join(article.tags), "url": article.url,
     }  # fmt: skip
@@ -51,6 +65,12 @@ def document(article: Article, path: str, mentions: list[Mention]) -> dict[str, 
     doc["newest"] = -int(article.date.timestamp()) if article.date else UNDATED
     doc.update(entity_fields(mentions))
     return doc
+
+
+def _has_live_doc(reader: IndexReader, term: bytes) -> bool:
+    """Deleted documents keep their terms until a merge; look past them."""
+    postings = reader.postings("path", term)
+    return any(not reader.is_deleted(doc) for doc in postings.all_ids())
 
 
 class WhooshIndex:
@@ -68,10 +88,14 @@ class WhooshIndex:
 
     @classmethod
     def open(cls, folder: Path) -> WhooshIndex:
+        """Open and check: Whoosh reads segments lazily, so a reader is opened (and closed)
+        here to find a missing or truncated segment now, not in the middle of a search."""
         try:
-            return cls(whoosh_index.open_dir(str(folder)))
+            ix = whoosh_index.open_dir(str(folder))
+            ix.reader().close()
         except Exception as exc:  # Whoosh raises many types for a broken folder
-            raise IndexDamaged(f"the search index in {folder} is damaged ({exc})") from exc
+            raise damaged(folder, exc) from exc
+        return cls(ix)
 
     def write_files(
         self, files: list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]
@@ -79,7 +103,7 @@ class WhooshIndex:
         writer = self.ix.writer(limitmb=WRITER_LIMIT_MB)
         try:
             for record, articles in files:
-                writer.delete_by_term("path", record.path)
+                writer.delete_by_term("path", stored_path(record.path))
                 for article, mentions in articles:
                     writer.add_document(**document(article, record.path, mentions))
         except BaseException:
@@ -90,7 +114,7 @@ class WhooshIndex:
     def delete_paths(self, paths: list[str]) -> None:
         writer = self.ix.writer(limitmb=WRITER_LIMIT_MB)
         for path in paths:
-            writer.delete_by_term("path", path)
+            writer.delete_by_term("path", stored_path(path))
         writer.commit()
 
     def searcher(self) -> Searcher:
@@ -101,6 +125,24 @@ class WhooshIndex:
             elif not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
             return self._searcher
+
+    def stray_paths(self, known: set[str]) -> list[str]:
+        """Paths with live documents here that ``known`` (the SQLite manifest) lacks.
+
+        A run killed between a batch's Whoosh commit and its SQLite commit leaves such
+        documents; if their file is deleted before the next run, only this finds them.
+        Usually empty; only unknown paths have their postings checked.
+        """
+        with self.ix.reader() as reader:
+            unknown = [t for t in reader.lexicon("path") if real_path(t.decode()) not in known]
+            live = [t for t in unknown if _has_live_doc(reader, t)]
+        return sorted(real_path(t.decode()) for t in live)
+
+    def forget_searcher(self) -> None:
+        """Drop the shared searcher; the next one is opened from what is on disk now.
+        Not closed here: another thread may still be reading through it."""
+        with self._lock:
+            self._searcher = None
 
     def doc_count(self) -> int:
         return self.searcher().doc_count()

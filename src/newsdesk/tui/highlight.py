@@ -26,6 +26,17 @@ PALETTE = {
     "other": "#d9d9d9",
     "number": "#e4e7d2",
 }
+STRONG = {
+    "person": "#5a3fd6",
+    "org": "#00777c",
+    "place": "#a85d00",
+    "group": "#8e35a8",
+    "event": "#8a6d00",
+    "date": "#2f6f60",
+    "other": "#555555",
+    "number": "#5e6338",
+}
+"""Deep versions of the palette for the entity cursor: white on them reads on any theme."""
 MATCH_BACKGROUND = "#ff9ecf"
 LEGEND_GROUPS = ("person", "org", "place", "group", "event", "date")
 MATCH_STYLE = Style(color=INK, bgcolor=MATCH_BACKGROUND, bold=True, underline=True)
@@ -41,8 +52,14 @@ def entity_style(group: str) -> Style:
 
 
 def cursor_style(group: str) -> Style:
-    """The mention under the entity cursor: the same colours reversed, bold and underlined."""
-    return Style(color=group_colour(group), bgcolor=INK, bold=True, underline=True)
+    """The mention under the entity cursor: white on the deep group colour, bold, underlined.
+
+    Plain reverse video (pastel on ink) would vanish into a dark theme's background; a
+    deep block of the same hue stands out among the pastels on dark and light alike.
+    """
+    return Style(
+        color="#ffffff", bgcolor=STRONG.get(group, STRONG["other"]), bold=True, underline=True
+    )
 
 
 def run_style(run: Run) -> Style | None:

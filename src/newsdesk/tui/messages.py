@@ -106,6 +106,20 @@ class RefreshFailed(Message):
 
 
 @dataclass
+class ArchiveCounted(Message):
+    """The archive holds ``total`` articles (for the title bar)."""
+
+    total: int
+
+
+@dataclass
+class QueryChanged(Message):
+    """The list now shows this search (``""``: the whole archive)."""
+
+    query: str
+
+
+@dataclass
 class ArticleHighlighted(Message):
     """The list cursor rests on this article (``None`` while its row is still loading)."""
 

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from newsdesk.entities.labels import group_of
 from newsdesk.library import EntitySort, Library
-from newsdesk.models import Cooccurrence, EntityInfo, MonthCount
+from newsdesk.models import Cooccurrence, EntityArticle, EntityInfo, MonthCount
 from newsdesk.safety import clean_line
 from newsdesk.tui.highlight import entity_style
 from newsdesk.tui.messages import OpenArticle, OpenEntity, SearchRequested
@@ -186,19 +186,25 @@ class EntityScreen(Screen[OpenArticle | None]):
         try:
             info = self.library.entity(self.key) if offset == 0 else None
             page = self.library.entity_articles(self.key, sort, offset, limit)
-            rows = []
-            for article in page:
-                if get_current_worker().is_cancelled:
-                    return
-                contexts = self.library.entity_contexts(
-                    self.key, article.summary.id, CONTEXTS_PER_ARTICLE
-                )
-                rows.append(ArticleRow(article, tuple(contexts)))
+            rows = self._with_contexts(page)
         except Exception as error:
             self.post_message(LoadFailed("articles", str(error)))
             return
-        label = info.label if info else None
-        self.post_message(ArticlesLoaded(sort, offset, rows, len(page) < limit, label))
+        if rows is not None:
+            label = info.label if info else None
+            self.post_message(ArticlesLoaded(sort, offset, rows, len(page) < limit, label))
+
+    def _with_contexts(self, page: list[EntityArticle]) -> list[ArticleRow] | None:
+        """Each article's first mentions in context; ``None`` once the worker is cancelled."""
+        rows = []
+        for article in page:
+            if get_current_worker().is_cancelled:
+                return None
+            contexts = self.library.entity_contexts(
+                self.key, article.summary.id, CONTEXTS_PER_ARTICLE
+            )
+            rows.append(ArticleRow(article, tuple(contexts)))
+        return rows
 
     # --- results ------------------------------------------------------------
     @on(EntityLoaded)
@@ -234,6 +240,8 @@ class EntityScreen(Screen[OpenArticle | None]):
 
     @on(LoadFailed)
     def show_failure(self, message: LoadFailed) -> None:
+        """Say what failed; the rest of the page keeps working."""
+        self.query_one(EntityArticleList).border_subtitle = ""
         title = f"Could not load {message.where}"
         self.notify(clean_line(message.error), title=title, severity="error", markup=False)
 

@@ -43,10 +43,10 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("Enter", "open the article", "Article list"),
     KeyHelp("space PgUp", "page down / up", "Article list"),
     KeyHelp("g G", "first / last article", "Article list"),
-    KeyHelp("s", "sort: newest first, by title, by relevance", "Article list"),
+    KeyHelp("s", "sort: newest, by title, by relevance", "Article list"),
     KeyHelp("j k space", "scroll the article", "Reading pane"),
     KeyHelp("] [", "next / previous entity", "Reading pane"),
-    KeyHelp("Enter", "open the entity under the cursor or in the panel", "Reading pane"),
+    KeyHelp("Enter", "open the entity at the cursor or panel", "Reading pane"),
     KeyHelp("click", "open the entity clicked", "Reading pane"),
     KeyHelp("n N", "next / previous search match", "Reading pane"),
     KeyHelp("e", "show or hide the entity panel", "Reading pane"),
@@ -61,6 +61,7 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("r", "refresh the index", "Everywhere"),
     KeyHelp("q", "quit", "Everywhere"),
 )
+
 
 def keys_for(place: str) -> list[KeyHelp]:
     """The rows of one place, in table order."""

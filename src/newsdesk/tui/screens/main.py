@@ -7,28 +7,25 @@ generation number; an answer to a question the user has since replaced is droppe
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from functools import partial
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
 
-from newsdesk.index.layout import IndexBusy
-from newsdesk.library import ArticleSort, Library, SearchSort
-from newsdesk.models import ArticleSummary, IndexReport
+from newsdesk.library import Library
+from newsdesk.models import IndexReport
 from newsdesk.safety import clean_line
 from newsdesk.search import QueryError
 from newsdesk.settings import Settings
-from newsdesk.spans import group_of, visible_mentions
+from newsdesk.spans import visible_mentions
 from newsdesk.tui.messages import (
-    ArchiveLoaded,
+    ArchiveCounted,
     ArticleHighlighted,
     ArticleLoaded,
     EntitiesLoaded,
@@ -36,35 +33,25 @@ from newsdesk.tui.messages import (
     EntityFocused,
     OpenArticle,
     OpenEntity,
+    QueryChanged,
     RefreshFailed,
     RefreshFinished,
     RefreshProgress,
-    SearchFailed,
-    SearchFinished,
     SearchRequested,
 )
 from newsdesk.tui.screens.entity import EntityScreen
-from newsdesk.tui.widgets.article_list import ArticleList, ListSource
+from newsdesk.tui.widgets.archive_pane import ArchivePane
+from newsdesk.tui.widgets.article_list import ArticleList
 from newsdesk.tui.widgets.bars import Legend, StatusLine, TopBar
 from newsdesk.tui.widgets.entity_sidebar import EntitySidebar
 from newsdesk.tui.widgets.reading_pane import ReadingPane
-from newsdesk.tui.widgets.search_box import QueryNote, SearchBox
+from newsdesk.tui.widgets.search_box import SearchBox
 
-ORDER_NAMES = {"date": "newest first", "title": "by title", "relevance": "by relevance"}
 NARROW = 100
 """Below this width one pane is shown at a time: the list, or the article."""
 WIDE = 150
 """From this width the entity sidebar is shown unless the user hid it."""
 PREVIEW_DELAY = 0.08
-
-
-def search_pages(library: Library, query: str, sort: SearchSort) -> Callable[..., list]:
-    """Later pages of a search, for the list to fetch as the user scrolls."""
-
-    def fetch(offset: int, limit: int) -> list[ArticleSummary]:
-        return [hit.summary for hit in library.search(query, limit, offset, sort).hits]
-
-    return fetch
 
 
 def report_summary(report: IndexReport) -> str:
@@ -95,14 +82,8 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.library, self.settings = library, settings
         self.refresh_on_start = refresh_on_start
-        self.search_query = ""
-        self.browse_sort: ArticleSort = "date"
-        self.search_sort: SearchSort = "relevance"
-        self.archive_total: int | None = None
-        self.matched_total: int | None = None
         self.article_id: str | None = None
         self.sidebar_choice: bool | None = None
-        self._list_generation = 0
         self._article_generation = 0
         self._preview: Timer | None = None
 
@@ -110,10 +91,7 @@ class MainScreen(Screen[None]):
         corpus = self.library.corpus or self.library.index_dir
         yield TopBar(corpus.name)
         with Horizontal(id="panes"):
-            with Vertical(id="list-column"):
-                yield SearchBox(self.settings.search_debounce, id="search")
-                yield QueryNote(id="query-note")
-                yield ArticleList(id="articles")
+            yield ArchivePane(self.library, self.settings.search_debounce, id="list-column")
             with Vertical(id="reader-column"):
                 yield ReadingPane(id="reader")
                 yield Legend(id="legend")
@@ -125,8 +103,7 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBox).cursor_blink = not self.app.is_headless
         self.query_one(ReadingPane).show_message("Loading…")
         self.set_focus(self.query_one(ArticleList))
-        self._update_list_title()
-        self._reload_list()
+        self.query_one(ArchivePane).reload()
         if self.refresh_on_start and self.library.corpus is not None:
             self.start_refresh()
 
@@ -147,116 +124,23 @@ class MainScreen(Screen[None]):
         reading = isinstance(event.widget, ReadingPane | EntitySidebar)
         self.set_class(reading, "-reading")
 
-    def _update_list_title(self) -> None:
-        total = "…" if self.archive_total is None else f"{self.archive_total:,}"
-        if self.search_query:
-            matched = "…" if self.matched_total is None else f"{self.matched_total:,}"
-            title = f'Articles {matched} of {total} · "{clean_line(self.search_query)}"'
-            order = ORDER_NAMES[self.search_sort]
-        else:
-            title, order = f"Articles {total}", ORDER_NAMES[self.browse_sort]
-        self.query_one("#list-column").border_title = Text(f"{title} · {order}")
-
-    # --- the list: archive or search results ----------------------------------------
-    def _reload_list(self) -> None:
-        self._list_generation += 1
-        if self.search_query:
-            self._run_search(self._list_generation, self.search_query, self.search_sort)
-        else:
-            self._load_archive(self._list_generation, self.browse_sort)
-
-    @work(thread=True, exclusive=True, group="list")
-    def _load_archive(self, generation: int, sort: ArticleSort) -> None:
-        total = self.library.article_count()
-        rows = self.library.list_articles(0, ArticleList.PAGE_SIZE, sort)
-        self.post_message(ArchiveLoaded(generation, total, rows))
-
-    @work(thread=True, exclusive=True, group="list")
-    def _run_search(self, generation: int, query: str, sort: SearchSort) -> None:
-        try:
-            result = self.library.search(query, ArticleList.PAGE_SIZE, 0, sort)
-        except QueryError as error:
-            self.post_message(SearchFailed(generation, query, str(error)))
-            return
-        self.post_message(SearchFinished(generation, result))
-
-    @on(ArchiveLoaded)
-    def show_archive(self, message: ArchiveLoaded) -> None:
-        if message.generation != self._list_generation:
-            return
-        self.archive_total = message.total
+    @on(ArchiveCounted)
+    def show_count(self, message: ArchiveCounted) -> None:
         self.query_one(TopBar).show_count(message.total)
-        fetch = partial(self.library.list_articles, sort=self.browse_sort)
-        articles = self.query_one(ArticleList)
-        articles.empty_message = "No articles yet." + (
-            " Press r to index the folder." if self.library.corpus else ""
-        )
-        articles.show(ListSource(fetch, message.total), message.rows)
-        self._update_list_title()
         if not message.total:
             self.query_one(ReadingPane).show_message("Nothing to read yet.")
 
-    @on(SearchFinished)
-    def show_results(self, message: SearchFinished) -> None:
-        if message.generation != self._list_generation:
-            return
-        result = message.result
-        self.matched_total = result.total
-        note = self.query_one(QueryNote)
-        self.query_one(SearchBox).suggestion = result.suggestion
-        if result.suggestion:
-            note.show_suggestion(result.suggestion)
-        else:
-            note.clear()
-        fetch = search_pages(self.library, result.query, self.search_sort)
-        articles = self.query_one(ArticleList)
-        articles.empty_message = f'No articles match "{clean_line(result.query)}".'
-        rows = [hit.summary for hit in result.hits]
-        articles.show(ListSource(fetch, result.total, result.terms), rows)
-        self._update_list_title()
+    @on(QueryChanged)
+    def follow_query(self, message: QueryChanged) -> None:
+        """A search (or none) is now shown: the legend and the keys follow."""
+        self.query_one(Legend).show_match(bool(message.query))
         self.refresh_bindings()
-
-    @on(SearchFailed)
-    def show_query_error(self, message: SearchFailed) -> None:
-        if message.generation == self._list_generation:
-            self.query_one(QueryNote).show_error(message.error)
-            self.query_one(SearchBox).suggestion = None
 
     @on(SearchRequested)
-    def run_search(self, message: SearchRequested) -> None:
-        """Typing paused (or history was recalled): show what matches now."""
+    def search_from_elsewhere(self, message: SearchRequested) -> None:
+        """The palette or an entity page asked for a search."""
         message.stop()
-        box = self.query_one(SearchBox)
-        if box.value.strip() != message.query:
-            self._search_from_elsewhere(message.query)
-            return
-        if message.query == self.search_query:
-            return
-        self.search_query, self.matched_total = message.query, None
-        self.query_one(Legend).show_match(bool(self.search_query))
-        if not self.search_query:
-            self.query_one(QueryNote).clear()
-            self.query_one(SearchBox).suggestion = None
-        self._update_list_title()
-        self._reload_list()
-        self.refresh_bindings()
-
-    def _search_from_elsewhere(self, query: str) -> None:
-        """The palette or an entity page asked: fill the box; an empty ask opens it."""
-        box = self.query_one(SearchBox)
-        if not query:
-            self.set_focus(box)
-            return
-        box.set_query(query)
-        box.history.add(query)
-        self.set_focus(self.query_one(ArticleList))
-
-    @on(Input.Submitted, "#search")
-    def leave_search_for_list(self, event: Input.Submitted) -> None:
-        box = self.query_one(SearchBox)
-        box.flush()
-        box.history.add(event.value)
-        self.set_focus(self.query_one(ArticleList))
+        self.query_one(ArchivePane).search_for(message.query)
 
     # --- the article ---------------------------------------------------------------
     @on(ArticleHighlighted)
@@ -278,7 +162,8 @@ class MainScreen(Screen[None]):
         """Load an article into the reading pane; with ``entity_key``, mark that entity."""
         self.article_id = article_id
         self._article_generation += 1
-        self._load_article(self._article_generation, article_id, self.search_query, entity_key)
+        query = self.query_one(ArchivePane).query_text
+        self._load_article(self._article_generation, article_id, query, entity_key)
 
     @work(thread=True, exclusive=True, group="article")
     def _load_article(self, generation: int, article_id: str, query: str, key: str | None) -> None:
@@ -300,14 +185,10 @@ class MainScreen(Screen[None]):
         if message.article is None:
             reader.show_message("This article is no longer in the index. Press r to refresh.")
             return
-        numbers, key = self.settings.highlight_numbers, message.entity_key
-        wanted = [
-            m for m in message.mentions if numbers or m.key == key or group_of(m.label) != "number"
-        ]
-        body = message.article.body
-        reader.show_article(
-            message.article, visible_mentions(body, wanted, True), message.matches, key
-        )
+        article, key = message.article, message.entity_key
+        numbers = self.settings.highlight_numbers
+        mentions = visible_mentions(article.body, message.mentions, numbers, keep_key=key)
+        reader.show_article(article, mentions, message.matches, key)
         if self.query_one(EntitySidebar).display:
             self._load_entities(message.article.id)
 
@@ -355,7 +236,7 @@ class MainScreen(Screen[None]):
         self.query_one(StatusLine).show_activity("checking folder…")
         self._refresh_index()
 
-    @work(thread=True, exclusive=True, group="refresh")
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _refresh_index(self) -> None:
         last = [0.0]
 
@@ -364,12 +245,13 @@ class MainScreen(Screen[None]):
                 last[0] = time.monotonic()
                 self.post_message(RefreshProgress(done, total))
 
-        try:
-            report = self.library.refresh(progress=progress)
-        except (OSError, IndexBusy) as error:
-            self.post_message(RefreshFailed(str(error)))
-            return
-        self.post_message(RefreshFinished(report))
+        self.post_message(RefreshFinished(self.library.refresh(progress=progress)))
+
+    @on(Worker.StateChanged)
+    def report_failed_refresh(self, event: Worker.StateChanged) -> None:
+        """A refresh that fails leaves the old index readable: say so, keep reading."""
+        if event.worker.group == "refresh" and event.state == WorkerState.ERROR:
+            self.post_message(RefreshFailed(str(event.worker.error)))
 
     @on(RefreshProgress)
     def show_refresh_progress(self, message: RefreshProgress) -> None:
@@ -379,7 +261,7 @@ class MainScreen(Screen[None]):
 
     @on(RefreshFailed)
     def show_refresh_failure(self, message: RefreshFailed) -> None:
-        self.query_one(StatusLine).show_activity("could not read the folder")
+        self.query_one(StatusLine).show_activity("refresh failed")
         self.notify(
             clean_line(message.error), title="Refresh failed", severity="error", markup=False
         )
@@ -390,19 +272,16 @@ class MainScreen(Screen[None]):
         self.query_one(StatusLine).show_activity(report_summary(report))
         self.set_timer(6, lambda: self.query_one(StatusLine).show_activity(""))
         if report.added or report.updated or report.removed:
-            self._reload_list()
+            self.query_one(ArchivePane).reload(keep_cursor=True)
+        if (report.updated or report.removed) and self.article_id:
+            self.open_article(self.article_id)
 
     # --- actions ---------------------------------------------------------------------
     def action_search(self) -> None:
         self.set_focus(self.query_one(SearchBox))
 
     def action_sort(self) -> None:
-        if self.search_query:
-            self.search_sort = "date" if self.search_sort == "relevance" else "relevance"
-        else:
-            self.browse_sort = "title" if self.browse_sort == "date" else "date"
-        self._update_list_title()
-        self._reload_list()
+        self.query_one(ArchivePane).toggle_sort()
 
     def action_toggle_sidebar(self) -> None:
         self.sidebar_choice = not self.query_one(EntitySidebar).display
@@ -425,3 +304,8 @@ class MainScreen(Screen[None]):
             self.set_focus(self.query_one(ArticleList))
         elif self.search_query:
             self.query_one(SearchBox).set_query("")
+
+    @property
+    def search_query(self) -> str:
+        """The search the list shows, ``""`` while browsing."""
+        return self.query_one(ArchivePane).query_text

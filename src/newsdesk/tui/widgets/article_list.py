@@ -81,7 +81,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
 
     # --- what to show ------------------------------------------------------------
-    def show(self, source: ListSource, first_page: list[ArticleSummary] | None = None) -> None:
+    def show(
+        self, source: ListSource, first_page: list[ArticleSummary] | None = None, cursor: int = 0
+    ) -> None:
         """Replace the rows; answers still on their way for the old rows are ignored."""
         self.generation += 1
         self.source = source
@@ -90,8 +92,9 @@ class ArticleList(ScrollView, can_focus=True):
         if first_page is not None:
             self._pages[0] = first_page
         self.virtual_size = Size(self.size.width, source.total)
-        self.scroll_to(y=0, animate=False)
-        self.cursor = 0
+        if not cursor:
+            self.scroll_to(y=0, animate=False)
+        self.cursor = cursor
         self.refresh()
 
     def row(self, index: int) -> ArticleSummary | None:
@@ -159,7 +162,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _row_text(self, row: ArticleSummary, width: int, is_cursor: bool) -> Text:
         """``▌2021-06-15  Title…  Source``: the source column only where it fits."""
         date = row.date.strftime("%Y-%m-%d") if row.date else " " * 10
-        source_width = min(22, width // 4) if width >= 56 else 0
+        source_width = min(22, width // 5) if width >= 56 else 0
         title_width = max(4, width - 13 - (source_width + 2 if source_width else 0))
         title = marked_line(row.title or "(untitled)", self.source.terms)
         title.truncate(title_width, overflow="ellipsis", pad=True)

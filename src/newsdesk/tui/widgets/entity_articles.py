@@ -16,7 +16,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.visual import RichVisual
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -61,6 +64,21 @@ def row_prompt(row: ArticleRow, mention_style: Style | str) -> RenderableType:
     return Group(heading(row.article), *lines)
 
 
+class KnownHeight(RichVisual):
+    """A row whose height is known without drawing it.
+
+    Every line of a row is cropped, never wrapped, so its height is its line count;
+    telling the list so spares it from rendering every loaded row on each resize.
+    """
+
+    def __init__(self, widget: Widget, renderable: RenderableType, height: int) -> None:
+        super().__init__(widget, renderable)
+        self.height = height
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.height
+
+
 class EntityArticleList(OptionList):
     """Articles mentioning one entity; an option's id is the article id."""
 
@@ -97,13 +115,15 @@ class EntityArticleList(OptionList):
             self._placeholder = False
         fresh = [row for row in rows if row.article.summary.id not in self._ids]
         self._ids.update(row.article.summary.id for row in fresh)
-        self.add_options(
-            Option(row_prompt(row, self.mention_style), id=row.article.summary.id) for row in fresh
-        )
+        self.add_options(Option(self._row_visual(row), id=row.article.summary.id) for row in fresh)
         self.complete, self._waiting = complete, False
         if first and self.option_count:
             self.highlighted = 0
         self.call_after_refresh(self._check_near_end)
+
+    def _row_visual(self, row: ArticleRow) -> KnownHeight:
+        prompt = row_prompt(row, self.mention_style)
+        return KnownHeight(self, prompt, 1 + len(row.contexts))
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)

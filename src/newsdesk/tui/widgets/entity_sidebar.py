@@ -82,7 +82,8 @@ class EntitySidebar(OptionList):
     @on(OptionList.OptionHighlighted)
     def _mark_entity(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        self.post_message(EntityFocused(event.option.id if self.has_focus else None))
+        if self.has_focus:
+            self.post_message(EntityFocused(event.option.id))
 
     def on_blur(self) -> None:
         self.post_message(EntityFocused(None))

@@ -68,6 +68,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.entity_cursor: int | None = None
         self.match_cursor: int | None = None
         self.focus_key: str | None = None
+        self.followed_key: str | None = None
         self.message = ""
         self._lines: list[Strip] = []
         self._mention_rows: dict[int, int] = {}
@@ -82,7 +83,8 @@ class ReadingPane(ScrollView, can_focus=True):
         focus_key: str | None = None,
     ) -> None:
         """Show an article; with ``focus_key`` the cursor starts on that entity's first mention."""
-        self.article, self.mentions, self.focus_key = article, mentions, focus_key
+        self.article, self.mentions = article, mentions
+        self.followed_key = self.focus_key = focus_key
         self.matches = clamp_spans(matches, len(article.body))
         firsts = mention_indexes_of(mentions, focus_key) if focus_key else []
         self.entity_cursor = firsts[0] if firsts else None
@@ -95,13 +97,18 @@ class ReadingPane(ScrollView, can_focus=True):
     def show_message(self, message: str) -> None:
         """Nothing to read (yet): say why instead."""
         self.article, self.mentions, self.matches = None, [], []
+        self.followed_key = self.focus_key = None
         self.entity_cursor = self.match_cursor = None
         self.message = message
         self._rebuild()
         self.post_message(EntityCursorMoved(None))
 
     def mark_entity(self, key: str | None) -> None:
-        """Mark one entity's mentions (from the sidebar) without moving the cursor."""
+        """Mark one entity's mentions (from the sidebar) without moving the cursor.
+
+        ``None`` goes back to the entity the article was opened for, if any.
+        """
+        key = key or self.followed_key
         if key != self.focus_key:
             self.focus_key = key
             self._rebuild()
@@ -115,10 +122,7 @@ class ReadingPane(ScrollView, can_focus=True):
         if self.article is None:
             return [Text(self.message, style=self._component("byline"))]
         article = self.article
-        texts = [
-            Text(clean_line(article.title) or "(untitled)", style=self._component("title")),
-            Text(byline(article), style=self._component("byline")),
-        ]
+        texts = self._heading(article)
         segments = layout_segments(
             article.body,
             self.mentions,
@@ -131,6 +135,10 @@ class ReadingPane(ScrollView, can_focus=True):
             texts.append(Text())
             texts.append(paragraph_text(article.body, paragraph))
         return texts
+
+    def _heading(self, article: Article) -> list[Text]:
+        title = Text(clean_line(article.title) or "(untitled)", style=self._component("title"))
+        return [title, Text(byline(article), style=self._component("byline"))]
 
     def _component(self, name: str) -> Style:
         return self.get_component_rich_style(f"reading-pane--{name}")

@@ -1,0 +1,113 @@
+"""Label fixes from the article's own words, for the small model's favourite guesses.
+
+An unfamiliar capitalised word comes out PERSON or ORG. The article usually says what it
+really is, and these rules read that, one span at a time:
+
+* "Azerbaijani" next to the place "Azerbaijan" is a NORP (also plural: "Azerbaijanis");
+* "Armenia" next to the NORP "Armenian" is a GPE (with a hint, so it also outvotes the
+  model's PERSON guesses for "Armenia" elsewhere in the article);
+* "Karabakh" next to the place "Nagorno-Karabakh" is that kind of place;
+* a PERSON right after "in", "near", "outside"…, "the town of", or a movement word and
+  "to"/"from" ("the road to Shusha", "a visit to Shusha") gets a GPE *hint*: people
+  are not "in" anyone (possessives excepted: "in Pashinyan’s cabinet"); likewise a one-word
+  ORG in mixed case ("in Nagorno-Karabakh", but not "in NATO"). A hint adds votes to the
+  article's label vote (:data:`.linking.HINT_WEIGHT`), it does not override it.
+
+Keys never change here, only labels, which feed the article's vote (see :mod:`.resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.entities.clean import Span, words
+from newsdesk.entities.lexicon import DEMONYM_SUFFIXES, MOTION_WORDS, PLACE_CUES, PLACE_NOUNS
+from newsdesk.entities.normalize import APOSTROPHES, fold
+from newsdesk.entities.repair import Context
+
+_GUESSES = frozenset({"ORG", "PERSON"})
+"""Labels the small model falls back on for a capitalised word it does not know."""
+_CUE_BEFORE = re.compile(r"(?:^|\s)([^\s]+)\s+(?:([^\s]+)\s+)?$")
+_POSSESSIVE_AFTER = re.compile(r"[" + APOSTROPHES + r"]")
+_CONTEXT_CHARS = 40
+_PUNCTUATION = "\"'“”‘’([{,;:."
+
+
+def _surname(text: str, span: Span, context: Context) -> bool:
+    parts = fold(text[span.start : span.end]).split()
+    return bool(parts) and parts[-1] in context.surnames
+
+
+def relabel_all(text: str, spans: list[Span], context: Context) -> list[Span]:
+    """Every span with the article-evidence fixes applied."""
+    return [place_cue(text, relabel(text, span, context), context) for span in spans]
+
+
+def relabel(text: str, span: Span, context: Context) -> Span:
+    """Fix a one-word ORG/PERSON label from what the article calls that word elsewhere."""
+    found = words(text, span.start, span.end)
+    if span.label not in _GUESSES or len(text[span.start : span.end].split()) != 1:
+        return span
+    word = fold(text[span.start : span.end])
+    if any(_is_country_of(word, group) for group in context.groups):
+        return Span(span.start, span.end, "GPE", hint="GPE")
+    if len(found) != 1 or word in context.places:
+        return span
+    if any(is_demonym_of(word, place) for place in context.places):
+        return Span(span.start, span.end, "NORP", hint="NORP")
+    tails = [label for name, label in context.places.items() if _is_tail(word, name)]
+    return Span(span.start, span.end, tails[0], span.hint) if tails else span
+
+
+def _is_tail(word: str, place: str) -> bool:
+    """True for "karabakh" in "nagorno karabakh"."""
+    parts = place.split()
+    return len(parts) > 1 and parts[-1] == word
+
+
+def _is_country_of(word: str, group: str) -> bool:
+    """ "armenia" for "armenian(s)"; never a demonym for itself ("azerbaijani"/"azerbaijanis")."""
+    singular = group[:-1] if group.endswith("s") else group
+    return len(singular) > len(word) and is_demonym_of(group, word)
+
+
+def is_demonym_of(word: str, place: str) -> bool:
+    """True for azerbaijani(s)/azerbaijan, armenian(s)/armenia, ukrainian/ukraine."""
+    if len(place) < 4 or " " in place:
+        return False
+    stems = (place, place[:-1]) if place[-1] in "aeiouy" else (place,)
+    forms = (word, word[:-1]) if word.endswith("s") else (word,)
+    return any(f == stem + end for f in forms for stem in stems for end in DEMONYM_SUFFIXES)
+
+
+def place_cue(text: str, span: Span, context: Context) -> Span:
+    """A PERSON (or one-word, non-acronym ORG) after "in"/"near"/"the town of" gets a GPE hint.
+
+    Not for a known person's surname: "confidence in Pashinyan" next to "Nikol Pashinyan";
+    not for acronyms, which are organisations people are "in" ("in NATO").
+    """
+    if span.hint or not _may_be_place(text, span, context):
+        return span
+    match = _CUE_BEFORE.search(text[max(0, span.start - _CONTEXT_CHARS) : span.start])
+    if not match:
+        return span
+    last = fold(match.group(2) or match.group(1)).strip(_PUNCTUATION)
+    before = fold(match.group(1)).strip(_PUNCTUATION) if match.group(2) else ""
+    if last in PLACE_CUES or (last == "of" and before in PLACE_NOUNS) or _motion(before, last):
+        return Span(span.start, span.end, span.label, hint="GPE")
+    return span
+
+
+def _motion(before: str, last: str) -> bool:
+    """ "visit to", "road from": movement words before to/from."""
+    return last in ("to", "from", "towards", "toward") and before in MOTION_WORDS
+
+
+def _may_be_place(text: str, span: Span, context: Context) -> bool:
+    """A model guess (PERSON, or a one-word ORG in mixed case) not known to be a person."""
+    surface = text[span.start : span.end]
+    if _POSSESSIVE_AFTER.match(text, span.end) or _surname(text, span, context):
+        return False
+    if span.label == "ORG":
+        return len(surface.split()) == 1 and not surface.isupper()
+    return span.label == "PERSON"

