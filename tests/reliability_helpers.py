@@ -41,6 +41,9 @@ class FakeRecognizer:
     same resolving path as the real ``Recognizer``, a thousand times faster, so crash
     tests can afford dozens of indexing runs."""
 
+    delay = 0.0
+    """Seconds per text, so a signal can be sent while a run is surely busy."""
+
     def __init__(self, *_args: object, **_kwargs: object) -> None:
         pass
 
@@ -48,6 +51,8 @@ class FakeRecognizer:
         from newsdesk.entities import resolve_article
 
         for text in texts:
+            if self.delay:
+                time.sleep(self.delay)
             raw = [(m.start(), m.end(), "PERSON") for m in _NAME.finditer(text)]
             raw += [(m.start(), m.end(), "GPE") for m in _PLACE.finditer(text)]
             yield resolve_article(text, sorted(raw))
@@ -149,11 +154,14 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
 
 
 def harness_command(*cli_args: str, fake_ner: bool = True, batch: int | None = None,
-                    kill: str | None = None, peak: Path | None = None) -> list[str]:  # fmt: skip
+                    kill: str | None = None, peak: Path | None = None,
+                    slow: float = 0.0) -> list[str]:  # fmt: skip
     """The argv that runs ``newsdesk <cli_args>`` through this file's harness."""
     cmd = [PYTHON, str(Path(__file__).resolve())]
     if fake_ner:
         cmd.append("--fake-ner")
+    if slow:
+        cmd += ["--slow", str(slow)]
     if batch:
         cmd += ["--batch", str(batch)]
     if kill:
@@ -300,6 +308,7 @@ def _harness(argv: list[str]) -> None:
     parser.add_argument("--batch", type=int)
     parser.add_argument("--kill")
     parser.add_argument("--peak", type=Path)
+    parser.add_argument("--slow", type=float, default=0.0)
     parser.add_argument("cli", nargs=argparse.REMAINDER)
     opts = parser.parse_args(argv)
     import newsdesk.entities
@@ -309,6 +318,7 @@ def _harness(argv: list[str]) -> None:
     from newsdesk.index import indexer
 
     if opts.fake_ner:
+        FakeRecognizer.delay = opts.slow
         newsdesk.entities.Recognizer = FakeRecognizer  # type: ignore[misc, assignment]
     if opts.batch:
         indexer.BATCH_ARTICLES = opts.batch
