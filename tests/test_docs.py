@@ -6,11 +6,10 @@ import importlib.util
 import re
 
 from helpers import ROOT
-
 from newsdesk.tui.screens.help import KEYS
 
 
-def _keys_module():  # noqa: ANN202
+def _keys_module():
     spec = importlib.util.spec_from_file_location("doc_keys", ROOT / "docs" / "keys.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
