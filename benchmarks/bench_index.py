@@ -21,15 +21,19 @@ from newsdesk.models import IndexReport
 from newsdesk.settings import Settings
 
 
-def read_bodies(folder: Path) -> tuple[float, list[str], int]:
-    """Seconds to read every article through the real ingest path, the bodies, the files."""
+def read_bodies(folder: Path, keep: bool = True) -> tuple[float, list[str], int, int]:
+    """Seconds to read every article through the real ingest path; the bodies (if kept,
+    for the NER baseline), the article count and the file count."""
     bodies: list[str] = []
-    files = 0
+    articles = files = 0
     started = clock()
     for path in ingest.discover(folder):
         files += 1
-        bodies.extend(article.body for article in ingest.read_file(path, folder).articles)
-    return clock() - started, bodies, files
+        found = ingest.read_file(path, folder).articles
+        articles += len(found)
+        if keep:
+            bodies.extend(article.body for article in found)
+    return clock() - started, bodies, articles, files
 
 
 def ner_processes(settings: Settings, files: int) -> int:

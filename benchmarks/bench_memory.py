@@ -37,8 +37,14 @@ def _environment() -> dict[str, str]:
 def probe_once(command: list[str]) -> tuple[float, float]:
     """(peak RSS in MB, the probe's own seconds from interpreter start to exit)."""
     if TIME.exists():
-        done = subprocess.run([str(TIME), "-v", *command], capture_output=True, text=True,
-                              env=_environment(), cwd=ROOT, check=True)  # fmt: skip
+        done = subprocess.run(
+            [str(TIME), "-v", *command],
+            capture_output=True,
+            text=True,
+            env=_environment(),
+            cwd=ROOT,
+            check=True,
+        )
         found = _MAX_RSS.search(done.stderr)
         if found is None:
             raise RuntimeError(f"no peak RSS in /usr/bin/time output: {done.stderr[-400:]}")
@@ -51,7 +57,9 @@ def probe_once(command: list[str]) -> tuple[float, float]:
 
 
 def _wait4(command: list[str]) -> tuple[int, str]:
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, env=_environment(), cwd=ROOT, text=True)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, env=_environment(), cwd=ROOT, text=True
+    )
     assert proc.stdout is not None
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)

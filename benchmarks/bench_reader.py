@@ -8,8 +8,9 @@
 
 "Painted" means the condition held and then ``pilot.pause(0)`` returned: every queued
 message was handled and the screen's update ran. Keystrokes go through the driver as
-Pilot's own ``press`` sends them, minus its wait for an idle CPU (see ``send_key``). Both sides of a ratio are measured in
-this process, one after the other, so they share imports, caches and load.
+Pilot's own ``press`` sends them, minus its wait for an idle CPU (see ``send_key``).
+Both sides of a ratio are measured in this process, one after the other, so they share
+imports, caches and load.
 """
 
 from __future__ import annotations
@@ -167,7 +168,7 @@ async def entity_page_times(
             seen.clear()
             started = clock()
             main.post_message(OpenEntity(key))
-            await until(lambda: ENTITY_MESSAGES <= seen)
+            await until(lambda: seen >= ENTITY_MESSAGES)
             await pilot.pause(0)
             times.append(clock() - started)
             app.pop_screen()

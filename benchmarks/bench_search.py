@@ -46,7 +46,9 @@ class RawWhoosh:
         marks = ",".join("?" * len(ids))
         bodies = dict(self.db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", ids))
         results.fragmenter = ContextFragmenter(maxchars=160, surround=50)
-        snippets = [hit.highlights("body", text=bodies.get(hit["id"], ""), top=2) for hit in results]
+        snippets = [
+            hit.highlights("body", text=bodies.get(hit["id"], ""), top=2) for hit in results
+        ]
         return total, snippets
 
     def close(self) -> None:

@@ -112,8 +112,12 @@ def wrap(paragraph: str, width: int = 78) -> str:
 
 
 def as_txt(item: Item) -> str:
-    header = [f"Title: {item.written.title}", f"Date: {_date_text(item)}",
-              f"Source: {item.source}", f"Author: {item.author}"]  # fmt: skip
+    header = [
+        f"Title: {item.written.title}",
+        f"Date: {_date_text(item)}",
+        f"Source: {item.source}",
+        f"Author: {item.author}",
+    ]
     if item.index % 3 == 0:
         header.append(f"URL: {item.url()}")
     body = "\n\n".join(wrap(p) for p in item.written.paragraphs)
@@ -225,7 +229,9 @@ def _block_task(args: tuple[Path, int, int]) -> tuple[list[str], int]:
     return write_block(_WORLD, root, block, total)
 
 
-def _blocks(folder: Path, seed: int, articles: int, processes: int) -> Iterator[tuple[list[str], int]]:
+def _blocks(
+    folder: Path, seed: int, articles: int, processes: int
+) -> Iterator[tuple[list[str], int]]:
     tasks = [(folder, block, articles) for block in range(-(-articles // BLOCK))]
     if processes <= 1 or len(tasks) < 4:
         _start_worker(seed, articles)
@@ -251,9 +257,20 @@ def generate(out: Path, articles: int, seed: int = 1, processes: int = 0) -> Cor
     """The archive of ``articles`` articles for ``seed`` under ``out``, reused when present."""
     root = out / f"corpus-{articles}-s{seed}"
     old = _manifest(root)
-    if old.get("version") == VERSION and old.get("articles") == articles and old.get("seed") == seed:
-        return Corpus(root, articles, seed, int(old["bytes"]), int(old["files"]),  # type: ignore[call-overload]
-                      float(old["seconds"]), reused=True)  # type: ignore[arg-type]  # fmt: skip
+    if (
+        old.get("version") == VERSION
+        and old.get("articles") == articles
+        and old.get("seed") == seed
+    ):
+        return Corpus(
+            root,
+            articles,
+            seed,
+            int(old["bytes"]),
+            int(old["files"]),  # type: ignore[call-overload]
+            float(old["seconds"]),
+            reused=True,
+        )  # type: ignore[arg-type]
     if root.exists():
         shutil.rmtree(root)
     (root / ARTICLES_DIR).mkdir(parents=True)
@@ -268,7 +285,13 @@ def generate(out: Path, articles: int, seed: int = 1, processes: int = 0) -> Cor
     (root / "entities.json").write_text(json.dumps(_entity_table(world)), encoding="utf-8")
     files = sum(len(names) for _, _, names in os.walk(root / ARTICLES_DIR))
     seconds = time.perf_counter() - started
-    meta = {"version": VERSION, "seed": seed, "articles": articles, "bytes": size,
-            "files": files, "seconds": round(seconds, 2)}  # fmt: skip
+    meta = {
+        "version": VERSION,
+        "seed": seed,
+        "articles": articles,
+        "bytes": size,
+        "files": files,
+        "seconds": round(seconds, 2),
+    }
     (root / "manifest.json").write_text(json.dumps(meta), encoding="utf-8")
     return Corpus(root, articles, seed, size, files, seconds)

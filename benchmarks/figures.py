@@ -22,18 +22,31 @@ def build_figure(m: dict[str, Any], articles: int) -> Figure:
     ours = _per_second(articles, m.get("build_s"))
     if m.get("ner"):
         base = _per_second(articles, m.get("pipe_s"))
-        figure = Figure("build", "full index build (NER)", ours, "articles/s", base,
-                        f"raw nlp.pipe, {m.get('ner_processes')} proc")  # fmt: skip
+        figure = Figure(
+            "build",
+            "full index build (NER)",
+            ours,
+            "articles/s",
+            base,
+            f"raw nlp.pipe, {m.get('ner_processes')} proc",
+        )
         return judged(figure, "≥ 0.8× nlp.pipe", lambda _v, r: r is not None and r >= 0.8)
     base = _per_second(articles, m.get("ingest_s"))
-    figure = Figure("build", "full index build (placed entities)", ours, "articles/s", base,
-                    "ingest only")  # fmt: skip
+    figure = Figure(
+        "build", "full index build (placed entities)", ours, "articles/s", base, "ingest only"
+    )
     return judged(figure, "NER measured at 10k", None)
 
 
 def reindex_figure(m: dict[str, Any], articles: int) -> Figure:
-    figure = Figure("reindex", "re-index, nothing changed", m.get("reindex_s"), "s",
-                    m.get("walk_s"), "os.walk + stat")  # fmt: skip
+    figure = Figure(
+        "reindex",
+        "re-index, nothing changed",
+        m.get("reindex_s"),
+        "s",
+        m.get("walk_s"),
+        "os.walk + stat",
+    )
     if articles > SMALL:
         return judged(figure, "≤ 1.5 s at 10k", None)
     return judged(figure, "≤ 1.5 s", lambda v, _r: v <= 1.5)
@@ -42,29 +55,61 @@ def reindex_figure(m: dict[str, Any], articles: int) -> Figure:
 def search_figures(m: dict[str, Any], articles: int) -> list[Figure]:
     s = m.get("search", {})
     limit = 30 if articles <= SMALL else 150
-    p50 = Figure("search_p50", f"search p50, {s.get('queries', 0)} queries", s.get("p50_ms"), "ms",
-                 s.get("raw_p50_ms"), "raw Whoosh")  # fmt: skip
-    p95 = Figure("search_p95", "search p95, top 10 + snippets", s.get("p95_ms"), "ms",
-                 s.get("raw_p95_ms"), "raw Whoosh")  # fmt: skip
+    p50 = Figure(
+        "search_p50",
+        f"search p50, {s.get('queries', 0)} queries",
+        s.get("p50_ms"),
+        "ms",
+        s.get("raw_p50_ms"),
+        "raw Whoosh",
+    )
+    p95 = Figure(
+        "search_p95",
+        "search p95, top 10 + snippets",
+        s.get("p95_ms"),
+        "ms",
+        s.get("raw_p95_ms"),
+        "raw Whoosh",
+    )
     return [
         judged(p50, "≤ 1.3× raw", lambda _v, r: r is not None and r <= 1.3),
-        judged(p95, f"≤ {limit} ms, ≤ 1.3× raw",
-               lambda v, r: v <= limit and r is not None and r <= 1.3),  # fmt: skip
+        judged(
+            p95, f"≤ {limit} ms, ≤ 1.3× raw", lambda v, r: v <= limit and r is not None and r <= 1.3
+        ),
     ]
 
 
 def reader_figures(m: dict[str, Any]) -> list[Figure]:
     r = m.get("reader", {})
-    typing = Figure("typing", "search as you type (Pilot)", r.get("typing_ms"), "ms",
-                    r.get("bare_typing_ms"), "bare Textual echo")  # fmt: skip
-    startup = Figure("startup", "reader start-up to painted list", r.get("startup_s"), "s",
-                     r.get("bare_startup_s"), "bare Textual app")  # fmt: skip
-    pilot = Figure("entity_page_pilot", "entity page shown (Pilot)", r.get("entity_pilot_ms"), "ms",
-                   r.get("entity_pilot_rare_ms"), "1-article entity")  # fmt: skip
+    typing = Figure(
+        "typing",
+        "search as you type (Pilot)",
+        r.get("typing_ms"),
+        "ms",
+        r.get("bare_typing_ms"),
+        "bare Textual echo",
+    )
+    startup = Figure(
+        "startup",
+        "reader start-up to painted list",
+        r.get("startup_s"),
+        "s",
+        r.get("bare_startup_s"),
+        "bare Textual app",
+    )
+    pilot = Figure(
+        "entity_page_pilot",
+        "entity page shown (Pilot)",
+        r.get("entity_pilot_ms"),
+        "ms",
+        r.get("entity_pilot_rare_ms"),
+        "1-article entity",
+    )
     return [
         judged(typing, "≤ 100 ms", lambda v, _r: v <= 100),
-        judged(startup, "≤ 1.0 s, ≤ 2.5× bare",
-               lambda v, r: v <= 1.0 and r is not None and r <= 2.5),  # fmt: skip
+        judged(
+            startup, "≤ 1.0 s, ≤ 2.5× bare", lambda v, r: v <= 1.0 and r is not None and r <= 2.5
+        ),
         judged(pilot, "≤ 150 ms", lambda v, _r: v <= 150),
     ]
 
@@ -72,22 +117,40 @@ def reader_figures(m: dict[str, Any]) -> list[Figure]:
 def entity_figure(m: dict[str, Any]) -> Figure:
     e = m.get("entity", {})
     top, rare = e.get("top", {}), e.get("rare", {})
-    figure = Figure("entity_page", f"entity page calls, {e.get('top_articles', 0):,} articles",
-                    top.get("sum_ms"), "ms", rare.get("sum_ms"), "1-article entity")  # fmt: skip
+    figure = Figure(
+        "entity_page",
+        f"entity page calls, {e.get('top_articles', 0):,} articles",
+        top.get("sum_ms"),
+        "ms",
+        rare.get("sum_ms"),
+        "1-article entity",
+    )
     return judged(figure, "≤ 150 ms", lambda v, _r: v <= 150)
 
 
 def memory_figure(m: dict[str, Any]) -> Figure:
     mem = m.get("memory", {})
-    figure = Figure("reader_rss", "reader peak RSS", mem.get("rss_mb"), "MB",
-                    mem.get("bare_rss_mb"), "bare Textual app")  # fmt: skip
+    figure = Figure(
+        "reader_rss",
+        "reader peak RSS",
+        mem.get("rss_mb"),
+        "MB",
+        mem.get("bare_rss_mb"),
+        "bare Textual app",
+    )
     return judged(figure, "≤ 300 MB", lambda v, _r: v <= 300)
 
 
 def size_figure(m: dict[str, Any], articles: int) -> Figure:
     index, corpus = m.get("index_bytes"), m.get("corpus_bytes")
-    figure = Figure("index_size", "index on disk", index / articles if index else None,
-                    "bytes/article", corpus / articles if corpus else None, "corpus")  # fmt: skip
+    figure = Figure(
+        "index_size",
+        "index on disk",
+        index / articles if index else None,
+        "bytes/article",
+        corpus / articles if corpus else None,
+        "corpus",
+    )
     return judged(figure, "report", None)
 
 

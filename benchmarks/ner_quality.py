@@ -40,7 +40,7 @@ from newsdesk.entities.ner import load_pipeline
 from newsdesk.models import Mention
 from newsdesk.settings import Settings
 
-DEFAULT_GOLD = Path("tests/data/gold.jsonl")
+DEFAULT_GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold.jsonl"
 GROUP_ORDER = ("person", "org", "place", "group", "event", "date", "other", "number")
 
 Labeled = tuple[int, int, str, str]
@@ -157,19 +157,20 @@ def report(scores: dict[str, Score], out: Any = None) -> None:
     out = out or sys.stdout
     first = scores[COLUMNS[0]]
     annotated = [g for g in GROUP_ORDER if first.tp[g] + first.fn[g]]
-    print(
-        f"{'group':<10}{'gold':>6}" + "".join(f"   {c + ' P/R/F1':<19}" for c in COLUMNS), file=out
-    )
-    rows: list[tuple[str, Sequence[str]]] = [(g, [g]) for g in GROUP_ORDER]
+    header = "".join(f"   {c + ' P/R/F1':<19}" for c in COLUMNS)
+    print(f"{'group':<10}{'gold':>6}{header}", file=out)
+    rows = [(g, [g]) for g in GROUP_ORDER]
     rows += [("names", sorted(NAME_GROUPS & set(annotated))), ("all", annotated)]
     for name, groups in rows:
         if any(s.tp[g] + s.fp[g] + s.fn[g] for s in scores.values() for g in groups):
-            gold = first.prf(groups)[3]
             cells = "".join(f"   {_prf(s.prf(groups)):<19}" for s in scores.values())
-            print(f"{name:<10}{gold:>6}{cells}", file=out)
+            print(f"{name:<10}{first.prf(groups)[3]:>6}{cells}", file=out)
     unscored = [g for g in GROUP_ORDER if g not in annotated and scores["newsdesk"].fp[g]]
-    if unscored:
-        print(f"not in the gold, left out of the totals: {', '.join(unscored)}", file=out)
+    print(f"not in the gold, left out of the totals: {', '.join(unscored) or '-'}", file=out)
+    _report_pairs(scores, out)
+
+
+def _report_pairs(scores: dict[str, Score], out: Any) -> None:
     titles = {"spaCy": "spaCy (key = folded text)", "newsdesk": "newsdesk"}
     for name, title in titles.items():
         print(f"coreference, {title}: {_pairs('same entity → same key', scores[name].same)}; "
@@ -223,6 +224,7 @@ def _cycle(texts: list[str]) -> Iterable[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Score the gold file (and time NER with ``--speed``); 2 when there is no gold."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.ner_quality")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--model", default=None, help="spaCy model (default: from settings)")
@@ -233,8 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     model = args.model or Settings.load().spacy_model
     docs = load_gold(args.gold)
-    mentions = sum(len(d.gold) for d in docs)
-    print(f"{len(docs)} texts, {mentions} gold mentions, model {model}")
+    print(f"{len(docs)} texts, {sum(len(d.gold) for d in docs)} gold mentions, model {model}")
     report(score(docs, Recognizer(model, n_process=1)))
     if args.speed:
         speed(docs, model, args.speed)

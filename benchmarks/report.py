@@ -14,9 +14,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 FIGURE_KEYS = (
-    "build", "reindex", "search_p50", "search_p95", "typing", "startup",
-    "entity_page", "entity_page_pilot", "reader_rss", "index_size",
-)  # fmt: skip
+    "build",
+    "reindex",
+    "search_p50",
+    "search_p95",
+    "typing",
+    "startup",
+    "entity_page",
+    "entity_page_pilot",
+    "reader_rss",
+    "index_size",
+)
 """Every result file has all of these (a figure not measured has ``value: null``)."""
 
 
@@ -74,14 +82,17 @@ def table(figures: list[Figure]) -> str:
         baseline = f"{_number(f.baseline, f.unit)} {f.baseline_what}".strip()
         rows.append((f.what, _number(f.value, f.unit), baseline, ratio, f.target, verdict))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-             for row in rows]  # fmt: skip
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
 
 
-def write_json(path: Path, meta: dict[str, object], figures: list[Figure],
-               details: dict[str, object]) -> None:  # fmt: skip
+def write_json(
+    path: Path, meta: dict[str, object], figures: list[Figure], details: dict[str, object]
+) -> None:
     data = {**meta, "figures": {f.key: f.to_json() for f in figures}, "details": details}
     missing = set(FIGURE_KEYS) - set(data["figures"])  # type: ignore[arg-type]
     if missing:

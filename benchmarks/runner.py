@@ -9,12 +9,16 @@ re-index unchanged; size; search; entity page; the reader through Pilot; peak me
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
+import traceback
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import newsdesk
 from benchmarks import bench_entity, bench_index, bench_memory, bench_reader, bench_search
 from benchmarks.corpus import Corpus, generate, make_world
 from benchmarks.figures import all_figures
@@ -36,21 +40,32 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--articles", type=int, required=True, help="archive size")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="corpus, index, results")
-    parser.add_argument("--skip-ner", action="store_true",
-                        help="index with the generator's placed entities instead of spaCy")  # fmt: skip
+    parser.add_argument(
+        "--skip-ner",
+        action="store_true",
+        help="index with the generator's placed entities instead of spaCy",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=5, help="repeats per timed step")
     parser.add_argument("--queries", type=int, default=240, help="search workload size")
-    parser.add_argument("--reuse-index", action="store_true",
-                        help="keep an index this corpus already has (no build figure)")  # fmt: skip
+    parser.add_argument(
+        "--reuse-index",
+        action="store_true",
+        help="keep an index this corpus already has (no build figure)",
+    )
     return parser.parse_args(argv)
 
 
-def _build(args: argparse.Namespace, corpus: Corpus, library: Library, settings: Settings,
-           m: dict[str, Any]) -> None:  # fmt: skip
+def _build(
+    args: argparse.Namespace,
+    corpus: Corpus,
+    library: Library,
+    settings: Settings,
+    m: dict[str, Any],
+) -> None:
     """Ingest-only read, then the build (with the NER baseline first, if NER runs)."""
-    m["ingest_s"], bodies, files = bench_index.read_bodies(corpus.folder)
-    log(f"read {len(bodies):,} articles from {files:,} files through ingest: {m['ingest_s']:.1f} s")
+    m["ingest_s"], bodies, articles, files = bench_index.read_bodies(corpus.folder, m["ner"])
+    log(f"read {articles:,} articles from {files:,} files through ingest: {m['ingest_s']:.1f} s")
     if args.reuse_index and library.is_indexed():
         log("reusing the existing index: no build figure")
         return
@@ -63,16 +78,23 @@ def _build(args: argparse.Namespace, corpus: Corpus, library: Library, settings:
         recognizer = PlacedEntities.for_corpus(corpus)
     del bodies
     m["build_s"], report = bench_index.build(library, recognizer)
-    m["build_report"] = {"added": report.added, "skipped": len(report.skipped),
-                         "warnings": len(report.warnings)}  # fmt: skip
+    m["build_report"] = {
+        "added": report.added,
+        "skipped": len(report.skipped),
+        "warnings": len(report.warnings),
+    }
     if recognizer is not None:
-        m["placed_check"] = {"texts": recognizer.texts, "missing": recognizer.missing,
-                             "misplaced": recognizer.misplaced}  # fmt: skip
+        m["placed_check"] = {
+            "texts": recognizer.texts,
+            "missing": recognizer.missing,
+            "misplaced": recognizer.misplaced,
+        }
     log(f"build: {m['build_s']:.1f} s ({args.articles / m['build_s']:.1f} articles/s)")
 
 
-def _index_figures(args: argparse.Namespace, corpus: Corpus, library: Library,
-                   m: dict[str, Any]) -> None:  # fmt: skip
+def _index_figures(
+    args: argparse.Namespace, corpus: Corpus, library: Library, m: dict[str, Any]
+) -> None:
     times, report = bench_index.reindex(library, args.repeats)
     m["reindex_s"], m["reindex_unchanged"] = median(times), report.unchanged
     m["walk_s"] = median(bench_index.walk_baseline(corpus.folder, args.repeats))
@@ -85,12 +107,38 @@ def _entity(library: Library, world: Any, repeats: int, m: dict[str, Any]) -> tu
     top = bench_entity.most_popular(library)
     rare = bench_entity.least_popular(library, world)
     m["entity"] = {
-        "top_name": top.name, "top_articles": top.articles, "rare_name": rare.name,
+        "top_name": top.name,
+        "top_articles": top.articles,
+        "rare_name": rare.name,
         "top": bench_entity.first_paint(library, top.key, repeats),
         "rare": bench_entity.first_paint(library, rare.key, repeats),
-    }  # fmt: skip
+    }
     log(f"entity page calls ({top.name}, {top.articles:,} articles): {m['entity']['top']}")
     return top.key, rare.key
+
+
+def _phase(m: dict[str, Any], name: str, step: Callable[[], Any]) -> Any:
+    """Run one step; a failure is logged and recorded, and the run goes on without it."""
+    try:
+        return step()
+    except Exception as error:  # one broken step must not lose an hour of other figures
+        log(f"{name} FAILED: {type(error).__name__}: {error}")
+        m.setdefault("errors", {})[name] = traceback.format_exc(limit=6)
+        return None
+
+
+def _search(library: Library, world: Any, args: argparse.Namespace, m: dict[str, Any]) -> None:
+    queries = make_queries(world, args.queries)
+    m["search"] = bench_search.measure(library, queries, max(1, args.repeats // 2)).summary()
+    log(f"search p50 {m['search']['p50_ms']:.1f} ms, p95 {m['search']['p95_ms']:.1f} ms")
+
+
+def _reader(plan: bench_reader.ReaderPlan, args: argparse.Namespace, m: dict[str, Any]) -> None:
+    m["reader"] = bench_reader.measure(plan)
+    log(f"reader: {m['reader']}")
+    repeats = max(1, args.repeats // 2)
+    m["memory"] = bench_memory.measure(plan.corpus, plan.index_dir, plan.typing[0], repeats)
+    log(f"memory: {m['memory']}")
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -99,43 +147,58 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     corpus = generate(out, args.articles, args.seed)
     m["generate_s"], m["corpus_reused"] = corpus.seconds, corpus.reused
-    log(f"corpus {corpus.folder}: {corpus.files:,} files, {corpus.bytes:,} B "
-        f"({'reused' if corpus.reused else f'generated in {corpus.seconds:.1f} s'})")  # fmt: skip
+    log(
+        f"corpus {corpus.folder}: {corpus.files:,} files, {corpus.bytes:,} B "
+        f"({'reused' if corpus.reused else f'generated in {corpus.seconds:.1f} s'})"
+    )
     world = make_world(args.seed, args.articles)
     settings = Settings(n_process=0, alias_file=out / "no-aliases.toml")
     suffix = "placed" if args.skip_ner else "ner"
     index_dir = out / f"index-{args.articles}-s{args.seed}-{suffix}"
     library = open_library(corpus.folder, index_dir, settings)
+    keys = None
     try:
-        _build(args, corpus, library, settings, m)
-        _index_figures(args, corpus, library, m)
-        search = bench_search.measure(library, make_queries(world, args.queries), max(1, args.repeats // 2))
-        m["search"] = search.summary()
-        log(f"search p50 {m['search']['p50_ms']:.1f} ms, p95 {m['search']['p95_ms']:.1f} ms")
-        top_key, rare_key = _entity(library, world, args.repeats, m)
+        _phase(m, "build", lambda: _build(args, corpus, library, settings, m))
+        _phase(m, "index", lambda: _index_figures(args, corpus, library, m))
+        _phase(m, "search", lambda: _search(library, world, args, m))
+        keys = _phase(m, "entity", lambda: _entity(library, world, args.repeats, m))
     finally:
         library.close()
     typed = typing_queries(world, max(2, min(8, 2 * args.repeats)))
-    plan = bench_reader.ReaderPlan(corpus.folder, index_dir, settings, typed, top_key, rare_key,
-                                   args.repeats)  # fmt: skip
-    m["reader"] = bench_reader.measure(plan)
-    log(f"reader: {m['reader']}")
-    m["memory"] = bench_memory.measure(corpus.folder, index_dir, typed[0], max(1, args.repeats // 2))
-    log(f"memory: {m['memory']}")
+    top_key, rare_key = keys or ("", "")
+    plan = bench_reader.ReaderPlan(
+        corpus.folder, index_dir, settings, typed, top_key, rare_key, args.repeats
+    )
+    _phase(m, "reader", lambda: _reader(plan, args, m))
     m["total_s"] = time.perf_counter() - started
     return m
+
+
+def source_identity() -> dict[str, str]:
+    """Which newsdesk code was measured: where it was imported from and a digest of it."""
+    package = Path(newsdesk.__file__).resolve().parent
+    digest = hashlib.sha1(usedforsecurity=False)
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return {"path": str(package), "digest": digest.hexdigest()[:12]}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     meta: dict[str, Any] = {
-        "articles": args.articles, "seed": args.seed, "ner": not args.skip_ner,
-        "started": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine(),
-    }  # fmt: skip
+        "articles": args.articles,
+        "seed": args.seed,
+        "ner": not args.skip_ner,
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "newsdesk": source_identity(),
+    }
     m = run(args)
     meta["machine"]["load_average_end"] = load_average()
     figures = all_figures(m, args.articles)
-    path = args.out.resolve() / f"results-{args.articles}-{'placed' if args.skip_ner else 'ner'}.json"
+    path = (
+        args.out.resolve() / f"results-{args.articles}-{'placed' if args.skip_ner else 'ner'}.json"
+    )
     write_json(path, meta, figures, m)
     print()
     print(table(figures))

@@ -15,6 +15,7 @@ Run as a script::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import signal
@@ -89,10 +90,8 @@ def expected_ids(corpus: Path) -> set[str]:
 
     ids: set[str] = set()
     for path in ingest.discover(corpus):
-        try:
+        with contextlib.suppress(ingest.IngestError):
             ids.update(a.id for a in ingest.read_file(path, corpus).articles)
-        except ingest.IngestError:
-            pass
     return ids
 
 
@@ -205,7 +204,7 @@ KILL_POINTS = (
     "before-toc",     # inside a Whoosh commit: segment written, TOC not yet renamed in
     "in-publish",     # the new CURRENT written aside, not yet renamed over the old one
     "after-publish",  # CURRENT replaced, stale generations not yet removed
-    "in-remove",      # removing deleted files: Whoosh done, SQLite not
+    "in-remove",      # removing deleted files: SQLite done, Whoosh not
 )  # fmt: skip
 
 
@@ -297,7 +296,7 @@ def install_kill(spec: str) -> None:
     elif where == "after-publish":
         _wrap_before(layout, "remove_stale", tick)
     elif where == "in-remove":
-        _wrap_after(whooshdb.WhooshIndex, "delete_paths", tick)
+        _wrap_before(whooshdb.WhooshIndex, "delete_paths", tick)
     else:
         raise SystemExit(f"unknown kill point {where!r}; known: {', '.join(KILL_POINTS)}")
 

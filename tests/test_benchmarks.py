@@ -15,12 +15,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from benchmarks.corpus import body_hash, generate, make_world
 from benchmarks.placed import PlacedEntities
 from benchmarks.queries import make_queries, typing_queries
 from benchmarks.report import FIGURE_KEYS
 from benchmarks.timing import percentile
+
 from newsdesk import ingest
 from newsdesk.library import open_library
 from newsdesk.search import QueryParser

@@ -20,6 +20,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+import newsdesk.entities
+from newsdesk.cli import main
+from newsdesk.index import layout
+from newsdesk.library import open_library
+from newsdesk.settings import Settings
 from reliability_helpers import (
     PEOPLE,
     FakeRecognizer,
@@ -35,12 +41,6 @@ from reliability_helpers import (
     start,
     wait_for,
 )
-
-import newsdesk.entities
-from newsdesk.cli import main
-from newsdesk.index import layout
-from newsdesk.library import open_library
-from newsdesk.settings import Settings
 
 ARTICLES = 150
 BATCH = 20
@@ -63,7 +63,7 @@ UPDATE_KILLS = [
     "in-sqlite:15",
     "before-toc:1",
     "after-batch:1",
-    "in-remove:1",  # deleted files gone from Whoosh, not from SQLite
+    "in-remove:1",  # deleted files gone from SQLite, not yet from Whoosh
     "in-catalogue:2",
 ]
 
@@ -195,6 +195,20 @@ def test_killed_update_recovers(
     assert_complete(index_dir, Reference(corpus, tmp_path, settings))
 
 
+def test_killed_catalogue_rebuild_is_redone_when_nothing_else_changed(
+    corpus: Path, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every batch of an update committed, the catalogue rebuild killed: the next run has
+    no file to index, yet must rebuild the catalogue rather than keep the old one."""
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir, settings)
+    change_corpus(corpus)
+    kill_run(corpus, index_dir, tmp_path / "home", "in-catalogue:1")
+    summary = recover(corpus, index_dir, monkeypatch)
+    assert summary.startswith("added 0, updated 0, removed 0"), summary
+    assert_complete(index_dir, Reference(corpus, tmp_path, settings))
+
+
 @pytest.mark.parametrize("spec", ["after-batch:2", "in-publish:1"])
 def test_killed_rebuild_leaves_the_old_index_in_use(
     spec: str, corpus: Path, tmp_path: Path, settings: Settings,
@@ -292,19 +306,22 @@ def test_real_cli_killed_at_staggered_moments(tmp_path: Path) -> None:
     make_corpus(corpus, 120)
     env = child_env(tmp_path / "home")
     cmd = cli_command("--index", str(index_dir), "index", str(corpus))
-    moments = (
-        lambda: any(index_dir.glob("gen-*/store.sqlite")),  # planning or loading spaCy
-        lambda: any(index_dir.glob("gen-*/whoosh/*.seg")),  # Whoosh commit landed
+    moments = (  # (what to wait for, then how long before the kill)
+        (lambda: any(index_dir.glob("gen-*/store.sqlite")), 0.3),  # loading spaCy, NER
+        (lambda: any(index_dir.glob("gen-*/whoosh/*.seg")), 0.0),  # Whoosh commit landed
     )
-    for moment in moments:
+    killed = []
+    for moment, delay in moments:
         child = start(cmd, env)
         try:
-            assert wait_for(moment, timeout=60, step=0.005)
-            time.sleep(0.1)
+            assert wait_for(moment, timeout=60, step=0.002)
+            time.sleep(delay)
         finally:
             child.kill()
             child.communicate()
+        killed.append(child.returncode == -signal.SIGKILL)
         assert_usable(corpus, index_dir, expected_ids(corpus))
+    assert killed[0], "the first kill came after the run had finished"
     done = run(cmd, env, timeout=120)
     assert done.returncode == 0, done.stderr
     sql_ids, whoosh_ids = index_contents(index_dir)

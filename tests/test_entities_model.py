@@ -174,3 +174,9 @@ def test_importing_entities_does_not_import_spacy() -> None:
     code = "import sys, newsdesk.entities\nprint('spacy' in sys.modules, 'thinc' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_two_worker_processes_give_the_same_mentions(recognizer: Recognizer) -> None:
+    texts = [FIRST_FAMILY, ALIAS, TITLES, CUES] * 3
+    pooled = Recognizer(BUNDLED_MODEL, batch_size=2, n_process=2)
+    assert list(pooled.extract_many(texts)) == list(recognizer.extract_many(texts))

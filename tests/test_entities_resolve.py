@@ -242,6 +242,18 @@ def test_a_surname_filed_as_a_group_joins_its_person() -> None:
     assert [(m.key, m.label) for m in mentions] == [("nikol avetyan", "PERSON")] * 2
 
 
+def test_acronyms_and_plural_groups_join_their_full_names() -> None:
+    text = "The European Union and Vardenian officials met. EU envoys and Vardenians agreed."
+    marks = [("European Union", "ORG"), ("Vardenian", "NORP"), ("EU", "GPE")]
+    mentions = resolve_article(text, raw(text, *marks, ("Vardenians", "NORP")))
+    assert [(m.text, m.key) for m in mentions] == [
+        ("European Union", "european union"),
+        ("Vardenian", "vardenian"),
+        ("EU", "european union"),
+        ("Vardenians", "vardenian"),
+    ]
+
+
 LABELS = st.sampled_from([*GROUPS, "UNKNOWN"])
 
 

@@ -132,3 +132,8 @@ def test_alias_file_merges_renames_hides_without_rerunning_ner(
     assert merged.mention_count == aliyev.mention_count + bayramov.mention_count
     assert "Monday" not in {e.name for e in lib.find_entities("mon")}
     assert "Monday" not in {m.text for m in lib.mentions(lib.list_articles()[0].id)}
+
+
+def test_cooccurring_leaves_out_dates_and_numbers(library: Library) -> None:
+    labels = {c.label for c in library.cooccurring(erdogan(library).key, limit=500)}
+    assert labels and not labels & {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}

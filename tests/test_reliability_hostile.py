@@ -15,15 +15,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reliability_helpers import FakeRecognizer, child_env, harness_command, run
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsdesk.entities
 from newsdesk.cli import main
-from newsdesk.index.store import stored_path
+from newsdesk.index.store import real_path, stored_path
 from newsdesk.ingest import MAX_FILE_BYTES
 from newsdesk.library import open_library
 from newsdesk.safety import visible_path
 from newsdesk.settings import Settings
+from reliability_helpers import FakeRecognizer, child_env, harness_command, run
 
 SUMMARY = re.compile(
     r"^added (\d+), updated (\d+), removed (\d+), unchanged (\d+) files, skipped (\d+) "
@@ -99,6 +101,7 @@ SKIPPED: dict[str, tuple[str | bytes, str]] = {
     "bad/deep.json": ("[" * 200_000 + "]" * 200_000, r"\w"),
     "bad/laughs.xml": (LAUGHS, r"unsafe XML|entit"),
     "bad/xxe.rss": (XXE, r"unsafe XML|entit"),
+    "bad/evil-\x1b]0;owned\x07\u202e\x9b2J\n.json": ("{", r"JSON"),
 }  # fmt: skip
 """Files that must be skipped with a reason matching the pattern."""
 
@@ -203,9 +206,7 @@ def indexed(
     finally:
         newsdesk.entities.Recognizer = saved  # type: ignore[misc]
     for result in runs:
-        assert result.exception is None or isinstance(result.exception, SystemExit), (
-            result.exc_info
-        )
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
         assert result.exit_code == 0, result.output
     first, second = (Outcome(r.exit_code, r.stdout, r.stderr) for r in runs)
     return index_dir, first, second
@@ -351,7 +352,7 @@ def test_index_output_is_inert(indexed: tuple[Path, Outcome, Outcome]) -> None:
     _, first, _ = indexed
     for text in (first.out, first.err):
         assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)
-    assert "new\nline" not in first.err
+    assert "evil-\\x1b]0;owned\\x07\\u202e\\x9b2J\\n.json" in first.err
 
 
 def test_a_50mb_file_is_never_read_whole(tmp_path: Path) -> None:
@@ -372,3 +373,17 @@ def test_a_50mb_file_is_never_read_whole(tmp_path: Path) -> None:
         peaks.append(int(peak.read_text()))
     assert "huge.txt: larger than" in done.stderr
     assert peaks[1] - peaks[0] < 8 * 1024 * 1024, peaks
+
+
+TRICKY = st.sampled_from(["\udcff", "\udc80", "\ud800", "\u241b", "d", "c", "f", "0"])
+
+
+@given(st.text(st.one_of(st.characters(exclude_categories=()), TRICKY), max_size=40))
+def test_stored_paths_round_trip_and_encode(path: str) -> None:
+    """Any file name Python can hand us (lone surrogates included) is storable in SQLite
+    and Whoosh, comes back unchanged, and ordinary names are stored as they are."""
+    stored = stored_path(path)
+    stored.encode("utf-8")
+    assert real_path(stored) == path
+    if not re.search("[\ud800-\udfff\u241b]", path):
+        assert stored == path

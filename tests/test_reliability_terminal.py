@@ -23,13 +23,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from reliability_helpers import FakeRecognizer
 
 import newsdesk.entities
 import newsdesk.ingest
 from newsdesk.cli import main
 from newsdesk.ingest import FileResult
 from newsdesk.models import Article
+from reliability_helpers import FakeRecognizer
 
 ESCAPES = (
     "\x1b[31mred\x1b[0m",                      # colour
@@ -42,11 +42,13 @@ ESCAPES = (
     "\x07\x08\x0b\x0c\r\x7f\x85",              # C0 and C1 controls
     "\u202eevil\u202c \u2066iso\u2069 \u200f\u061c",  # bidi overrides and marks
 )  # fmt: skip
-MARKUP = ("[bold red]loud[/bold red]", "[link=https://evil.example]x[/link]", "[@click=app.quit]q[/]")
-PAYLOAD = " ".join(ESCAPES + MARKUP)
-UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+MARKUP = (
+    "[bold red]loud[/bold red]",
+    "[link=https://evil.example]x[/link]",
+    "[@click=app.quit]q[/]",
 )
+PAYLOAD = " ".join(ESCAPES + MARKUP)
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """Everything but tab and newline below U+00A0, and the bidi controls."""
 
 

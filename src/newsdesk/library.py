@@ -12,18 +12,23 @@ import pickle
 import sqlite3
 import struct
 import threading
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
+from whoosh.index import EmptyIndexError
+from whoosh.reading import ReaderClosed
+
+import newsdesk.search as query_language
 from newsdesk import kwic, locations
 from newsdesk.index import entity_queries as eq
 from newsdesk.index import layout
 from newsdesk.index.indexer import Indexer, Recognizes
 from newsdesk.index.schema import SCHEMA_VERSION
 from newsdesk.index.store import Store
-from newsdesk.index.whooshdb import IndexDamaged, WhooshIndex, damaged
+from newsdesk.index.whooshdb import DeadlineExceeded, IndexDamaged, WhooshIndex, damaged, within
 from newsdesk.models import (
     Article,
     ArticleSummary,
@@ -61,17 +66,20 @@ _DAMAGE = (
 )  # fmt: skip
 """What reading a damaged index raises: SQLite's "malformed" and "not a database",
 Whoosh's missing file, short read or bad unpack of a truncated segment."""
-_WHOOSH_DAMAGE = (*_DAMAGE, IndexError, KeyError, ValueError, TypeError)
+_WHOOSH_DAMAGE = (
+    *_DAMAGE, IndexError, KeyError, ValueError, TypeError, ReaderClosed, EmptyIndexError,
+)  # fmt: skip
 """Garbage inside a Whoosh segment surfaces as almost anything while searching."""
 _SQLITE_DAMAGE = ("malformed", "not a database", "no such table", "no such column", "i/o error")
 _Method = TypeVar("_Method", bound=Callable[..., Any])
+_T = TypeVar("_T")
 
 __all__ = ["IndexDamaged", "Library", "QueryError", "open_library"]
 
 
 def _is_damage(exc: BaseException) -> bool:
     """A bad query, or a locked, busy or full database, is not damage."""
-    if isinstance(exc, QueryError):
+    if isinstance(exc, (QueryError, IndexDamaged)):
         return False
     if isinstance(exc, sqlite3.OperationalError):
         text = str(exc).lower()
@@ -82,9 +90,11 @@ def _is_damage(exc: BaseException) -> bool:
 def _guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
     """Reads that hit a damaged index raise ``IndexDamaged``, one line naming the fix.
 
-    A first failure is retried once with a freshly opened searcher: another process may
-    have committed, merged segments or swapped generations in the middle of this read,
-    and that is not damage.
+    Any first failure but a bad query is retried once, with a freshly opened searcher:
+    another process may have committed, merged segments, or swapped generations and
+    deleted the old one while this read (or another thread's) was using it. That is
+    not damage, and the retry finds the new state. Reads change nothing, so retrying
+    is safe.
     """
 
     def decorate(method: _Method) -> _Method:
@@ -92,8 +102,8 @@ def _guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
         def guarded(self: Library, *args: Any, **kwargs: Any) -> Any:
             try:
                 return method(self, *args, **kwargs)
-            except kinds as exc:
-                if not _is_damage(exc):
+            except Exception as exc:
+                if isinstance(exc, (QueryError, IndexDamaged)):
                     raise
                 self._forget_searcher()
             try:
@@ -189,7 +199,8 @@ class Library:
         path = layout.current_generation(self.index_dir)
         with self._gen_lock:
             if self._gen is not None and self._gen.path != path:
-                self._gen.close()
+                # Not closed: other threads may be mid-read on it. Its files were
+                # unlinked by the rebuild but stay readable until it is collected.
                 self._gen = None
             if self._gen is None and path is not None and _compatible(path):
                 self._gen = _Generation(path)
@@ -220,7 +231,9 @@ class Library:
     ) -> IndexReport:
         """Bring the index up to date with the corpus folder (incremental).
 
-        Raises ``layout.IndexBusy`` when another process is indexing.
+        An interrupted first build is resumed; a rebuild's leftovers are removed. Raises
+        ``layout.IndexBusy`` when another process is indexing, and ``IndexDamaged`` when
+        the live index is damaged (``rebuild=True`` never reads it, so repairs it).
         """
         if self.corpus is None:
             raise ValueError("this library has no corpus folder to index")
@@ -228,10 +241,11 @@ class Library:
             live = layout.current_generation(self.index_dir)
             resume = None if rebuild or live else _resumable(self.index_dir)
             layout.discard_unpublished(self.index_dir, keep=resume)  # a killed rebuild's
-            if resume is None and (rebuild or live is None or not _compatible(live)):
+            target: Path | None = live
+            if resume is not None:
+                target = resume
+            elif rebuild or live is None or not _compatible(live):
                 target = None
-            else:
-                target = resume or live
             report = self._index_into(target, live, progress, recognizer)
         self._live()
         return report
@@ -310,25 +324,57 @@ class Library:
     # --- search -----------------------------------------------------------
     @_guarded_search
     def search(
-        self, query: str, limit: int = 50, offset: int = 0, sort: SearchSort = "relevance"
+        self,
+        query: str,
+        limit: int = 50,
+        offset: int = 0,
+        sort: SearchSort = "relevance",
+        time_limit: float | None = None,
     ) -> SearchResult:
-        """Raises ``QueryError`` (one-line message) for a query that cannot run."""
+        """Raises ``QueryError`` (one-line message) for a query that cannot run, or that
+        runs longer than ``time_limit`` seconds (default ``newsdesk.search.TIME_LIMIT``)."""
         if not query.strip():
             raise QueryError("empty query: type some words, a phrase or field:value")
         parsed = self.parser.parse(query)
         gen = self._live()
         if gen is None:
             return SearchResult(query, 0, [])
-        searcher = gen.whoosh.searcher()
-        results = run_bounded(
-            searcher, parsed.query, offset + limit, "newest" if sort == "date" else None
-        )
-        total = len(results)
-        page = [(hit["id"], hit.score or 0.0) for hit in results[offset : offset + limit]]
-        terms = query_terms(parsed.query, searcher)
+        seconds = query_language.TIME_LIMIT if time_limit is None else time_limit
+        deadline = time.monotonic() + seconds
+
+        def run() -> tuple[int, list[tuple[str, float]], frozenset[str]]:
+            searcher = gen.whoosh.searcher()
+            sortedby = "newest" if sort == "date" else None
+            results = run_bounded(searcher, parsed.query, offset + limit, sortedby, seconds)
+            page = [(hit["id"], hit.score or 0.0) for hit in results[offset : offset + limit]]
+            return len(results), page, query_terms(parsed.query, searcher)
+
+        total, page, terms = self._bounded(seconds, run)
+        hint = self._suggestion(gen, query, deadline) if total < SUGGEST_BELOW else None
         hits = self._hits(gen.store(), page, terms)
-        hint = suggest(searcher, query) if total < SUGGEST_BELOW else None
         return SearchResult(query, total, hits, hint, tuple(sorted(terms)))
+
+    def _suggestion(self, gen: _Generation, query: str, deadline: float) -> str | None:
+        """A respelling in the time the search left; none when that runs out (a long
+        OR list of unknown words costs a corrector lookup per word)."""
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        try:
+            return within(left, lambda: suggest(gen.whoosh.searcher(), query))
+        except DeadlineExceeded:
+            return None
+
+    def _bounded(self, seconds: float, work: Callable[[], _T]) -> _T:
+        """Whoosh work within the search time limit, or the one-line ``QueryError``."""
+        try:
+            return within(seconds, work)
+        except DeadlineExceeded:
+            self._forget_searcher()  # interrupted anywhere: do not reuse its caches
+            raise QueryError(
+                f"the query took over {seconds:g} s; narrow it (leading wildcards and wide "
+                "fuzzy terms are slow)"
+            ) from None
 
     def _hits(
         self, store: Store, page: list[tuple[str, float]], terms: frozenset[str]
@@ -353,9 +399,11 @@ class Library:
             return []
         try:
             parsed = self.parser.parse(query)
+            seconds = query_language.TIME_LIMIT
+            terms = self._bounded(seconds, lambda: query_terms(parsed.query, gen.whoosh.searcher()))
         except QueryError:
             return []
-        return spans_of(article.body, query_terms(parsed.query, gen.whoosh.searcher()))
+        return spans_of(article.body, terms)
 
     # --- entities ---------------------------------------------------------
     @_guarded

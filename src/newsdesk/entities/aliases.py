@@ -50,6 +50,7 @@ class Aliases:
         return self.rename.get(key, default)
 
     def is_hidden(self, key: str) -> bool:
+        """The user asked never to list or highlight this entity."""
         return key in self.hide
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from newsdesk.entities.labels import group_of, is_name_label
 from newsdesk.entities.lexicon import (
@@ -36,8 +37,8 @@ class Span:
     """A candidate mention: ``text[start:end]`` with a label.
 
     ``hint`` is a label the text itself argues for (a trimmed "region" head noun says LOC, a
-    final "Airport" says FAC, "in Shusha" says GPE); label voting counts it as one more vote,
-    enough to beat a lone model guess.
+    final "Airport" says FAC, "in Shusha" says GPE); label voting gives it extra votes
+    (:data:`.linking.HINT_WEIGHT`), enough to beat a lone model guess.
     """
 
     start: int
@@ -57,8 +58,9 @@ class Word:
 
 _WORD = re.compile(r"[^\s\-‐‑‒–—]+")
 _QUOTES = '"“”„‟«»‹›' + APOSTROPHES
-_LEAD_JUNK = frozenset(" \t\r\n\f\v\u00a0*•·-–—…,;:([{<" + _QUOTES)
-_TAIL_JUNK = frozenset(" \t\r\n\f\v\u00a0*•·-–—…,;:!?.)]}>" + _QUOTES)
+_CONTROL = "".join(map(chr, range(32))) + "\x7f\u00a0\u200b\ufeff"
+_LEAD_JUNK = frozenset(" *•·-–—…,;:([{<" + _CONTROL + _QUOTES)
+_TAIL_JUNK = frozenset(" *•·-–—…,;:!?.)]}>" + _CONTROL + _QUOTES)
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([^\s\-‐‑‒–—]+)")
 _INNER_POSSESSIVE = re.compile(r"[" + APOSTROPHES + r"]s\s")
@@ -71,17 +73,23 @@ _PLACE_NOUN_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
 
 def words(text: str, start: int, end: int) -> list[Word]:
     """The words of ``text[start:end]``, split on spaces and hyphens, with absolute offsets."""
-    return [
-        Word(start + m.start(), start + m.end(), fold(m.group()).rstrip(".,:;"))
-        for m in _WORD.finditer(text[start:end])
-    ]
+    return [Word(start + a, start + b, norm) for a, b, norm in _word_cells(text[start:end])]
+
+
+@lru_cache(maxsize=32768)
+def _word_cells(surface: str) -> tuple[tuple[int, int, str], ...]:
+    """Relative word offsets and folded forms; cached, as every rule asks again."""
+    return tuple(
+        (m.start(), m.end(), fold(m.group()).rstrip(".,:;")) for m in _WORD.finditer(surface)
+    )
 
 
 def paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A span cut at blank lines: no name runs across a paragraph break.
 
     Without the parser there are no sentence boundaries to stop the model, so it now and then
-    runs an entity over a break ("Review\n\nAuthor: Sofia Marin"); each side is cleaned alone.
+    runs an entity over a break ("… Review", blank line, "Author: …"); each side is cleaned
+    alone.
     """
     start, end = max(0, start), min(len(text), end)
     cuts = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start, end)]

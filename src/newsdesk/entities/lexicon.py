@@ -1,7 +1,8 @@
 """Small, closed word lists the span-cleaning rules consult.
 
 Kept short and boring on purpose: each list only has to recognise words that sit *next to*
-a name in news prose (titles, generic place nouns, "The" names), never names themselves.
+a name in news prose (titles, generic place nouns, hedges), plus the few names that need an
+exception to a rule ("The Hague", "McDonald's").
 All entries are folded (see :func:`newsdesk.entities.normalize.fold`), with no trailing dot.
 """
 
@@ -68,7 +69,7 @@ APPROXIMATORS: tuple[tuple[str, ...], ...] = tuple(
     for phrase in (
         "just under", "just over", "more than", "less than", "fewer than", "at least",
         "up to", "well over", "about", "almost", "nearly", "roughly", "around", "some",
-        "approximately", "over", "under", "only", "barely", "just", "some",
+        "approximately", "over", "under", "only", "barely", "just",
     )
 )  # fmt: skip
 """Leading hedges that are not part of a date or an amount: "*almost* three decades"."""

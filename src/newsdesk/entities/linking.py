@@ -17,6 +17,10 @@ is the same entity. Two rules join nodes:
   one-word ORG or NORP may join a person this way too: the model files unfamiliar surnames
   there ("Pashinyan" as NORP next to "Nikol Pashinyan"), and it then votes as PERSON.
 
+* **acronym** — an all-caps name spelling the initials of a longer name in the same article
+  ("EU" → "European Union", "TAP" → "Trans Adriatic Pipeline"), whatever their labels;
+* **plural group** — "Armenians" joins "Armenian" (both NORP).
+
 An entity's label is the majority of its mentions' votes (:func:`votes`): each mention's
 label, plus :data:`HINT_WEIGHT` votes for the label the text itself argues for.
 """
@@ -108,8 +112,10 @@ class Entities:
             self.parent[child_root] = parent_root
 
     def link(self) -> None:
-        """Apply both joining rules: parentheses first, since they are the surer signal."""
+        """Apply the joining rules, surest first: brackets, acronyms, plurals, short forms."""
         self._link_parentheses()
+        self._link_acronyms()
+        self._link_plurals()
         for group in SHORT_FORM_GROUPS:
             self._link_short_forms(group)
 
@@ -123,7 +129,8 @@ class Entities:
         for node, spans in self.spans.items():
             if self.find(node) == root:
                 label = self.retyped.get(node)
-                counted.update(votes(spans) if label is None else {label: len(spans)})
+                for voted, n in (votes(spans) if label is None else {label: len(spans)}).items():
+                    counted[voted] += n
         return counted
 
     def forms(self, root: str) -> Counter[str]:
@@ -131,6 +138,7 @@ class Entities:
         return Counter(display(self.text[s.start : s.end]) for s in self.spans[root])
 
     def _link_parentheses(self) -> None:
+        """Each name directly followed by a bracketed name: the second may join the first."""
         for a, b in pairwise(self.ordered):
             first, second = node_of(self.text, a), node_of(self.text, b)
             if first != second and self._is_parenthesised(a, b) and self._compatible(first, second):
@@ -151,20 +159,39 @@ class Entities:
         strict = fallback or group_a == "place"
         return not strict or len(self.spans[second]) == 1
 
+    def _link_acronyms(self) -> None:
+        """An all-caps name spelling the initials of a longer name here: "EU", "TAP"."""
+        fulls = [n for n in self.parent if len(key_tokens(n)) > 1]
+        for node, spans in self.spans.items():
+            if self.find(node) != node or not self.text[spans[0].start : spans[0].end].isupper():
+                continue
+            options = [f for f in fulls if is_acronym(node, f) and self.find(f) != node]
+            if options:
+                self.join(node, max(options, key=self._prominence))
+
+    def _link_plurals(self) -> None:
+        """A plural group name joins its singular: "Armenians" → "Armenian"."""
+        for node in list(self.parent):
+            singular = node[:-1]
+            plural = node.endswith("s") and self.labels.get(singular) == "NORP"
+            if plural and self.labels[node] == "NORP":
+                self.join(node, singular)
+
     def _link_short_forms(self, group: str) -> None:
+        """Unambiguous short forms first, so they count towards their full name's prominence."""
         roots = [n for n in self.parent if self.find(n) == n]
         words = {n: key_tokens(n) for n in roots}
         members = [n for n in roots if group_of(self.labels[n]) == group]
         fulls = [f for f in members if not any(is_short_form(words[f], words[g]) for g in members)]
         shorts = members + [n for n in roots if self._surname_guess(group, n, words[n])]
         choices = {n: [f for f in fulls if is_short_form(words[n], words[f])] for n in shorts}
-        prominence: dict[str, tuple[int, int]] = {}
-        for ambiguous in (False, True):
-            if ambiguous:
-                prominence = {f: self._prominence(f) for f in fulls}
-            for node, options in choices.items():
-                if options and (len(options) > 1) == ambiguous:
-                    self._join_short(node, max(options, key=lambda f: prominence.get(f, (0, 0))))
+        for node, options in choices.items():
+            if len(options) == 1:
+                self._join_short(node, options[0])
+        prominence = {f: self._prominence(f) for f in fulls}
+        for node, options in choices.items():
+            if len(options) > 1:
+                self._join_short(node, max(options, key=prominence.__getitem__))
 
     def _join_short(self, node: str, full: str) -> None:
         """Join a short form; a surname filed as ORG/NORP then votes as its person."""

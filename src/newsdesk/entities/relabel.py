@@ -33,11 +33,6 @@ _CONTEXT_CHARS = 40
 _PUNCTUATION = "\"'“”‘’([{,;:."
 
 
-def _surname(text: str, span: Span, context: Context) -> bool:
-    parts = fold(text[span.start : span.end]).split()
-    return bool(parts) and parts[-1] in context.surnames
-
-
 def relabel_all(text: str, spans: list[Span], context: Context) -> list[Span]:
     """Every span with the article-evidence fixes applied."""
     return [place_cue(text, relabel(text, span, context), context) for span in spans]
@@ -66,7 +61,7 @@ def _is_tail(word: str, place: str) -> bool:
 
 
 def _is_country_of(word: str, group: str) -> bool:
-    """ "armenia" for "armenian(s)"; never a demonym for itself ("azerbaijani"/"azerbaijanis")."""
+    """True for armenia/armenian(s); never a demonym for itself (azerbaijani/azerbaijanis)."""
     singular = group[:-1] if group.endswith("s") else group
     return len(singular) > len(word) and is_demonym_of(group, word)
 
@@ -99,7 +94,7 @@ def place_cue(text: str, span: Span, context: Context) -> Span:
 
 
 def _motion(before: str, last: str) -> bool:
-    """ "visit to", "road from": movement words before to/from."""
+    """Movement words before to/from: "visit to", "road from"."""
     return last in ("to", "from", "towards", "toward") and before in MOTION_WORDS
 
 
@@ -111,3 +106,9 @@ def _may_be_place(text: str, span: Span, context: Context) -> bool:
     if span.label == "ORG":
         return len(surface.split()) == 1 and not surface.isupper()
     return span.label == "PERSON"
+
+
+def _surname(text: str, span: Span, context: Context) -> bool:
+    """The span ends in the surname of a multi-word person of the article."""
+    parts = fold(text[span.start : span.end]).split()
+    return bool(parts) and parts[-1] in context.surnames

@@ -7,8 +7,9 @@ a rule never invents a place from one span alone:
   place + person, when a title and a preposition come right before (or the span is PERSON)
   and the rest looks like a personal name;
 * two places joined by a hyphen, "Armenia-Azerbaijan" (ORG): one span per place;
-* a place with a possessive inside, "Azerbaijan’s Energy" (ORG): the place, and the rest
-  only when it is still a multi-word name.
+* a place with a possessive inside, "Azerbaijan’s Energy" (ORG or PERSON only: facilities
+  may own theirs, "Europe’s Spaceport"): the place, and the rest only when it is still a
+  multi-word name.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Context:
 
     @classmethod
     def of(cls, text: str, spans: Iterable[Span]) -> Context:
+        """Read the context off the article's cleaned spans, before any repair."""
         places: dict[str, str] = {}
         groups: set[str] = set()
         surnames: set[str] = set()
@@ -94,7 +96,7 @@ def _after_title(text: str, start: int) -> bool:
 
 
 def split_hyphenated_places(text: str, span: Span, context: Context) -> list[Span]:
-    """ "Armenia-Azerbaijan" → "Armenia", "Azerbaijan" when both are places of the article."""
+    """Split "Armenia-Azerbaijan" into its places, when both are places of the article."""
     found = words(text, span.start, span.end)
     if len(found) < 2 or any(text[a.end : b.start] != "-" for a, b in pairwise(found)):
         return [span]
@@ -105,9 +107,9 @@ def split_hyphenated_places(text: str, span: Span, context: Context) -> list[Spa
 
 
 def split_inner_possessive(text: str, span: Span, context: Context) -> list[Span]:
-    """ "Azerbaijan’s Energy Ministry" → the place, plus the rest if it is multi-word."""
+    """Cut "Azerbaijan’s Energy Ministry" to the place, plus the rest if it is multi-word."""
     match = _INNER_POSSESSIVE.search(text, span.start, span.end)
-    if not match:
+    if not match or span.label not in ("ORG", "PERSON"):
         return [span]
     place = context.places.get(fold(text[span.start : match.start()]))
     if place is None:

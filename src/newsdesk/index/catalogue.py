@@ -49,13 +49,16 @@ def _load_user_aliases(settings: Settings) -> Aliases:
 
 
 def _locals(store: Store) -> dict[str, _Local]:
+    """Per local key: label votes (one per article, so a mistake repeated in one article
+    is one witness), name forms and mentions."""
     rows = store.db.execute(
-        "SELECT key, label, name, SUM(count) FROM article_entities GROUP BY key, label, name"
+        "SELECT key, label, name, SUM(count), COUNT(*) FROM article_entities "
+        "GROUP BY key, label, name"
     )
     found: dict[str, _Local] = defaultdict(_Local)
-    for key, label, name, count in rows:
+    for key, label, name, count, articles in rows:
         entry = found[key]
-        entry.labels[label] += count
+        entry.labels[label] += articles
         entry.names[name] += count
         entry.mentions += count
     return found

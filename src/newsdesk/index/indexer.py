@@ -3,6 +3,8 @@
 Each batch is committed to Whoosh first and to SQLite second. The SQLite file manifest
 is the record of what is done, so a run killed at any moment leaves, at worst, a batch
 that the next run redoes; documents are keyed by id and path, so nothing is doubled.
+Removals go the other way (SQLite first), so every article SQLite lists is searchable;
+Whoosh documents the manifest does not know are found and removed by the next run.
 """
 
 from __future__ import annotations
@@ -123,11 +125,14 @@ class Indexer:
         return report
 
     def _remove(self, paths: list[str], report: IndexReport) -> None:
+        """SQLite first, the reverse of adding, so every article SQLite lists is always
+        searchable; a run killed in between leaves Whoosh documents the manifest has
+        forgotten, which the next run's ``stray_paths`` finds and deletes."""
         report.removed += sum(len(self.store.article_ids_for(p)) for p in paths)
-        self.ix.delete_paths(paths)
         with self.store.transaction() as db:
             for path in paths:
                 self.store.remove_file(db, path)
+        self.ix.delete_paths(paths)
 
     def _process(
         self, corpus: Path, plan: Plan, report: IndexReport, progress: Progress | None

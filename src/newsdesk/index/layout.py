@@ -91,8 +91,9 @@ def unpublished(index_dir: Path) -> list[Path]:
 
 
 def discard_unpublished(index_dir: Path, keep: Path | None = None) -> None:
-    """Drop generations a killed rebuild left behind (except ``keep``, being resumed);
-    call only under the writer lock."""
+    """Drop generations a killed rebuild left behind (except ``keep``, being resumed),
+    and a ``CURRENT.tmp`` it may have written; call only under the writer lock."""
+    (index_dir / (CURRENT + ".tmp")).unlink(missing_ok=True)
     live = current_generation(index_dir)
     for path in index_dir.glob("gen-*"):
         if (live is None or path.name != live.name) and path != keep:

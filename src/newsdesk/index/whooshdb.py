@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
@@ -19,6 +22,52 @@ from newsdesk.models import Article, Mention
 WRITER_LIMIT_MB = 256
 UNDATED = 2**62
 """Sorts after every real date, newest first: undated articles go last."""
+T = TypeVar("T")
+
+
+class DeadlineExceeded(BaseException):
+    """Raised inside work that ran past its deadline. A BaseException, so an
+    ``except Exception`` inside Whoosh cannot swallow it."""
+
+
+def within(seconds: float, work: Callable[[], T]) -> T:
+    """``work()``, interrupted with ``DeadlineExceeded`` once it runs ``seconds``.
+
+    Whoosh expands wildcards and fuzzy terms (and builds matchers for long OR lists)
+    before its time-limited collector starts, in pure-Python loops nothing interrupts:
+    ``*a*`` over a large vocabulary ran many times over the limit. A timer raises the
+    exception in the calling thread instead, at its next bytecode, like Ctrl-C does
+    for the main thread, but in any thread (the reader searches from workers). Once
+    ``work`` has returned, an exception not yet delivered is withdrawn.
+    """
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                _raise_in(target, DeadlineExceeded)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        return work()
+    finally:
+        with lock:
+            state["done"] = True
+        timer.cancel()
+        if state["fired"]:
+            _raise_in(target, None)
+
+
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
+    """Schedule ``exc`` in a thread (``None`` withdraws one not yet delivered)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None
+    )
 
 
 class IndexDamaged(Exception):
@@ -118,12 +167,15 @@ class WhooshIndex:
         writer.commit()
 
     def searcher(self) -> Searcher:
-        """The shared searcher, refreshed when another process committed since."""
+        """The shared searcher, replaced when another process committed since.
+
+        Replaced, not ``refresh()``ed: Whoosh's refresh closes the readers it does not
+        reuse, under any other thread still searching through the old searcher. The
+        old one is left to the garbage collector once nobody holds it.
+        """
         with self._lock:
-            if self._searcher is None:
+            if self._searcher is None or not self._searcher.up_to_date():
                 self._searcher = self.ix.searcher()
-            elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
             return self._searcher
 
     def stray_paths(self, known: set[str]) -> list[str]:

@@ -1,0 +1,145 @@
+"""Queries under pressure: expensive queries end at the time limit with a ``QueryError``.
+
+On a corpus with a large vocabulary (~20,000 distinct words), leading wildcards, wide
+fuzzy terms and an OR of 5,000 terms each cost Whoosh far more than the small limit used
+here, mostly while expanding terms, before its own time-limited collector starts. They
+must stop at the limit, from the main thread and from a worker thread (as the reader
+searches), raise ``QueryError`` saying so, print one line in the CLI, and leave the
+library able to answer the next query.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsdesk.search
+from newsdesk.cli import main
+from newsdesk.library import Library, QueryError, open_library
+from newsdesk.settings import Settings
+from reliability_helpers import FakeRecognizer
+
+LIMIT = 0.05
+GRACE = 1.5
+"""How far past the limit a query may finish: a hang would be many seconds."""
+WORDS = 120
+rng = random.Random(7)
+BIG_OR = " OR ".join("".join(rng.choices(string.ascii_lowercase, k=6)) for _ in range(5000))
+EXPENSIVE = ["*a*", "*e", "a~3", "abcd~3", "*a* OR *e* OR *i*", BIG_OR]
+
+
+def _random_word(r: random.Random) -> str:
+    return "".join(r.choices(string.ascii_lowercase, k=r.randint(5, 9)))
+
+
+@pytest.fixture(scope="module")
+def vocabulary(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """200 articles of random words: a vocabulary of about 20,000 terms."""
+    root = tmp_path_factory.mktemp("vocabulary")
+    corpus, index_dir = root / "corpus", root / "index"
+    corpus.mkdir()
+    r = random.Random(5)
+    for i in range(200):
+        words = " ".join(_random_word(r) for _ in range(WORDS))
+        (corpus / f"a{i:03d}.txt").write_text(f"Title: Doc {i}\n\nmarkerword {words}.\n")
+    settings_ = Settings(n_process=1, alias_file=root / "aliases.toml")
+    library = open_library(corpus, index_dir=index_dir, settings=settings_)
+    library.refresh(recognizer=FakeRecognizer())
+    library.close()
+    return corpus, index_dir
+
+
+@pytest.fixture
+def library(vocabulary: tuple[Path, Path]) -> Library:
+    corpus, index_dir = vocabulary
+    lib = open_library(corpus, index_dir=index_dir, settings=Settings(n_process=1))
+    yield lib  # type: ignore[misc]
+    lib.close()
+
+
+def timed_search(library: Library, query: str) -> tuple[float, BaseException | None]:
+    started = time.monotonic()
+    try:
+        library.search(query, time_limit=LIMIT)
+    except QueryError as exc:
+        return time.monotonic() - started, exc
+    return time.monotonic() - started, None
+
+
+def test_the_vocabulary_is_large_enough_to_matter(library: Library) -> None:
+    """Without a tight limit the wildcard really is slow here (so the tests below test)."""
+    started = time.monotonic()
+    assert library.search("*a*", time_limit=60).total == 200
+    assert time.monotonic() - started > 4 * LIMIT
+
+
+@pytest.mark.parametrize("query", EXPENSIVE, ids=[q[:12] for q in EXPENSIVE])
+def test_expensive_queries_stop_at_the_limit(library: Library, query: str) -> None:
+    elapsed, error = timed_search(library, query)
+    assert error is not None, f"{query[:20]!r} finished in {elapsed:.2f} s"
+    assert f"took over {LIMIT:g} s" in str(error) and "\n" not in str(error)
+    assert elapsed < LIMIT + GRACE
+    assert library.search("markerword").total == 200, "the library is unusable afterwards"
+
+
+def test_expensive_queries_stop_in_a_worker_thread(library: Library) -> None:
+    """The reader searches from worker threads, where Whoosh's signal alarm cannot run."""
+    outcomes: list[tuple[float, BaseException | None]] = []
+    workers = [threading.Thread(target=lambda q=q: outcomes.append(timed_search(library, q)))
+               for q in EXPENSIVE[:4]]  # fmt: skip
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=30)
+    assert not any(w.is_alive() for w in workers), "a search hung"
+    assert len(outcomes) == 4
+    for elapsed, error in outcomes:
+        assert isinstance(error, QueryError) and elapsed < LIMIT + GRACE + 1
+
+
+def test_the_cli_says_so_in_one_line(
+    vocabulary: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(newsdesk.search, "TIME_LIMIT", LIMIT)
+    corpus, index_dir = vocabulary
+    started = time.monotonic()
+    result = CliRunner().invoke(
+        main, ["--index", str(index_dir), "search", "*a*", "--corpus", str(corpus)]
+    )
+    assert time.monotonic() - started < LIMIT + GRACE + 1
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and f"took over {LIMIT:g} s" in result.stderr
+
+
+def test_a_huge_or_list_still_answers_with_a_normal_limit(library: Library) -> None:
+    """5,000 unknown words: the search itself is quick; the spelling suggestion (one
+    corrector lookup per word) is what is cut off, not the answer."""
+    started = time.monotonic()
+    result = library.search(BIG_OR, time_limit=2.0)
+    assert result.total == 0 and time.monotonic() - started < 2.0 + GRACE
+
+
+PIECES = st.sampled_from(["*", "?", "~", "~2", "~3", " OR ", " AND ", " ", "a", "e", "ab",
+                          "xyz", "title:", "(", ")", '"', "-", "NOT "])  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, min_size=1, max_size=12).map("".join))
+def test_any_mix_of_expensive_syntax_ends_in_time(
+    vocabulary: tuple[Path, Path], query: str
+) -> None:
+    corpus, index_dir = vocabulary
+    library = open_library(corpus, index_dir=index_dir, settings=Settings(n_process=1))
+    try:
+        elapsed, _ = timed_search(library, query)
+    finally:
+        library.close()
+    assert elapsed < LIMIT + GRACE, f"{query!r} took {elapsed:.2f} s"
