@@ -31,7 +31,7 @@ async def shoot(library, settings) -> None:  # noqa: ANN001
         await settle(pilot)
         await pilot.press("slash", *"Shusha")
         await settle(pilot)
-        await pilot.press("enter", "enter", "right_square_bracket", "right_square_bracket")
+        await pilot.press("enter", "enter", "right_square_bracket")
         await settle(pilot, 0.5)
         app.save_screenshot("screenshot.svg", str(DOCS))
         await pilot.press("enter")

@@ -159,6 +159,7 @@ def test_did_you_mean(small: Library) -> None:
     result = small.search("harbuor")
     assert result.total == 0
     assert result.suggestion == "harbour"
+    assert small.search("Harbuor").suggestion == "Harbour"
 
 
 def test_no_suggestion_when_the_query_finds_plenty(small: Library) -> None:

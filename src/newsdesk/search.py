@@ -150,7 +150,7 @@ def suggest(searcher: Searcher, text: str) -> str | None:
             return word
         better = corrector.suggest(folded[0], limit=1)
         changed = changed or bool(better)
-        return better[0] if better else word
+        return _same_case(word, better[0]) if better else word
 
     fixed = _WORD.sub(respell, text)
     return fixed if changed else None
@@ -167,6 +167,13 @@ def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
     else:
         for child in q.children():
             yield from _positive_leaves(child)
+
+
+def _same_case(typed: str, suggestion: str) -> str:
+    """Suggestions come from the folded vocabulary; give them the case the user typed."""
+    if typed.isupper() and len(typed) > 1:
+        return suggestion.upper()
+    return suggestion[:1].upper() + suggestion[1:] if typed[:1].isupper() else suggestion
 
 
 def query_terms(q: wq.Query, searcher: Searcher) -> frozenset[str]:

@@ -10,10 +10,16 @@ Whoosh documents the manifest does not know are found and removed by the next ru
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import FrameType
 from pathlib import Path
 from typing import Protocol
 
@@ -116,7 +122,8 @@ class Indexer:
             # rebuilt below: a run killed before that leaves it stale, not silently old.
             self.store.set_meta("aliases", "stale")
         if plan.process:
-            self._process(corpus, plan, report, progress)
+            with _workers_stop_on_interrupt():
+                self._process(corpus, plan, report, progress)
         if plan.remove:
             self._remove(plan.remove, report)
         if plan.process or plan.remove or catalogue.is_stale(self.store, self.settings):
@@ -188,6 +195,36 @@ class Indexer:
                 self.store.replace_file(db, record, articles)
         report.added += batch.added
         report.updated += batch.updated
+
+
+@contextmanager
+def _workers_stop_on_interrupt() -> Iterator[None]:
+    """Ctrl-C while NER runs in worker processes: stop them, then interrupt as usual.
+
+    Interrupted, spaCy joins its workers, and one blocked sending its results never
+    exits: a SIGINT to this process alone hung the run. A Ctrl-C at a terminal reaches
+    the workers too, and each printed a traceback. Forked workers inherit this handler
+    and so ignore SIGINT; this process terminates them and raises KeyboardInterrupt.
+    Only the main thread may set handlers; elsewhere (the reader indexes from a
+    thread, and has no Ctrl-C) nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+
+    def interrupt(_signum: int, _frame: FrameType | None) -> None:
+        if os.getpid() != owner:
+            return
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _bodies(
