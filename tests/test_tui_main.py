@@ -159,7 +159,7 @@ async def test_did_you_mean_is_shown_and_taken_with_tab(app: NewsdeskApp):
         assert "did you mean shusha" in str(note.render()).lower()
         assert "tab" in str(note.render())
         await pilot.press("tab")
-        await until(pilot, lambda: screen.search_query == "shusha" and articles.source.total > 0)
+        await until(pilot, lambda: screen.search_query == "Shusha" and articles.source.total > 0)
 
 
 async def test_brackets_walk_the_entities_and_the_status_names_them(app: NewsdeskApp):

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector
-from whoosh.highlight import ContextFragmenter, Formatter, highlight
 from whoosh.qparser import (
     AndGroup,
     FieldAliasPlugin,
@@ -30,7 +29,6 @@ from newsdesk.index.schema import (
     SEARCHABLE_FIELDS,
     build_schema,
     plain_analyzer,
-    text_analyzer,
 )
 
 TIME_LIMIT = 3.0
@@ -131,6 +129,9 @@ def run_bounded(
     return bounded.results()
 
 
+SUGGEST_PREFIX = 2
+"""Respellings keep the first two letters: Whoosh then scans only that slice of the
+vocabulary (31 ms instead of 3 s over 77,000 words), and few typos start a word."""
 _WORD = re.compile(r"(?<![\w:~*?\-])([^\W\d_][\w'’]*)(?![\w:~*?(])")
 _OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
 
@@ -146,9 +147,11 @@ def suggest(searcher: Searcher, text: str) -> str | None:
         nonlocal changed
         word = m.group(1)
         folded = [t.text for t in analyzer(word)]
-        if word in _OPERATORS or len(folded) != 1 or reader.doc_frequency("plain", folded[0]):
+        if word in _OPERATORS or len(folded) != 1 or len(folded[0]) <= SUGGEST_PREFIX:
             return word
-        better = corrector.suggest(folded[0], limit=1)
+        if reader.doc_frequency("plain", folded[0]):
+            return word
+        better = corrector.suggest(folded[0], limit=1, maxdist=2, prefix=SUGGEST_PREFIX)
         changed = changed or bool(better)
         return _same_case(word, better[0]) if better else word
 
@@ -189,43 +192,3 @@ def query_terms(q: wq.Query, searcher: Searcher) -> frozenset[str]:
             continue
         terms.update(t.decode("utf-8") if isinstance(t, bytes) else str(t) for _, t in found)
     return frozenset(terms)
-
-
-def spans_of(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Character spans of ``text`` whose analysed form is one of ``terms``."""
-    if not terms:
-        return []
-    tokens = text_analyzer()(text, chars=True, removestops=False, mode="query")
-    return [(t.startchar, t.endchar) for t in tokens if t.text in terms]
-
-
-class _MarkFormatter(Formatter):
-    """Plain snippet text plus the offsets of its matches: marking is the UI's job."""
-
-    between = " … "
-
-    def format(self, fragments, replace=False):  # type: ignore[no-untyped-def]
-        parts: list[str] = []
-        marks: list[tuple[int, int]] = []
-        pos = 0
-        for frag in fragments:
-            if parts:
-                parts.append(self.between)
-                pos += len(self.between)
-            piece = frag.text[frag.startchar : frag.endchar].replace("\n", " ")
-            marks += [(pos + t.startchar - frag.startchar, pos + t.endchar - frag.startchar)
-                      for t in frag.matches]  # fmt: skip
-            parts.append(piece)
-            pos += len(piece)
-        return "".join(parts), tuple(marks)
-
-
-def snippet(body: str, terms: frozenset[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """The best two passages of ``body`` for these terms, or its opening when none match."""
-    if terms:
-        fragmenter = ContextFragmenter(maxchars=160, surround=50)
-        text, marks = highlight(body, terms, text_analyzer(), fragmenter, _MarkFormatter(), top=2)
-        if text:
-            return text, marks
-    opening = body[:160].replace("\n", " ")
-    return (opening + "…" if len(body) > 160 else opening), ()

@@ -39,7 +39,8 @@ def search_pages(
     """Later pages of a search, for the list to fetch as the user scrolls."""
 
     def fetch(offset: int, limit: int) -> list[ArticleSummary]:
-        return [hit.summary for hit in library.search(query, limit, offset, sort).hits]
+        result = library.search(query, limit, offset, sort, snippets=False)
+        return [hit.summary for hit in result.hits]
 
     return fetch
 
@@ -120,7 +121,7 @@ class ArchivePane(Vertical):
     @work(thread=True, exclusive=True, group="list")
     def _run_search(self, generation: int, query: str, sort: SearchSort) -> None:
         try:
-            result = self.library.search(query, ArticleList.PAGE_SIZE, 0, sort)
+            result = self.library.search(query, ArticleList.PAGE_SIZE, 0, sort, snippets=False)
         except QueryError as error:
             self.post_message(SearchFailed(generation, query, str(error)))
             return

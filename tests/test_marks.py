@@ -1,0 +1,48 @@
+"""Match spans and snippets: the fast path agrees with Whoosh's own analysis."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from newsdesk.index.schema import text_analyzer
+from newsdesk.marks import snippet, spans_of
+
+BODY = (
+    "The ministers met in Baku. Ministry officials said the minister would return.\n\n"
+    "Later, the Ministers' statement was published in Erdoğan's name."
+)
+
+
+def whoosh_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    tokens = text_analyzer()(text, chars=True, removestops=False, mode="query")
+    return [(t.startchar, t.endchar) for t in tokens if t.text in terms]
+
+
+def test_stems_match_every_inflection() -> None:
+    words = [BODY[a:b] for a, b in spans_of(BODY, frozenset({"minist"}))]
+    assert words == ["ministers", "minister", "Ministers"]
+
+
+def test_accents_fold() -> None:
+    assert [BODY[a:b] for a, b in spans_of(BODY, frozenset({"erdogan"}))] == ["Erdoğan"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(list("abcé ĞğI.'’\n-") + ["ing ", "ers ", "U.S.", "1.5"]), max_size=40)
+    .map("".join)
+)
+def test_fast_spans_agree_with_whoosh(text: str) -> None:
+    terms = frozenset(t.text for t in text_analyzer()(text, removestops=False, mode="query"))
+    assert spans_of(text, terms) == whoosh_spans(text, terms)
+
+
+def test_snippet_marks_point_at_matches() -> None:
+    text, marks = snippet(BODY * 5, frozenset({"baku"}))
+    assert marks and all(text[a:b] == "Baku" for a, b in marks)
+    assert "\n" not in text and len(text) < 400
+
+
+def test_snippet_without_matches_is_the_opening() -> None:
+    text, marks = snippet(BODY, frozenset({"absent"}))
+    assert marks == () and text.startswith("The ministers met")
