@@ -6,8 +6,9 @@ highlights each hit's body with Whoosh's own highlighter. Queries are parsed onc
 before timing, with newsdesk's parser, so both sides search for the same thing; the
 newsdesk side is timed whole (parse, search, count, snippets, suggestions).
 
-Both sides run each query in turn, interleaved, after one warm-up pass, so a burst of
-load from another process hits both; each query's time is the median of its repeats.
+Query by query, both sides run once untimed (warm-up), then each ``repeats`` times back
+to back, so a burst of load from another process hits both sides of the same query;
+each query's time is the median of its repeats, and p50/p95 are taken over queries.
 """
 
 from __future__ import annotations

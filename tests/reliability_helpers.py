@@ -137,12 +137,13 @@ def catalogue(index_dir: Path) -> set[tuple[str, str, int, int]]:
 
 
 # --- running the CLI in a child ----------------------------------------------------------
-def child_env(home: Path, **extra: str) -> dict[str, str]:
+def child_env(home: Path, n_process: int = 1, **extra: str) -> dict[str, str]:
     """An environment that keeps the child's state, config and model choice in ``home``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
     config = home / "config"
     config.mkdir(parents=True, exist_ok=True)
-    (config / "config.toml").write_text("[newsdesk]\nn_process = 1\n", encoding="utf-8")
+    settings = f"[newsdesk]\nn_process = {n_process}\n"
+    (config / "config.toml").write_text(settings, encoding="utf-8")
     env.update(
         XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "xdg-config"),
         NEWSDESK_CONFIG=str(config), NEWSDESK_SPACY_MODEL=BUNDLED_MODEL,
@@ -179,9 +180,19 @@ def run(cmd: list[str], env: dict[str, str], timeout: float = 60) -> subprocess.
     return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
-def start(cmd: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+def start(cmd: list[str], env: dict[str, str], group: bool = False) -> subprocess.Popen[str]:
+    """The child; with ``group`` it leads its own process group, as a terminal job does."""
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)  # fmt: skip
+                            text=True, start_new_session=group)  # fmt: skip
+
+
+def children(pid: int) -> list[int]:
+    """Child process ids (Linux ``/proc``)."""
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
 
 
 def wait_for(predicate: Any, timeout: float = 30.0, step: float = 0.01) -> bool:

@@ -147,7 +147,8 @@ def test_reads_continue_across_a_rebuild_and_see_the_new_generation(
         assert child.returncode == 0, err
         assert not reader.errors, reader.errors
         assert min(reader.counts) == FIRST, "the old generation stopped answering"
-        assert layout.current_generation(index_dir) != old and not old.exists()
+        assert old is not None and layout.current_generation(index_dir) != old
+        assert not old.exists()
         assert library.article_count() == FIRST + ADDED
         assert library.search("uniq199x").total == 1
         assert {s.id for s in library.list_articles(limit=1000)} == expected_ids(corpus)

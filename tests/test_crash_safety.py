@@ -12,6 +12,7 @@ delays, check that nothing depends on the stand-in.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import sqlite3
@@ -32,6 +33,7 @@ from reliability_helpers import (
     article_text,
     catalogue,
     child_env,
+    children,
     cli_command,
     expected_ids,
     harness_command,
@@ -332,3 +334,32 @@ def test_real_cli_killed_at_staggered_moments(tmp_path: Path) -> None:
         assert library.resolve_entity(PEOPLE[0]) is not None
     finally:
         library.close()
+
+
+@pytest.mark.parametrize("to_group", [False, True], ids=["kill-INT", "terminal-ctrl-c"])
+def test_ctrl_c_during_ner_in_worker_processes(tmp_path: Path, to_group: bool) -> None:
+    """spaCy's worker processes (``n_process = 2``): SIGINT to the indexer alone used to
+    hang it (spaCy joins a worker blocked on a full pipe); SIGINT to the whole process
+    group, as Ctrl-C at a terminal sends, printed a traceback per worker. Either way:
+    exit 130 within seconds, one line, no traceback, no worker left behind."""
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    make_corpus(corpus, 400)
+    env = child_env(tmp_path / "home", n_process=2)
+    child = start(cli_command("--index", str(index_dir), "index", str(corpus)), env, to_group)
+    try:
+        assert wait_for(lambda: len(children(child.pid)) >= 2, timeout=60, step=0.01)
+        workers = children(child.pid)
+        time.sleep(0.2)
+        if to_group:
+            os.killpg(child.pid, signal.SIGINT)
+        else:
+            child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=20)
+    finally:
+        if child.poll() is None:  # hung: stop it and its workers (they hold its pipes)
+            for pid in [*children(child.pid), child.pid]:
+                os.kill(pid, signal.SIGKILL)
+        child.communicate()
+    assert child.returncode == 130, err
+    assert err.count("\n") == 1 and err.startswith("newsdesk: interrupted"), err
+    assert wait_for(lambda: not any(Path(f"/proc/{w}").exists() for w in workers), timeout=5)

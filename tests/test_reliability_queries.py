@@ -14,6 +14,7 @@ import random
 import string
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,10 +59,10 @@ def vocabulary(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def library(vocabulary: tuple[Path, Path]) -> Library:
+def library(vocabulary: tuple[Path, Path]) -> Iterator[Library]:
     corpus, index_dir = vocabulary
     lib = open_library(corpus, index_dir=index_dir, settings=Settings(n_process=1))
-    yield lib  # type: ignore[misc]
+    yield lib
     lib.close()
 
 

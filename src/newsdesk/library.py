@@ -18,9 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
-from whoosh.index import EmptyIndexError
-from whoosh.reading import ReaderClosed
-
 import newsdesk.search as query_language
 from newsdesk import kwic, locations
 from newsdesk.index import entity_queries as eq
@@ -29,6 +26,7 @@ from newsdesk.index.indexer import Indexer, Recognizes
 from newsdesk.index.schema import SCHEMA_VERSION
 from newsdesk.index.store import Store
 from newsdesk.index.whooshdb import DeadlineExceeded, IndexDamaged, WhooshIndex, damaged, within
+from newsdesk.marks import snippet, spans_of
 from newsdesk.models import (
     Article,
     ArticleSummary,
@@ -47,8 +45,6 @@ from newsdesk.search import (
     QueryParser,
     query_terms,
     run_bounded,
-    snippet,
-    spans_of,
     suggest,
 )
 from newsdesk.settings import Settings
@@ -66,10 +62,10 @@ _DAMAGE = (
 )  # fmt: skip
 """What reading a damaged index raises: SQLite's "malformed" and "not a database",
 Whoosh's missing file, short read or bad unpack of a truncated segment."""
-_WHOOSH_DAMAGE = (
-    *_DAMAGE, IndexError, KeyError, ValueError, TypeError, ReaderClosed, EmptyIndexError,
-)  # fmt: skip
-"""Garbage inside a Whoosh segment surfaces as almost anything while searching."""
+_WHOOSH_DAMAGE = (Exception,)
+"""Garbage inside a Whoosh segment surfaces as almost anything while searching, down to
+a bare ``Exception("Block tag error")``; the query itself was parsed before, and a
+``QueryError`` (a bad or too slow query) is never called damage."""
 _SQLITE_DAMAGE = ("malformed", "not a database", "no such table", "no such column", "i/o error")
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 _T = TypeVar("_T")
@@ -133,9 +129,11 @@ class _Generation:
         self._lock = threading.Lock()
 
     def store(self) -> Store:
+        """This thread's read-only connection: a reader never creates or changes a store
+        (a read-write one recreated an empty store in a generation being deleted)."""
         store = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.path / STORE_FILE)
+            store = Store(self.path / STORE_FILE, readonly=True)
             self._local.store = store
             with self._lock:
                 self._stores.append(store)
@@ -195,9 +193,14 @@ class Library:
 
     # --- plumbing ---------------------------------------------------------
     def _live(self) -> _Generation | None:
-        """The live generation, reopened when a rebuild elsewhere swapped in a new one."""
-        path = layout.current_generation(self.index_dir)
+        """The live generation, reopened when a rebuild elsewhere swapped in a new one.
+
+        ``CURRENT`` is read under the lock: read outside it, a thread could see the old
+        name after another thread had moved on, and switch everyone back to the
+        generation being deleted.
+        """
         with self._gen_lock:
+            path = layout.current_generation(self.index_dir)
             if self._gen is not None and self._gen.path != path:
                 # Not closed: other threads may be mid-read on it. Its files were
                 # unlinked by the rebuild but stay readable until it is collected.
@@ -330,9 +333,13 @@ class Library:
         offset: int = 0,
         sort: SearchSort = "relevance",
         time_limit: float | None = None,
+        snippets: bool = True,
     ) -> SearchResult:
         """Raises ``QueryError`` (one-line message) for a query that cannot run, or that
-        runs longer than ``time_limit`` seconds (default ``newsdesk.search.TIME_LIMIT``)."""
+        runs longer than ``time_limit`` seconds (default ``newsdesk.search.TIME_LIMIT``).
+
+        ``snippets=False`` skips the passages (the reader's list shows titles only), which
+        is most of the cost of a large page."""
         if not query.strip():
             raise QueryError("empty query: type some words, a phrase or field:value")
         parsed = self.parser.parse(query)
@@ -351,7 +358,7 @@ class Library:
 
         total, page, terms = self._bounded(seconds, run)
         hint = self._suggestion(gen, query, deadline) if total < SUGGEST_BELOW else None
-        hits = self._hits(gen.store(), page, terms)
+        hits = self._hits(gen.store(), page, terms, snippets)
         return SearchResult(query, total, hits, hint, tuple(sorted(terms)))
 
     def _suggestion(self, gen: _Generation, query: str, deadline: float) -> str | None:
@@ -377,15 +384,16 @@ class Library:
             ) from None
 
     def _hits(
-        self, store: Store, page: list[tuple[str, float]], terms: frozenset[str]
+        self, store: Store, page: list[tuple[str, float]], terms: frozenset[str], snippets: bool
     ) -> list[SearchHit]:
         ids = [doc_id for doc_id, _ in page]
-        summaries, bodies = store.summaries(ids), store.bodies(ids)
+        summaries = store.summaries(ids)
+        bodies = store.bodies(ids) if snippets else {}
         hits = []
         for doc_id, score in page:
             if doc_id not in summaries:
                 continue
-            text, marks = snippet(bodies[doc_id], terms)
+            text, marks = snippet(bodies[doc_id], terms) if snippets else ("", ())
             title_marks = tuple(spans_of(summaries[doc_id].title, terms))
             hits.append(SearchHit(summaries[doc_id], score, text, marks, title_marks))
         return hits

@@ -15,12 +15,13 @@ import os
 import signal
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from types import FrameType
 from pathlib import Path
+from types import FrameType
 from typing import Protocol
 
 from newsdesk import ingest
@@ -204,7 +205,8 @@ def _workers_stop_on_interrupt() -> Iterator[None]:
     Interrupted, spaCy joins its workers, and one blocked sending its results never
     exits: a SIGINT to this process alone hung the run. A Ctrl-C at a terminal reaches
     the workers too, and each printed a traceback. Forked workers inherit this handler
-    and so ignore SIGINT; this process terminates them and raises KeyboardInterrupt.
+    and so ignore SIGINT; this process raises KeyboardInterrupt after starting a thread
+    that terminates its workers (again for a while, in case one was being started).
     Only the main thread may set handlers; elsewhere (the reader indexes from a
     thread, and has no Ctrl-C) nothing changes.
     """
@@ -216,15 +218,26 @@ def _workers_stop_on_interrupt() -> Iterator[None]:
     def interrupt(_signum: int, _frame: FrameType | None) -> None:
         if os.getpid() != owner:
             return
-        for child in multiprocessing.active_children():
-            child.terminate()
+        threading.Thread(target=_terminate_workers, daemon=True).start()
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGINT, interrupt)
     try:
-        yield
+        with warnings.catch_warnings():
+            # spaCy's "[W127] Not all Language.pipe worker processes completed" is
+            # only ever the workers we stopped; the user gets one line, not three.
+            warnings.filterwarnings("ignore", message=r"\[W127\]")
+            yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _terminate_workers(seconds: float = 5.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for child in multiprocessing.active_children():
+            child.terminate()
+        time.sleep(0.05)
 
 
 def _bodies(
