@@ -118,10 +118,13 @@ def test_linked_file_is_found(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_named_pipe_is_not_listed(tmp_path: Path) -> None:
+def test_named_pipe_is_reported_not_listed(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "pipe.dat")
     write(tmp_path, "real.txt", "x")
-    assert walk(tmp_path) == (["real.txt"], [])
+    found, problems = walk(tmp_path)
+    assert found == ["real.txt"]
+    assert [(name, "regular file" in reason) for name, reason in problems] == [("pipe.txt", True)]
 
 
 def test_odd_names_are_listed(tmp_path: Path) -> None:

@@ -311,11 +311,6 @@ def test_rescued_or_refused_never_silent(
         assert (stored_path(str(path)) in paths) != (first.skipped(shown(path)) is not None), name
 
 
-@pytest.mark.xfail(
-    reason="ingest.discover passes over a FIFO named like an article without a message "
-    "(owned by the ingest helper)",
-    strict=False,
-)
 def test_a_fifo_named_like_an_article_is_reported(
     hostile: tuple[Path, dict[str, Path]], indexed: tuple[Path, Outcome, Outcome]
 ) -> None:

@@ -37,10 +37,12 @@ _NAMES = {"latin-1": "Latin-1", "iso8859-1": "Latin-1", "utf-8": "UTF-8"}
 
 def load_bytes(path: Path) -> bytes:
     """The file's bytes, refusing non-files, empty files and files over the cap unread."""
-    _check_stat(path)
+    size = _check_stat(path)
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = handle.read(min(size, MAX_FILE_BYTES) + 1)
+            if len(data) > size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as exc:
         raise IngestError(f"cannot read: {os_reason(exc)}") from None
     if len(data) > MAX_FILE_BYTES:
@@ -50,8 +52,11 @@ def load_bytes(path: Path) -> bytes:
     return data
 
 
-def _check_stat(path: Path) -> None:
-    """Refuse before opening: a pipe would block, a huge file would cost time and memory."""
+def _check_stat(path: Path) -> int:
+    """Refuse before opening: a pipe would block, a huge file would cost time and memory.
+
+    Returns the size, so the read asks for no more than the file holds (a read of the
+    whole cap would reserve 16 MiB for every small file)."""
     try:
         info = path.stat()
     except OSError as exc:
@@ -60,6 +65,7 @@ def _check_stat(path: Path) -> None:
         raise IngestError("not a regular file")
     if info.st_size > MAX_FILE_BYTES:
         raise _too_large()
+    return info.st_size
 
 
 def os_reason(exc: OSError) -> str:

@@ -59,10 +59,14 @@ def _walk(root: Path, root_id: _Identity, report: OnError) -> Iterator[Path]:
             continue
         path = Path(entry.path)
         info = _stat(entry, path, report)
-        if info is not None and stat.S_ISREG(info.st_mode):
+        if info is None:
+            continue
+        if stat.S_ISREG(info.st_mode):
             yield path
-        elif info is not None and _enter(path, info, chain, seen, report):
+        elif _enter(path, info, chain, seen, report):
             stack.append(_listing(path, report))
+        elif not stat.S_ISDIR(info.st_mode) and is_article_name(entry.name):
+            report(path, "not a regular file (a pipe, socket or device); skipped")
 
 
 def _enter(
