@@ -7,25 +7,27 @@ takes the index's writer lock, so a second indexer is told, not blocked forever.
 
 from __future__ import annotations
 
-import functools
-import pickle
-import sqlite3
-import struct
 import threading
 import time
-import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import newsdesk.search as query_language
 from newsdesk import kwic, locations
 from newsdesk.index import entity_queries as eq
 from newsdesk.index import layout
-from newsdesk.index.indexer import Indexer, Recognizes
-from newsdesk.index.schema import SCHEMA_VERSION
+from newsdesk.index.generation import (
+    STORE_FILE,
+    WHOOSH_DIR,
+    Generation,
+    compatible,
+    index_into,
+    resumable,
+)
+from newsdesk.index.guard import guarded, guarded_search
 from newsdesk.index.store import Store
-from newsdesk.index.whooshdb import DeadlineExceeded, IndexDamaged, WhooshIndex, damaged, within
+from newsdesk.index.whooshdb import DeadlineExceeded, IndexDamaged, within
 from newsdesk.marks import snippet, spans_of
 from newsdesk.models import (
     Article,
@@ -49,135 +51,16 @@ from newsdesk.search import (
 )
 from newsdesk.settings import Settings
 
+if TYPE_CHECKING:
+    from newsdesk.index.indexer import Recognizes
+
 ArticleSort = Literal["date", "title"]
 SearchSort = Literal["relevance", "date"]
 EntitySort = Literal["date", "mentions"]
 Progress = Callable[[int, int, int], None]
-STORE_FILE = "store.sqlite"
-WHOOSH_DIR = "whoosh"
 SUGGEST_BELOW = 3
-_DAMAGE = (
-    sqlite3.DatabaseError, OSError, EOFError, struct.error, zlib.error,
-    pickle.UnpicklingError, UnicodeDecodeError,
-)  # fmt: skip
-"""What reading a damaged index raises: SQLite's "malformed" and "not a database",
-Whoosh's missing file, short read or bad unpack of a truncated segment."""
-_WHOOSH_DAMAGE = (Exception,)
-"""Garbage inside a Whoosh segment surfaces as almost anything while searching, down to
-a bare ``Exception("Block tag error")``; the query itself was parsed before, and a
-``QueryError`` (a bad or too slow query) is never called damage."""
-_SQLITE_DAMAGE = ("malformed", "not a database", "no such table", "no such column", "i/o error")
-_Method = TypeVar("_Method", bound=Callable[..., Any])
 _T = TypeVar("_T")
-
-__all__ = ["IndexDamaged", "Library", "QueryError", "open_library"]
-
-
-def _is_damage(exc: BaseException) -> bool:
-    """A bad query, or a locked, busy or full database, is not damage."""
-    if isinstance(exc, (QueryError, IndexDamaged)):
-        return False
-    if isinstance(exc, sqlite3.OperationalError):
-        text = str(exc).lower()
-        return any(sign in text for sign in _SQLITE_DAMAGE)
-    return True
-
-
-def _guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
-    """Reads that hit a damaged index raise ``IndexDamaged``, one line naming the fix.
-
-    Any first failure but a bad query is retried once, with a freshly opened searcher:
-    another process may have committed, merged segments, or swapped generations and
-    deleted the old one while this read (or another thread's) was using it. That is
-    not damage, and the retry finds the new state. Reads change nothing, so retrying
-    is safe.
-    """
-
-    def decorate(method: _Method) -> _Method:
-        @functools.wraps(method)
-        def guarded(self: Library, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return method(self, *args, **kwargs)
-            except Exception as exc:
-                if isinstance(exc, (QueryError, IndexDamaged)):
-                    raise
-                self._forget_searcher()
-            try:
-                return method(self, *args, **kwargs)
-            except kinds as exc:
-                if not _is_damage(exc):
-                    raise
-                raise damaged(self.index_dir, exc) from exc
-
-        return cast(_Method, guarded)
-
-    return decorate
-
-
-_guarded = _guard(_DAMAGE)
-_guarded_search = _guard(_WHOOSH_DAMAGE)
-
-
-class _Generation:
-    """The live generation's open handles, shared by every thread of one Library."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.whoosh = WhooshIndex.open(path / WHOOSH_DIR)
-        self._local = threading.local()
-        self._stores: list[Store] = []
-        self._lock = threading.Lock()
-
-    def store(self) -> Store:
-        """This thread's read-only connection: a reader never creates or changes a store
-        (a read-write one recreated an empty store in a generation being deleted)."""
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = Store(self.path / STORE_FILE, readonly=True)
-            self._local.store = store
-            with self._lock:
-                self._stores.append(store)
-        return store
-
-    def close(self) -> None:
-        self.whoosh.close()
-        with self._lock:
-            for store in self._stores:
-                store.close()
-            self._stores.clear()
-
-
-def _resumable(index_dir: Path) -> Path | None:
-    """The first build's generation, if one was interrupted and can be continued.
-
-    Its store and Whoosh commit batch by batch, so what they hold is whole; going on
-    from there keeps the work of an interrupted first build (which may take an hour).
-    """
-    for generation in layout.unpublished(index_dir)[:1]:
-        try:
-            if _compatible(generation):
-                WhooshIndex.open(generation / WHOOSH_DIR).close()
-                return generation
-        except IndexDamaged:
-            pass
-    return None
-
-
-def _compatible(generation: Path) -> bool:
-    """Whether a published generation has this version's schema (an older one is rebuilt
-    by itself). A missing or unreadable store is damage, not an old schema: it raises
-    ``IndexDamaged`` rather than passing for "not indexed yet"."""
-    path = generation / STORE_FILE
-    if not path.is_file():
-        raise damaged(generation, f"{STORE_FILE} is missing")
-    try:
-        store = Store(path, readonly=True)
-        try:
-            return store.get_meta("schema") == str(SCHEMA_VERSION)
-        finally:
-            store.close()
-    except sqlite3.DatabaseError as exc:
-        raise damaged(generation, exc) from exc
+__all__ = ["STORE_FILE", "WHOOSH_DIR", "IndexDamaged", "Library", "QueryError", "open_library"]
 
 
 class Library:
@@ -188,11 +71,11 @@ class Library:
         self.corpus = corpus
         self.settings = settings
         self.parser = QueryParser()
-        self._gen: _Generation | None = None
+        self._gen: Generation | None = None
         self._gen_lock = threading.Lock()
 
     # --- plumbing ---------------------------------------------------------
-    def _live(self) -> _Generation | None:
+    def _live(self) -> Generation | None:
         """The live generation, reopened when a rebuild elsewhere swapped in a new one.
 
         ``CURRENT`` is read under the lock: read outside it, a thread could see the old
@@ -205,8 +88,8 @@ class Library:
                 # Not closed: other threads may be mid-read on it. Its files were
                 # unlinked by the rebuild but stay readable until it is collected.
                 self._gen = None
-            if self._gen is None and path is not None and _compatible(path):
-                self._gen = _Generation(path)
+            if self._gen is None and path is not None and compatible(path):
+                self._gen = Generation(path)
             return self._gen
 
     def _store(self) -> Store | None:
@@ -242,58 +125,26 @@ class Library:
             raise ValueError("this library has no corpus folder to index")
         with layout.writer_lock(self.index_dir):
             live = layout.current_generation(self.index_dir)
-            resume = None if rebuild or live else _resumable(self.index_dir)
+            resume = None if rebuild or live else resumable(self.index_dir)
             layout.discard_unpublished(self.index_dir, keep=resume)  # a killed rebuild's
             target: Path | None = live
             if resume is not None:
                 target = resume
-            elif rebuild or live is None or not _compatible(live):
+            elif rebuild or live is None or not compatible(live):
                 target = None
-            report = self._index_into(target, live, progress, recognizer)
+            report = index_into(
+                self.index_dir, self.corpus, self.settings, target, live, progress, recognizer
+            )
         self._live()
         return report
 
-    def _index_into(
-        self,
-        target: Path | None,
-        live: Path | None,
-        progress: Progress | None,
-        recognizer: Recognizes | None,
-    ) -> IndexReport:
-        """Index into ``target`` (``None``: a new generation), publishing it unless it is
-        already the live one. Damage met while updating the live one becomes IndexDamaged."""
-        assert self.corpus is not None
-        if target is None:
-            target = layout.new_generation(self.index_dir)
-            whoosh = WhooshIndex.create(target / WHOOSH_DIR)
-        else:
-            whoosh = WhooshIndex.open(target / WHOOSH_DIR)
-        try:
-            store = Store(target / STORE_FILE)
-        except sqlite3.DatabaseError as exc:
-            whoosh.close()
-            raise damaged(target, exc) from exc
-        try:
-            store.set_meta("schema", str(SCHEMA_VERSION))
-            report = Indexer(store, whoosh, self.settings, recognizer).run(self.corpus, progress)
-        except _DAMAGE as exc:
-            if target != live or isinstance(exc, OSError) or not _is_damage(exc):
-                raise
-            raise damaged(target, exc) from exc
-        finally:
-            store.close()
-            whoosh.close()
-        if target != live:
-            layout.publish(self.index_dir, target)
-        return report
-
     # --- articles ---------------------------------------------------------
-    @_guarded
+    @guarded
     def article_count(self) -> int:
         store = self._store()
         return store.article_count() if store else 0
 
-    @_guarded
+    @guarded
     def list_articles(
         self, offset: int = 0, limit: int = 100, sort: ArticleSort = "date"
     ) -> list[ArticleSummary]:
@@ -301,31 +152,21 @@ class Library:
         store = self._store()
         return store.page(offset, limit, by_title=sort == "title") if store else []
 
-    @_guarded
+    @guarded
     def get_article(self, article_id: str) -> Article | None:
         store = self._store()
         return store.article(article_id) if store else None
 
-    @_guarded
+    @guarded
     def mentions(self, article_id: str) -> list[Mention]:
         """Every entity mention in the article body, with catalogue keys, names and labels."""
         store = self._store()
         if store is None:
             return []
-        rows = store.db.execute(
-            "SELECT m.start, m.end, m.text, COALESCE(e.label, m.label) AS label, "
-            "COALESCE(e.key, m.key) AS key, COALESCE(e.name, m.name) AS name "
-            "FROM mentions m LEFT JOIN entity_map em ON em.local_key = m.key "
-            "LEFT JOIN entities e ON e.key = em.key "
-            "WHERE m.article_id = ? AND COALESCE(e.hidden, 0) = 0 ORDER BY m.start",
-            (article_id,),
-        )
-        return [
-            Mention(r["start"], r["end"], r["text"], r["label"], r["key"], r["name"]) for r in rows
-        ]
+        return eq.article_mentions(store.db, article_id)
 
     # --- search -----------------------------------------------------------
-    @_guarded_search
+    @guarded_search
     def search(
         self,
         query: str,
@@ -361,7 +202,7 @@ class Library:
         hits = self._hits(gen.store(), page, terms, snippets)
         return SearchResult(query, total, hits, hint, tuple(sorted(terms)))
 
-    def _suggestion(self, gen: _Generation, query: str, deadline: float) -> str | None:
+    def _suggestion(self, gen: Generation, query: str, deadline: float) -> str | None:
         """A respelling in the time the search left; none when that runs out (a long
         OR list of unknown words costs a corrector lookup per word)."""
         left = deadline - time.monotonic()
@@ -398,7 +239,7 @@ class Library:
             hits.append(SearchHit(summaries[doc_id], score, text, marks, title_marks))
         return hits
 
-    @_guarded_search
+    @guarded_search
     def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
         """Body offsets of the words the query matched in this article, for marking."""
         gen = self._live()
@@ -414,18 +255,18 @@ class Library:
         return spans_of(article.body, terms)
 
     # --- entities ---------------------------------------------------------
-    @_guarded
+    @guarded
     def entity(self, key: str) -> EntityInfo | None:
         store = self._store()
         return eq.entity(store.db, key) if store else None
 
-    @_guarded
+    @guarded
     def resolve_entity(self, name: str) -> EntityInfo | None:
         """Any alias, case- and accent-insensitive."""
         store = self._store()
         return eq.resolve(store.db, name) if store else None
 
-    @_guarded
+    @guarded
     def closest_entities(self, name: str, limit: int = 5) -> list[EntityInfo]:
         from rapidfuzz import fuzz, process
 
@@ -439,31 +280,31 @@ class Library:
         infos = (eq.entity(store.db, names[index][1]) for _, _, index in best)
         return [info for info in infos if info]
 
-    @_guarded
+    @guarded
     def find_entities(self, prefix: str, limit: int = 20) -> list[EntityInfo]:
         """Catalogue lookup by prefix of any word of the name, most mentioned first."""
         store = self._store()
         return eq.by_prefix(store.db, prefix, limit) if store else []
 
-    @_guarded
+    @guarded
     def article_entities(self, article_id: str) -> list[tuple[EntityInfo, int]]:
         """This article's entities with their mention counts in it."""
         store = self._store()
         return eq.for_article(store.db, article_id) if store else []
 
-    @_guarded
+    @guarded
     def entity_articles(
         self, key: str, sort: EntitySort = "date", offset: int = 0, limit: int = 100
     ) -> list[EntityArticle]:
         store = self._store()
         return eq.articles(store.db, key, sort == "mentions", offset, limit) if store else []
 
-    @_guarded
+    @guarded
     def entity_mention_spans(self, key: str, article_id: str) -> list[tuple[int, int]]:
         store = self._store()
         return eq.mention_offsets(store.db, key, article_id) if store else []
 
-    @_guarded
+    @guarded
     def entity_contexts(self, key: str, article_id: str, limit: int = 20) -> list[MentionContext]:
         """Each mention of the entity in that article, inside its sentence."""
         store = self._store()
@@ -473,13 +314,13 @@ class Library:
         spans = eq.mention_offsets(store.db, key, article_id)[:limit]
         return [kwic.context(article_id, body, start, end) for start, end in spans]
 
-    @_guarded
+    @guarded
     def cooccurring(self, key: str, limit: int = 50) -> list[Cooccurrence]:
         """Entities that share articles with this one, most shared first."""
         store = self._store()
         return eq.cooccurring(store.db, key, limit) if store else []
 
-    @_guarded
+    @guarded
     def timeline(self, key: str) -> list[MonthCount]:
         """Mentions per month, oldest first, months without mentions included."""
         store = self._store()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from newsdesk.entities import fold
 from newsdesk.index.store import summary_from_row
-from newsdesk.models import Cooccurrence, EntityArticle, EntityInfo, MonthCount
+from newsdesk.models import Cooccurrence, EntityArticle, EntityInfo, Mention, MonthCount
 
 _VISIBLE = "hidden = 0"
 _LOCALS = "SELECT local_key FROM entity_map WHERE key = ?"
@@ -145,3 +145,17 @@ def fill_months(counts: Sequence[tuple[str, int]]) -> list[MonthCount]:
         if label >= counts[-1][0]:
             return out
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def article_mentions(db: sqlite3.Connection, article_id: str) -> list[Mention]:
+    """The article's mentions under their catalogue keys, names and archive labels, so
+    the same entity looks the same in every article; hidden entities left out."""
+    rows = db.execute(
+        "SELECT m.start, m.end, m.text, COALESCE(e.label, m.label) AS label, "
+        "COALESCE(e.key, m.key) AS key, COALESCE(e.name, m.name) AS name "
+        "FROM mentions m LEFT JOIN entity_map em ON em.local_key = m.key "
+        "LEFT JOIN entities e ON e.key = em.key "
+        "WHERE m.article_id = ? AND COALESCE(e.hidden, 0) = 0 ORDER BY m.start",
+        (article_id,),
+    )
+    return [Mention(r["start"], r["end"], r["text"], r["label"], r["key"], r["name"]) for r in rows]

@@ -1,0 +1,126 @@
+"""One generation of an index on disk: its Whoosh folder and SQLite store, opened for
+reading by every thread of a library, or filled by an indexing run."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsdesk.index import layout
+from newsdesk.index.guard import DAMAGE, is_damage
+from newsdesk.index.schema import SCHEMA_VERSION
+from newsdesk.index.store import Store
+from newsdesk.index.whooshdb import IndexDamaged, WhooshIndex, damaged
+from newsdesk.models import IndexReport
+from newsdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from newsdesk.index.indexer import Progress, Recognizes
+
+STORE_FILE = "store.sqlite"
+WHOOSH_DIR = "whoosh"
+
+
+class Generation:
+    """The live generation's open handles, shared by every thread of one Library."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.whoosh = WhooshIndex.open(path / WHOOSH_DIR)
+        self._local = threading.local()
+        self._stores: list[Store] = []
+        self._lock = threading.Lock()
+
+    def store(self) -> Store:
+        """This thread's read-only connection: a reader never creates or changes a store
+        (a read-write one recreated an empty store in a generation being deleted)."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.path / STORE_FILE, readonly=True)
+            self._local.store = store
+            with self._lock:
+                self._stores.append(store)
+        return store
+
+    def close(self) -> None:
+        self.whoosh.close()
+        with self._lock:
+            for store in self._stores:
+                store.close()
+            self._stores.clear()
+
+
+def resumable(index_dir: Path) -> Path | None:
+    """The first build's generation, if one was interrupted and can be continued.
+
+    Its store and Whoosh commit batch by batch, so what they hold is whole; going on
+    from there keeps the work of an interrupted first build (which may take an hour).
+    """
+    for generation in layout.unpublished(index_dir)[:1]:
+        try:
+            if compatible(generation):
+                WhooshIndex.open(generation / WHOOSH_DIR).close()
+                return generation
+        except IndexDamaged:
+            pass
+    return None
+
+
+def compatible(generation: Path) -> bool:
+    """Whether a published generation has this version's schema (an older one is rebuilt
+    by itself). A missing or unreadable store is damage, not an old schema: it raises
+    ``IndexDamaged`` rather than passing for "not indexed yet"."""
+    path = generation / STORE_FILE
+    if not path.is_file():
+        raise damaged(generation, f"{STORE_FILE} is missing")
+    try:
+        store = Store(path, readonly=True)
+        try:
+            return store.get_meta("schema") == str(SCHEMA_VERSION)
+        finally:
+            store.close()
+    except sqlite3.DatabaseError as exc:
+        raise damaged(generation, exc) from exc
+
+
+def index_into(
+    index_dir: Path,
+    corpus: Path,
+    settings: Settings,
+    target: Path | None,
+    live: Path | None,
+    progress: Progress | None = None,
+    recognizer: Recognizes | None = None,
+) -> IndexReport:
+    """Index into ``target`` (``None``: a new generation), publishing it unless it is
+    already the live one. Damage met while updating the live one becomes IndexDamaged.
+
+    The indexer (and through it ingest, with trafilatura) is imported here, not at the
+    top, so opening the reader does not pay for modules only indexing needs."""
+    from newsdesk.index.indexer import Indexer
+
+    if target is None:
+        target = layout.new_generation(index_dir)
+        whoosh = WhooshIndex.create(target / WHOOSH_DIR)
+    else:
+        whoosh = WhooshIndex.open(target / WHOOSH_DIR)
+    try:
+        store = Store(target / STORE_FILE)
+    except sqlite3.DatabaseError as exc:
+        whoosh.close()
+        raise damaged(target, exc) from exc
+    try:
+        store.set_meta("schema", str(SCHEMA_VERSION))
+        report = Indexer(store, whoosh, settings, recognizer).run(corpus, progress)
+    except DAMAGE as exc:
+        if target != live or isinstance(exc, OSError) or not is_damage(exc):
+            raise
+        raise damaged(target, exc) from exc
+    finally:
+        store.close()
+        whoosh.close()
+    if target != live:
+        layout.publish(index_dir, target)
+    return report

@@ -1,0 +1,77 @@
+"""Reads that meet a damaged index say so in one line, after one retry.
+
+Whoosh and SQLite report damage as many exception types; this module owns which ones
+count, and the decorator the library's read methods wear.
+"""
+
+from __future__ import annotations
+
+import functools
+import pickle
+import sqlite3
+import struct
+import zlib
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from newsdesk.index.whooshdb import IndexDamaged, damaged
+from newsdesk.search import QueryError
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+DAMAGE = (
+    sqlite3.DatabaseError, OSError, EOFError, struct.error, zlib.error,
+    pickle.UnpicklingError, UnicodeDecodeError,
+)  # fmt: skip
+"""What reading a damaged index raises: SQLite's "malformed" and "not a database",
+Whoosh's missing file, short read or bad unpack of a truncated segment."""
+WHOOSH_DAMAGE = (Exception,)
+"""Garbage inside a Whoosh segment surfaces as almost anything while searching, down to
+a bare ``Exception("Block tag error")``; the query itself was parsed before, and a
+``QueryError`` (a bad or too slow query) is never called damage."""
+SQLITE_DAMAGE = ("malformed", "not a database", "no such table", "no such column", "i/o error")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """A bad query, or a locked, busy or full database, is not damage."""
+    if isinstance(exc, (QueryError, IndexDamaged)):
+        return False
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        return any(sign in text for sign in SQLITE_DAMAGE)
+    return True
+
+
+def guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
+    """Reads that hit a damaged index raise ``IndexDamaged``, one line naming the fix.
+
+    Any first failure but a bad query is retried once, with a freshly opened searcher:
+    another process may have committed, merged segments, or swapped generations and
+    deleted the old one while this read (or another thread's) was using it. That is
+    not damage, and the retry finds the new state. Reads change nothing, so retrying
+    is safe.
+    """
+
+    def decorate(method: _Method) -> _Method:
+        @functools.wraps(method)
+        def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(self, *args, **kwargs)
+            except Exception as exc:
+                if isinstance(exc, (QueryError, IndexDamaged)):
+                    raise
+                self._forget_searcher()
+            try:
+                return method(self, *args, **kwargs)
+            except kinds as exc:
+                if not is_damage(exc):
+                    raise
+                raise damaged(self.index_dir, exc) from exc
+
+        return cast(_Method, guarded)
+
+    return decorate
+
+
+guarded = guard(DAMAGE)
+guarded_search = guard(WHOOSH_DAMAGE)
