@@ -45,4 +45,3 @@ def library(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Ite
     lib.refresh()
     yield lib
     lib.close()
-

@@ -160,3 +160,16 @@ def test_a_path_means_the_reader(args: list[str], expected: list[str]) -> None:
         mp.setattr(click.Group, "parse_args", spy)
         main.parse_args(click.Context(main), args)
     assert seen[0] == expected
+
+
+def test_entities_offsets_survive_carriage_returns() -> None:
+    text = "Ilham Aliyev spoke.\r\nThen Emine Erdoğan arrived in Baku.\r\n"
+    code, out, _ = run("entities", "--json", input=text)
+    assert code == 0
+    ents = json.loads(out)["entities"]
+    assert ents and all(text[e["start"] : e["end"]] == e["text"] for e in ents)
+
+
+def test_entities_refuses_input_that_is_not_utf8() -> None:
+    result = CliRunner().invoke(main, ["entities"], input=b"Baku \xff\xfe city")
+    assert result.exit_code != 0 and "not UTF-8" in result.stderr

@@ -212,3 +212,38 @@ def test_a_bad_query_is_never_called_damage(pristine: tuple[Path, Path]) -> None
     corpus, index_dir = pristine
     result = cli("--index", str(index_dir), "search", '"unclosed', "--corpus", str(corpus))
     assert result.exit_code == 2 and "damaged" not in result.stderr
+
+
+def test_the_reader_command_names_the_damage_in_one_line(
+    pristine: tuple[Path, Path], damaged_copy: Callable[[str], Path]
+) -> None:
+    """``newsdesk PATH`` on a damaged index says so before any screen is drawn."""
+    index_dir = damaged_copy("segment deleted")
+    assert_one_line_naming_rebuild(cli("--index", str(index_dir), str(pristine[0])))
+
+
+async def test_the_reader_reports_damage_met_while_open(
+    pristine: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Damage found after start-up (a segment lost under a running reader) becomes a
+    notification naming the fix; the reader stays up."""
+    from newsdesk.tui.app import make_app
+
+    index_dir = tmp_path / "index"
+    shutil.copytree(pristine[1], index_dir)
+    library = open_library(pristine[0], index_dir=index_dir, settings=Settings())
+    app = make_app(library, library.settings, refresh_on_start=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.5)
+        live = layout.current_generation(index_dir)
+        assert live is not None
+        DAMAGE["store header overwritten"](live)
+        library.close()
+        await pilot.press("slash", *"story")
+        for _ in range(100):
+            notes = [n.message for n in app._notifications]
+            if notes:
+                break
+            await pilot.pause(0.05)
+        assert app.is_running
+        assert any(REBUILD in text for text in notes), notes

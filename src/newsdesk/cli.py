@@ -71,7 +71,7 @@ def _default_corpus() -> Path | None:
 @click.pass_context
 def read(ctx: click.Context, path: Path | None) -> None:
     """Open the reader on PATH (indexing it first), else the last corpus or the samples."""
-    from newsdesk.cliutil import index_with_progress
+    from newsdesk.cliutil import check_readable, index_with_progress
 
     corpus = path or _default_corpus()
     if corpus is None:
@@ -81,6 +81,7 @@ def read(ctx: click.Context, path: Path | None) -> None:
     first_time = not library.is_indexed()
     if first_time:
         index_with_progress(library, rebuild=False)
+    check_readable(library)
     from newsdesk.tui.app import make_app
 
     make_app(library, library.settings, refresh_on_start=not first_time).run()
@@ -118,13 +119,13 @@ def search(
 
 
 @main.command()
-@click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
+@click.argument("file", default="-", type=click.File("rb"))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 def entities(file: Any, as_json: bool) -> None:
     """Named entities in one text (FILE or - for standard input); needs no index."""
-    from newsdesk.cliutil import print_entities, recognise
+    from newsdesk.cliutil import decode_input, print_entities, recognise
 
-    print_entities(recognise(file.read()), as_json)
+    print_entities(recognise(decode_input(file.read())), as_json)
 
 
 @main.command()

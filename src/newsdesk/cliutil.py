@@ -75,6 +75,25 @@ def _updater(bar: Any) -> Any:
     return update
 
 
+def check_readable(library: Any) -> None:
+    """Before the reader opens: a damaged index is one line here, not a broken screen."""
+    from newsdesk.index.whooshdb import IndexDamaged
+
+    try:
+        library.article_count()
+    except IndexDamaged as exc:
+        fail(str(exc))
+
+
+def decode_input(data: bytes) -> str:
+    """The text exactly as read: no newline translation, so offsets index the input."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(f"the input is not UTF-8 (byte {exc.start}): convert it first, e.g. with iconv")
+    raise AssertionError("unreachable")
+
+
 def print_report(report: IndexReport) -> None:
     click.echo(
         f"added {report.added}, updated {report.updated}, removed {report.removed}, "

@@ -24,6 +24,7 @@ from newsdesk.safety import clean_line
 from newsdesk.search import QueryError
 from newsdesk.settings import Settings
 from newsdesk.spans import visible_mentions
+from newsdesk.tui.damage import reports_damage
 from newsdesk.tui.messages import (
     ArchiveCounted,
     ArticleHighlighted,
@@ -166,6 +167,7 @@ class MainScreen(Screen[None]):
         self._load_article(self._article_generation, article_id, query, entity_key)
 
     @work(thread=True, exclusive=True, group="article")
+    @reports_damage
     def _load_article(self, generation: int, article_id: str, query: str, key: str | None) -> None:
         article = self.library.get_article(article_id)
         mentions = self.library.mentions(article_id) if article else []
@@ -193,6 +195,7 @@ class MainScreen(Screen[None]):
             self._load_entities(message.article.id)
 
     @work(thread=True, exclusive=True, group="entities")
+    @reports_damage
     def _load_entities(self, article_id: str) -> None:
         self.post_message(EntitiesLoaded(article_id, self.library.article_entities(article_id)))
 

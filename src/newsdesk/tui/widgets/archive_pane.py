@@ -19,6 +19,7 @@ from newsdesk.library import ArticleSort, Library, SearchSort
 from newsdesk.models import ArticleSummary
 from newsdesk.safety import clean_line
 from newsdesk.search import QueryError
+from newsdesk.tui.damage import reports_damage
 from newsdesk.tui.messages import (
     ArchiveCounted,
     ArchiveLoaded,
@@ -113,12 +114,14 @@ class ArchivePane(Vertical):
         self.screen.set_focus(self.articles)
 
     @work(thread=True, exclusive=True, group="list")
+    @reports_damage
     def _load_archive(self, generation: int, sort: ArticleSort) -> None:
         total = self.library.article_count()
         rows = self.library.list_articles(0, ArticleList.PAGE_SIZE, sort)
         self.post_message(ArchiveLoaded(generation, total, rows))
 
     @work(thread=True, exclusive=True, group="list")
+    @reports_damage
     def _run_search(self, generation: int, query: str, sort: SearchSort) -> None:
         try:
             result = self.library.search(query, ArticleList.PAGE_SIZE, 0, sort, snippets=False)

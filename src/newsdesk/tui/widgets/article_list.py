@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from newsdesk.models import ArticleSummary
 from newsdesk.safety import clean_line
+from newsdesk.tui.damage import reports_damage
 from newsdesk.tui.highlight import marked_line
 from newsdesk.tui.messages import ArticleHighlighted, OpenArticle, PageLoaded
 
@@ -115,6 +116,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._load_page(self.generation, page, self.source.fetch)
 
     @work(thread=True, group="list-pages")
+    @reports_damage
     def _load_page(self, generation: int, page: int, fetch: Fetch) -> None:
         """Runs in a thread: the index may take a moment, the UI must not."""
         rows = fetch(page * self.PAGE_SIZE, self.PAGE_SIZE)
