@@ -310,7 +310,7 @@ def test_real_cli_killed_at_staggered_moments(tmp_path: Path) -> None:
     cmd = cli_command("--index", str(index_dir), "index", str(corpus))
     moments = (  # (what to wait for, then how long before the kill)
         (lambda: any(index_dir.glob("gen-*/store.sqlite")), 0.3),  # loading spaCy, NER
-        (lambda: any(index_dir.glob("gen-*/whoosh/*.seg")), 0.0),  # Whoosh commit landed
+        (lambda: any(index_dir.glob("gen-*/whoosh/*.pst")), 0.0),  # Whoosh commit landed
     )
     killed = []
     for moment, delay in moments:

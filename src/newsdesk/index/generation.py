@@ -106,6 +106,7 @@ def index_into(
         whoosh = WhooshIndex.create(target / WHOOSH_DIR)
     else:
         whoosh = WhooshIndex.open(target / WHOOSH_DIR)
+        whoosh.merge = target != live  # a resumed first build: nobody reads it yet
     try:
         store = Store(target / STORE_FILE)
     except sqlite3.DatabaseError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+from whoosh.writing import SegmentWriter
 
 from newsdesk.entities import group_of
 from newsdesk.index.schema import ENTITY_FIELDS, build_schema
@@ -139,13 +141,20 @@ class WhooshIndex:
 
     def __init__(self, ix: Index) -> None:
         self.ix = ix
-        self._searcher: Searcher | None = None
+        self._local = threading.local()
+        self._searchers: weakref.WeakSet[Searcher] = weakref.WeakSet()
         self._lock = threading.Lock()
+        self.merge = False
+        """Whether commits may merge segments. Merging deletes the merged files, which a
+        reader in another process may still need (segments are separate files, opened
+        lazily): so only a generation nobody reads yet, a fresh build, merges."""
 
     @classmethod
     def create(cls, folder: Path) -> WhooshIndex:
         folder.mkdir(parents=True, exist_ok=True)
-        return cls(whoosh_index.create_in(str(folder), build_schema()))
+        fresh = cls(whoosh_index.create_in(str(folder), build_schema()))
+        fresh.merge = True
+        return fresh
 
     @classmethod
     def open(cls, folder: Path) -> WhooshIndex:
@@ -161,7 +170,7 @@ class WhooshIndex:
     def write_files(
         self, files: list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]
     ) -> None:
-        writer = self.ix.writer(limitmb=WRITER_LIMIT_MB)
+        writer = self._writer()
         try:
             for record, articles in files:
                 writer.delete_by_term("path", stored_path(record.path))
@@ -170,25 +179,34 @@ class WhooshIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(merge=self.merge)
+
+    def _writer(self) -> SegmentWriter:
+        """Segments written as separate files: Whoosh reads a compound segment by copying
+        each part into memory (420 MB for a 10,000-article index), separate files it
+        reads from disk (30 MB)."""
+        return self.ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
 
     def delete_paths(self, paths: list[str]) -> None:
-        writer = self.ix.writer(limitmb=WRITER_LIMIT_MB)
+        writer = self._writer()
         for path in paths:
             writer.delete_by_term("path", stored_path(path))
-        writer.commit()
+        writer.commit(merge=self.merge)
 
     def searcher(self) -> Searcher:
-        """The shared searcher, replaced when another process committed since.
+        """This thread's searcher, replaced when another process committed since.
 
-        Replaced, not ``refresh()``ed: Whoosh's refresh closes the readers it does not
-        reuse, under any other thread still searching through the old searcher. The
-        old one is left to the garbage collector once nobody holds it.
+        One per thread: a searcher reads segment files through shared file objects
+        (seek, then read), which threads searching at once would scramble. Replaced, not
+        ``refresh()``ed, and not closed: the old one goes with the garbage collector.
         """
-        with self._lock:
-            if self._searcher is None or not self._searcher.up_to_date():
-                self._searcher = self.ix.searcher()
-            return self._searcher
+        current: Searcher | None = getattr(self._local, "searcher", None)
+        if current is None or not current.up_to_date():
+            current = self.ix.searcher()
+            self._local.searcher = current
+            with self._lock:
+                self._searchers.add(current)
+        return current
 
     def stray_paths(self, known: set[str]) -> list[str]:
         """Paths with live documents here that ``known`` (the SQLite manifest) lacks.
@@ -203,17 +221,15 @@ class WhooshIndex:
         return sorted(real_path(t.decode()) for t in live)
 
     def forget_searcher(self) -> None:
-        """Drop the shared searcher; the next one is opened from what is on disk now.
-        Not closed here: another thread may still be reading through it."""
-        with self._lock:
-            self._searcher = None
+        """Drop this thread's searcher; the next one is opened from what is on disk now."""
+        self._local.searcher = None
 
     def doc_count(self) -> int:
         return self.searcher().doc_count()
 
     def close(self) -> None:
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            for searcher in list(self._searchers):
+                searcher.close()
+            self._searchers.clear()
         self.ix.close()
