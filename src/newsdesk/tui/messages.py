@@ -96,6 +96,13 @@ class RefreshFinished(Message):
 
 
 @dataclass
+class IndexGrew(Message):
+    """Another process changed the index: it now holds ``total`` articles."""
+
+    total: int
+
+
+@dataclass
 class RefreshFailed(Message):
     """The folder could not be read; ``error`` is one line for the user."""
 

@@ -32,6 +32,7 @@ from newsdesk.tui.messages import (
     EntitiesLoaded,
     EntityCursorMoved,
     EntityFocused,
+    IndexGrew,
     OpenArticle,
     OpenEntity,
     QueryChanged,
@@ -64,6 +65,10 @@ def report_summary(report: IndexReport) -> str:
         f"{len(report.skipped)} skipped" if report.skipped else "",
     ]
     return " · ".join(p for p in parts if p) or "up to date"
+
+
+WATCH_SECONDS = 3.0
+"""How often the reader checks whether another process changed the index."""
 
 
 class MainScreen(Screen[None]):
@@ -107,6 +112,7 @@ class MainScreen(Screen[None]):
         self.query_one(ArchivePane).reload()
         if self.refresh_on_start and self.library.corpus is not None:
             self.start_refresh()
+        self.set_interval(WATCH_SECONDS, self._count_articles)
 
     # --- layout --------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
@@ -250,6 +256,24 @@ class MainScreen(Screen[None]):
 
         self.post_message(RefreshFinished(self.library.refresh(progress=progress)))
 
+    @work(thread=True, exclusive=True, group="watch")
+    @reports_damage
+    def _count_articles(self) -> None:
+        """Notice what another ``newsdesk index`` committed, without the user asking."""
+        shown = self.query_one(ArchivePane).archive_total
+        total = self.library.article_count()
+        if shown is not None and total != shown:
+            self.post_message(IndexGrew(total))
+
+    @on(IndexGrew)
+    def show_new_articles(self, message: IndexGrew) -> None:
+        pane = self.query_one(ArchivePane)
+        if pane.query_text:
+            self.query_one(StatusLine).show_activity("the index changed: r to refresh")
+            return
+        self.query_one(StatusLine).show_activity(f"{message.total:,} articles now")
+        pane.reload(keep_cursor=True)
+
     @on(Worker.StateChanged)
     def report_failed_refresh(self, event: Worker.StateChanged) -> None:
         """A refresh that fails leaves the old index readable: say so, keep reading."""
@@ -274,8 +298,10 @@ class MainScreen(Screen[None]):
         report = message.report
         self.query_one(StatusLine).show_activity(report_summary(report))
         self.set_timer(6, lambda: self.query_one(StatusLine).show_activity(""))
-        if report.added or report.updated or report.removed:
-            self.query_one(ArchivePane).reload(keep_cursor=True)
+        pane = self.query_one(ArchivePane)
+        changed_elsewhere = pane.archive_total != self.library.article_count()
+        if report.added or report.updated or report.removed or changed_elsewhere:
+            pane.reload(keep_cursor=True)
         if (report.updated or report.removed) and self.article_id:
             self.open_article(self.article_id)
 

@@ -1,0 +1,31 @@
+"""The reader notices what another indexer committed: by itself, and on ``r``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reliability_helpers import FakeRecognizer, make_corpus
+from test_tui_main import until
+
+from newsdesk.library import open_library
+from newsdesk.settings import Settings
+from newsdesk.tui.app import make_app
+from newsdesk.tui.widgets.archive_pane import ArchivePane
+
+
+async def test_new_articles_from_another_indexer_appear_by_themselves(tmp_path: Path) -> None:
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    settings = Settings(n_process=1, alias_file=tmp_path / "aliases.toml")
+    make_corpus(corpus, 12)
+    writer = open_library(corpus, index_dir=index_dir, settings=settings)
+    writer.refresh(recognizer=FakeRecognizer())
+    reader = open_library(corpus, index_dir=index_dir, settings=settings)
+    app = make_app(reader, settings, refresh_on_start=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = app.screen.query_one(ArchivePane)
+        await until(pilot, lambda: pane.archive_total == 12)
+        make_corpus(corpus, 5, start=12)
+        writer.refresh(recognizer=FakeRecognizer())  # as another process would
+        await until(pilot, lambda: pane.archive_total == 17, timeout=15)
+    writer.close()
+    reader.close()
