@@ -193,7 +193,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path: Path, name: str) -> None:
     with pytest.raises(IngestError) as caught:
         read(tmp_path, name, LAUGHS)
     assert str(caught.value) == UNSAFE
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 30  # an expanded bomb would take hours, not seconds
 
 
 def test_entities_in_an_ill_formed_prolog_are_refused(tmp_path: Path) -> None:

@@ -141,7 +141,7 @@ def test_one_megabyte_line(tmp_path: Path, name: str, content: str) -> None:
     article = read_one(tmp_path, name, content)
     assert len(article.body) > 900_000
     assert len(article.title) <= 300
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 60  # guards against quadratic work, not speed
 
 
 @pytest.mark.parametrize(
