@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
+from newsdesk.index import layout
 from newsdesk.index.whooshdb import IndexDamaged, damaged
 from newsdesk.search import QueryError
 
@@ -48,19 +49,23 @@ def guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
     Any first failure but a bad query is retried once, with a freshly opened searcher:
     another process may have committed, merged segments, or swapped generations and
     deleted the old one while this read (or another thread's) was using it. That is
-    not damage, and the retry finds the new state. Reads change nothing, so retrying
-    is safe.
+    not damage, and the retry finds the new state. So is an answer read while a rebuild
+    swapped generations (the old one's files may be gone half-way through): it is
+    asked again of the new one. Reads change nothing, so retrying is safe.
     """
 
     def decorate(method: _Method) -> _Method:
         @functools.wraps(method)
         def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+            live = layout.current_generation(self.index_dir)
             try:
-                return method(self, *args, **kwargs)
+                answer = method(self, *args, **kwargs)
+                if layout.current_generation(self.index_dir) == live:
+                    return answer
             except Exception as exc:
                 if isinstance(exc, (QueryError, IndexDamaged)):
                     raise
-                self._forget_searcher()
+            self._forget_searcher()
             try:
                 return method(self, *args, **kwargs)
             except kinds as exc:

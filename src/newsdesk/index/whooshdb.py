@@ -202,6 +202,8 @@ class WhooshIndex:
         """
         current: Searcher | None = getattr(self._local, "searcher", None)
         if current is None or not current.up_to_date():
+            if self.ix.latest_generation() < 0:  # a rebuild swapped this folder out
+                raise FileNotFoundError(f"{self.ix.storage.folder} was replaced")
             current = self.ix.searcher()
             self._local.searcher = current
             with self._lock:
