@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -39,7 +39,7 @@ def _first_positional(args: list[str]) -> int | None:
     return None
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"newsdesk: {line(message)}", err=True)
     sys.exit(code)
 

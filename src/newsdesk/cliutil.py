@@ -57,7 +57,6 @@ def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
         fail(str(exc))
     except OSError as exc:  # the index folder cannot be written: disk full, permissions
         fail(f"cannot write the index in {library.index_dir}: {exc.strerror or exc}")
-    raise AssertionError("unreachable")
 
 
 def _updater(bar: Any) -> Any:
@@ -91,7 +90,6 @@ def decode_input(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         fail(f"the input is not UTF-8 (byte {exc.start}): convert it first, e.g. with iconv")
-    raise AssertionError("unreachable")
 
 
 def print_report(report: IndexReport) -> None:
@@ -114,7 +112,6 @@ def run_search(library: Any, query: str, limit: int, sort: str) -> SearchResult:
             return library.search(query, limit=limit, sort=sort)  # type: ignore[no-any-return]
     except QueryError as exc:
         fail(f"bad query: {exc}", 2)
-    raise AssertionError("unreachable")
 
 
 def print_search(result: SearchResult, as_json: bool) -> None:
@@ -161,7 +158,6 @@ def recognise(text: str) -> list[Mention]:
         return Recognizer(settings.spacy_model, settings.batch_size, 1).extract(text)
     except ModelMissing as exc:
         fail(str(exc))
-    raise AssertionError("unreachable")
 
 
 def print_entities(mentions: list[Mention], as_json: bool) -> None:
