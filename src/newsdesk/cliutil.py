@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -48,6 +49,9 @@ def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
     from newsdesk.index.layout import IndexBusy
     from newsdesk.index.whooshdb import IndexDamaged
 
+    # Ctrl-C stops spaCy's worker processes; its warning about them would follow our
+    # one-line message with two more.
+    warnings.filterwarnings("ignore", message=r"\[W127\]", category=UserWarning)
     try:
         with _progress(sys.stderr.isatty()) as bar:
             return library.refresh(progress=_updater(bar), rebuild=rebuild)  # type: ignore[no-any-return]
