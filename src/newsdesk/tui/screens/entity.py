@@ -33,7 +33,6 @@ from newsdesk.tui.widgets.cooccur import CooccurList
 from newsdesk.tui.widgets.entity_articles import ArticleRow, EntityArticleList
 from newsdesk.tui.widgets.sparkline import MentionTimeline
 
-FIRST_PAGE = 30
 PAGE = 50
 CONTEXTS_PER_ARTICLE = 3
 COOCCUR_LIMIT = 50
@@ -59,6 +58,12 @@ def heading_text(info: EntityInfo) -> Text:
     text.append(f" · {plural(info.article_count, 'article')}")
     text.append(f" · {plural(info.mention_count, 'mention')}")
     return text
+
+
+def first_page(screen_height: int) -> int:
+    """Enough articles to fill the screen and a little more, so the first paint waits on
+    no more than it shows; the next page is asked for as soon as this one is drawn."""
+    return max(4, screen_height // (1 + CONTEXTS_PER_ARTICLE) + 2)
 
 
 def plural(count: int, noun: str) -> str:
@@ -316,7 +321,7 @@ class EntityScreen(Screen[OpenArticle | None]):
         self.loaded = 0
         self.query_one(EntityArticleList).show_placeholder("loading…")
         self._title_articles()
-        self.load_articles(self.sort, 0, FIRST_PAGE)
+        self.load_articles(self.sort, 0, first_page(self.app.size.height))
 
     def _title_articles(self) -> None:
         other: EntitySort = "mentions" if self.sort == "date" else "date"

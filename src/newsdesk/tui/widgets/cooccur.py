@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
@@ -18,22 +17,18 @@ from textual.widgets.option_list import Option
 
 from newsdesk.models import Cooccurrence
 from newsdesk.safety import clean_line
+from newsdesk.tui.widgets.fitline import FitLine, fixed
 
 Look = Callable[[str], tuple[Style | str, str]]
 """A label's (style, short type name), shared with the rest of the reader."""
 
 
-def cooccur_prompt(row: Cooccurrence, look: Look) -> Table:
+def cooccur_prompt(row: Cooccurrence, look: Look) -> FitLine:
     """``Ilham Aliyev   person   9``: the name in its group colour, cropped to fit."""
     style, kind = look(row.label)
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    grid.add_column(no_wrap=True, width=6)
-    grid.add_column(justify="right", no_wrap=True, width=4)
     name = Text(end="")
     name.append(clean_line(row.name) or row.key, style=style)
-    grid.add_row(name, Text(kind, style="dim"), Text(str(row.count)))
-    return grid
+    return FitLine(name, fixed(Text(kind, style="dim"), 6), fixed(Text(str(row.count)), 4, True))
 
 
 class CooccurList(OptionList):

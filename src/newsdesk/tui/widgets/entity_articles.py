@@ -13,7 +13,6 @@ from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.css.styles import RulesMap
@@ -25,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from newsdesk.models import EntityArticle, MentionContext
 from newsdesk.safety import clean_line
+from newsdesk.tui.widgets.fitline import FitLine
 from newsdesk.tui.widgets.kwic import kwic_line
 
 NEAR_END = 10
@@ -45,17 +45,13 @@ def date_text(article: EntityArticle) -> str:
     return date.strftime("%Y-%m-%d") if date else " " * 10
 
 
-def heading(article: EntityArticle) -> Table:
+def heading(article: EntityArticle) -> FitLine:
     """``2021-06-15  Title …  5x``: the title is cropped, the count stays visible."""
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    grid.add_column(justify="right", no_wrap=True)
     title = Text(end="")
     title.append(date_text(article), style="dim")
     title.append("  ")
     title.append(clean_line(article.summary.title) or "(untitled)", style="bold")
-    grid.add_row(title, Text(f"{article.mentions}{TIMES}", style="dim"))
-    return grid
+    return FitLine(title, Text(f"{article.mentions}{TIMES}", style="dim"))
 
 
 def row_prompt(row: ArticleRow, mention_style: Style | str) -> RenderableType:
