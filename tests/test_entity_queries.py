@@ -42,6 +42,19 @@ def test_entity_articles_newest_first_and_by_mentions(library: Library) -> None:
     assert sum(by_count) == erdogan(library).mention_count
 
 
+@pytest.mark.parametrize("sort", ["date", "mentions"])
+def test_paging_an_entitys_articles_repeats_and_skips_nothing(library: Library, sort) -> None:
+    """Ties (same date, same count) are broken by id, so page boundaries are stable."""
+    key = erdogan(library).key
+    whole = [a.summary.id for a in library.entity_articles(key, sort=sort)]
+    paged = [
+        a.summary.id
+        for offset in range(0, len(whole), 2)
+        for a in library.entity_articles(key, sort, offset, 2)
+    ]
+    assert paged == whole and len(set(whole)) == len(whole)
+
+
 def test_every_context_line_marks_the_entity(library: Library) -> None:
     info = erdogan(library)
     first = library.entity_articles(info.key)[0]

@@ -17,7 +17,7 @@ from whoosh.analysis import (
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when the schema or the store's tables change: an older index then rebuilds itself."""
 
 ENTITY_FIELDS = ("person", "org", "place", "group", "event")

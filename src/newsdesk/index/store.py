@@ -34,8 +34,10 @@ CREATE TABLE IF NOT EXISTS mentions(
 CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions(article_id, start);
 CREATE TABLE IF NOT EXISTS article_entities(
     article_id TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL,
-    count INTEGER NOT NULL, first INTEGER NOT NULL, PRIMARY KEY(article_id, key));
-CREATE INDEX IF NOT EXISTS article_entities_by_key ON article_entities(key);
+    count INTEGER NOT NULL, first INTEGER NOT NULL, sort_date INTEGER NOT NULL, month TEXT,
+    PRIMARY KEY(article_id, key));
+CREATE INDEX IF NOT EXISTS article_entities_by_entity
+    ON article_entities(key, sort_date DESC, article_id, count, month);
 CREATE TABLE IF NOT EXISTS entity_map(local_key TEXT PRIMARY KEY, key TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entity_map_by_key ON entity_map(key);
 CREATE TABLE IF NOT EXISTS entities(
@@ -185,9 +187,11 @@ class Store:
             "INSERT INTO mentions VALUES(?,?,?,?,?,?,?)",
             [(a.id, m.start, m.end, m.label, m.key, m.name, m.text) for m in mentions],
         )
+        iso, sort_date = _iso(a.date), _sort_key(a.date)
+        month = iso[:7] if iso else None
         db.executemany(
-            "INSERT INTO article_entities VALUES(?,?,?,?,?,?)",
-            [(a.id, *row) for row in _per_entity(mentions)],
+            "INSERT INTO article_entities VALUES(?,?,?,?,?,?,?,?)",
+            [(a.id, *row, sort_date, month) for row in _per_entity(mentions)],
         )
 
     # --- reads ------------------------------------------------------------
