@@ -99,7 +99,7 @@ def reader_figures(m: dict[str, Any]) -> list[Figure]:
     )
     pilot = Figure(
         "entity_page_pilot",
-        "entity page shown (Pilot)",
+        "entity page first paint (Pilot)",
         r.get("entity_pilot_ms"),
         "ms",
         r.get("entity_pilot_rare_ms"),

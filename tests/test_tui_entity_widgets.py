@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.console import Console
 from rich.style import Style
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 
@@ -19,6 +21,7 @@ from newsdesk.models import (
 from newsdesk.tui.screens.entity import entity_look, heading_text
 from newsdesk.tui.widgets.cooccur import CooccurList
 from newsdesk.tui.widgets.entity_articles import ArticleRow, EntityArticleList
+from newsdesk.tui.widgets.fitline import FitLine, fixed
 from newsdesk.tui.widgets.kwic import kwic_line, kwic_parts, trim_left
 from newsdesk.tui.widgets.sparkline import MentionTimeline, month_label, month_range
 
@@ -176,3 +179,27 @@ async def test_each_article_takes_its_heading_and_one_line_per_context() -> None
         assert lines[0].startswith("2021-06-15  Talks in Baku")
         assert lines[1:4] == [f"Sentence {n} names Baku here." for n in range(3)]
         assert lines[4].startswith("2021-06-14  Next story")
+
+
+def fitted(line: FitLine, width: int) -> list[str]:
+    console = Console(width=width, color_system=None, legacy_windows=False)
+    with console.capture() as capture:
+        console.print(line)
+    return capture.get().splitlines()
+
+
+def test_fit_line_crops_the_left_text_and_keeps_the_cells_whole() -> None:
+    line = FitLine(Text("A very long article title indeed"), Text("12×"))
+    assert fitted(line, 20) == ["A very long art… 12×"]
+    assert fitted(line, 40) == ["A very long article title indeed".ljust(36) + " 12×"]
+
+
+def test_fit_line_cells_have_fixed_widths() -> None:
+    line = FitLine(Text("Ilham Aliyev"), fixed(Text("person"), 6), fixed(Text("9"), 4, True))
+    assert fitted(line, 30) == ["Ilham Aliyev".ljust(18) + " person    9"]
+    assert fixed(Text("organisation"), 6).plain == "organ…"
+
+
+def test_fit_line_never_draws_wider_than_its_room() -> None:
+    line = FitLine(Text("Title"), Text("1234567890"))
+    assert [len(row) for row in fitted(line, 8)] == [8]

@@ -99,7 +99,7 @@ class Library:
     def _forget_searcher(self) -> None:
         with self._gen_lock:
             if self._gen is not None:
-                self._gen.whoosh.forget_searcher()
+                self._gen.whoosh.forget_searchers()
 
     def is_indexed(self) -> bool:
         """Whether there is an index to read; a damaged one counts (reading it says so)."""
@@ -191,11 +191,11 @@ class Library:
         deadline = time.monotonic() + seconds
 
         def run() -> tuple[int, list[tuple[str, float]], frozenset[str]]:
-            searcher = gen.whoosh.searcher()
-            sortedby = "newest" if sort == "date" else None
-            results = run_bounded(searcher, parsed.query, offset + limit, sortedby, seconds)
-            page = [(hit["id"], hit.score or 0.0) for hit in results[offset : offset + limit]]
-            return len(results), page, query_terms(parsed.query, searcher)
+            with gen.whoosh.searching() as searcher:
+                sortedby = "newest" if sort == "date" else None
+                results = run_bounded(searcher, parsed.query, offset + limit, sortedby, seconds)
+                page = [(hit["id"], hit.score or 0.0) for hit in results[offset : offset + limit]]
+                return len(results), page, query_terms(parsed.query, searcher)
 
         total, page, terms = self._bounded(seconds, run)
         hint = self._suggestion(gen, query, deadline) if total < SUGGEST_BELOW else None
@@ -208,8 +208,13 @@ class Library:
         left = deadline - time.monotonic()
         if left <= 0:
             return None
+
+        def respell() -> str | None:
+            with gen.whoosh.searching() as searcher:
+                return suggest(searcher, query)
+
         try:
-            return within(left, lambda: suggest(gen.whoosh.searcher(), query))
+            return within(left, respell)
         except DeadlineExceeded:
             return None
 
@@ -218,7 +223,6 @@ class Library:
         try:
             return within(seconds, work)
         except DeadlineExceeded:
-            self._forget_searcher()  # interrupted anywhere: do not reuse its caches
             raise QueryError(
                 f"the query took over {seconds:g} s; narrow it (leading wildcards and wide "
                 "fuzzy terms are slow)"
@@ -249,7 +253,12 @@ class Library:
         try:
             parsed = self.parser.parse(query)
             seconds = query_language.TIME_LIMIT
-            terms = self._bounded(seconds, lambda: query_terms(parsed.query, gen.whoosh.searcher()))
+
+            def terms_of_query() -> frozenset[str]:
+                with gen.whoosh.searching() as searcher:
+                    return query_terms(parsed.query, searcher)
+
+            terms = self._bounded(seconds, terms_of_query)
         except QueryError:
             return []
         return spans_of(article.body, terms)

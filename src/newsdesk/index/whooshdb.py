@@ -5,7 +5,8 @@ from __future__ import annotations
 import ctypes
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -22,6 +23,8 @@ from newsdesk.index.store import FileRecord, real_path, stored_path
 from newsdesk.models import Article, Mention
 
 WRITER_LIMIT_MB = 256
+SPARE_SEARCHERS = 4
+"""Searchers kept between searches: the reader runs a few workers at once, not more."""
 UNDATED = 2**62
 """Sorts after every real date, newest first: undated articles go last."""
 T = TypeVar("T")
@@ -137,11 +140,12 @@ def _has_live_doc(reader: IndexReader, term: bytes) -> bool:
 
 
 class WhooshIndex:
-    """Owns one Whoosh index folder and hands out a shared, refreshable searcher."""
+    """Owns one Whoosh index folder and lends searchers, kept between searches."""
 
     def __init__(self, ix: Index) -> None:
         self.ix = ix
-        self._local = threading.local()
+        self._spare: list[Searcher] = []
+        self._epoch = 0
         self._searchers: weakref.WeakSet[Searcher] = weakref.WeakSet()
         self._lock = threading.Lock()
         self.merge = False
@@ -193,22 +197,35 @@ class WhooshIndex:
             writer.delete_by_term("path", stored_path(path))
         writer.commit(merge=self.merge)
 
-    def searcher(self) -> Searcher:
-        """This thread's searcher, replaced when another process committed since.
+    @contextmanager
+    def searching(self) -> Iterator[Searcher]:
+        """A searcher lent to the calling thread for the block, then kept for the next one.
 
-        One per thread: a searcher reads segment files through shared file objects
-        (seek, then read), which threads searching at once would scramble. Replaced, not
-        ``refresh()``ed, and not closed: the old one goes with the garbage collector.
+        Never used by two threads at once: a searcher reads segment files through shared
+        file objects (seek, then read), which threads searching at once would scramble.
+        Lent rather than kept per thread, because Textual runs each thread worker in a new
+        thread: per thread, every keystroke opened a searcher. One whose block raised (a
+        deadline may have interrupted it anywhere) is not taken back.
         """
-        current: Searcher | None = getattr(self._local, "searcher", None)
-        if current is None or not current.up_to_date():
-            if self.ix.latest_generation() < 0:  # a rebuild swapped this folder out
-                raise FileNotFoundError(f"{self.ix.storage.folder} was replaced")
-            current = self.ix.searcher()
-            self._local.searcher = current
-            with self._lock:
-                self._searchers.add(current)
-        return current
+        searcher, epoch = self._borrow()
+        yield searcher
+        with self._lock:
+            if epoch == self._epoch and len(self._spare) < SPARE_SEARCHERS:
+                self._spare.append(searcher)
+
+    def _borrow(self) -> tuple[Searcher, int]:
+        """A spare that still sees the latest commit, else a new searcher."""
+        with self._lock:
+            epoch = self._epoch
+            spare = self._spare.pop() if self._spare else None
+        if spare is not None and spare.up_to_date():
+            return spare, epoch
+        if self.ix.latest_generation() < 0:  # a rebuild swapped this folder out
+            raise FileNotFoundError(f"{self.ix.storage.folder} was replaced")
+        fresh = self.ix.searcher()
+        with self._lock:
+            self._searchers.add(fresh)
+        return fresh, epoch
 
     def stray_paths(self, known: set[str]) -> list[str]:
         """Paths with live documents here that ``known`` (the SQLite manifest) lacks.
@@ -222,16 +239,21 @@ class WhooshIndex:
             live = [t for t in unknown if _has_live_doc(reader, t)]
         return sorted(real_path(t.decode()) for t in live)
 
-    def forget_searcher(self) -> None:
-        """Drop this thread's searcher; the next one is opened from what is on disk now."""
-        self._local.searcher = None
+    def forget_searchers(self) -> None:
+        """Drop the spares, and those lent now when they come back: the next searcher is
+        opened from what is on disk now. Not closed: a thread may still be reading one."""
+        with self._lock:
+            self._epoch += 1
+            self._spare.clear()
 
     def doc_count(self) -> int:
-        return self.searcher().doc_count()
+        with self.searching() as searcher:
+            return int(searcher.doc_count())
 
     def close(self) -> None:
         with self._lock:
             for searcher in list(self._searchers):
                 searcher.close()
             self._searchers.clear()
+            self._spare.clear()
         self.ix.close()
