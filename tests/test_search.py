@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from helpers import write
 from newsdesk.library import Library, open_library
-from newsdesk.search import QueryError
+from newsdesk.search import QueryError, SearchCancelled
 from newsdesk.settings import Settings
 
 ARTICLES = {
@@ -244,3 +244,11 @@ def test_search_before_any_index_is_empty(tmp_path: Path, settings: Settings) ->
     lib = open_library(tmp_path, index_dir=tmp_path / "idx", settings=settings)
     assert lib.search("anything").total == 0
     assert lib.article_count() == 0
+
+
+def test_a_cancelled_search_is_neither_an_error_nor_damage(small: Library) -> None:
+    """The reader cancels a search the next keystroke replaced: it must surface as
+    ``SearchCancelled``, not be retried, reported as a bad query or as a damaged index."""
+    with pytest.raises(SearchCancelled):
+        small.search("harbour", stop=lambda: True)
+    assert small.search("harbour", stop=lambda: False).total > 0

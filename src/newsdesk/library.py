@@ -45,6 +45,7 @@ from newsdesk.models import (
 from newsdesk.search import (
     QueryError,
     QueryParser,
+    Stop,
     query_terms,
     run_bounded,
     suggest,
@@ -175,12 +176,14 @@ class Library:
         sort: SearchSort = "relevance",
         time_limit: float | None = None,
         snippets: bool = True,
+        stop: Stop | None = None,
     ) -> SearchResult:
         """Raises ``QueryError`` (one-line message) for a query that cannot run, or that
         runs longer than ``time_limit`` seconds (default ``newsdesk.search.TIME_LIMIT``).
 
         ``snippets=False`` skips the passages (the reader's list shows titles only), which
-        is most of the cost of a large page."""
+        is most of the cost of a large page. ``stop`` is asked as the search runs; once it
+        says ``True``, ``SearchCancelled`` is raised (no suggestion is looked for either)."""
         if not query.strip():
             raise QueryError("empty query: type some words, a phrase or field:value")
         parsed = self.parser.parse(query)
@@ -193,12 +196,15 @@ class Library:
         def run() -> tuple[int, list[tuple[str, float]], frozenset[str]]:
             with gen.whoosh.searching() as searcher:
                 sortedby = "newest" if sort == "date" else None
-                results = run_bounded(searcher, parsed.query, offset + limit, sortedby, seconds)
+                results = run_bounded(
+                    searcher, parsed.query, offset + limit, sortedby, seconds, stop
+                )
                 page = [(hit["id"], hit.score or 0.0) for hit in results[offset : offset + limit]]
                 return len(results), page, query_terms(parsed.query, searcher)
 
         total, page, terms = self._bounded(seconds, run)
-        hint = self._suggestion(gen, query, deadline) if total < SUGGEST_BELOW else None
+        wanted = stop is None or not stop()
+        hint = self._suggestion(gen, query, deadline) if wanted and total < SUGGEST_BELOW else None
         hits = self._hits(gen.store(), page, terms, snippets)
         return SearchResult(query, total, hits, hint, tuple(sorted(terms)))
 

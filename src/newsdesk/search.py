@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from whoosh import query as wq
-from whoosh.collectors import Collector, ScoredCollector, TimeLimit, TimeLimitCollector
+from whoosh.collectors import (
+    Collector,
+    ScoredCollector,
+    TimeLimit,
+    TimeLimitCollector,
+    WrappingCollector,
+)
 from whoosh.qparser import (
     AndGroup,
     FieldAliasPlugin,
@@ -42,6 +48,35 @@ _KNOWN = SEARCHABLE_FIELDS | {a for names in FIELD_ALIASES.values() for a in nam
 
 class QueryError(ValueError):
     """A query that cannot run; ``str()`` is one line for the user."""
+
+
+class SearchCancelled(Exception):
+    """The caller no longer wants this search (the user typed on): not an error to show."""
+
+
+Stop = Callable[[], bool]
+"""Asked while a search runs: ``True`` once its answer is no longer wanted."""
+
+
+class StoppableCollector(WrappingCollector):
+    """Collects through ``child``, asking ``stop()`` every few matches.
+
+    The reader searches as the user types; a search for the previous keystroke's query
+    would otherwise run to its end in its thread, slowing the one that is wanted.
+    """
+
+    EVERY = 64
+
+    def __init__(self, child: Collector, stop: Stop) -> None:
+        super().__init__(child)
+        self.stop = stop
+        self.seen = 0
+
+    def collect(self, sub_docnum: int) -> object:
+        self.seen += 1
+        if not self.seen % self.EVERY and self.stop():
+            raise SearchCancelled
+        return self.child.collect(sub_docnum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +166,16 @@ def run_bounded(
     limit: int,
     sortedby: str | None,
     time_limit: float = TIME_LIMIT,
+    stop: Stop | None = None,
 ) -> Results:
-    """Search with a time limit; Whoosh's alarm needs the main thread, so use its timer."""
-    bounded = TimeLimitCollector(
-        exact_collector(searcher, limit, sortedby), timelimit=time_limit, use_alarm=False
-    )
+    """Search with a time limit (Whoosh's alarm needs the main thread, so its timer), and
+    given ``stop``, raise ``SearchCancelled`` soon after it says so."""
+    collector = exact_collector(searcher, limit, sortedby)
+    if stop is not None:
+        if stop():
+            raise SearchCancelled
+        collector = StoppableCollector(collector, stop)
+    bounded = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
     try:
         searcher.search_with_collector(q, bounded)
     except TimeLimit:

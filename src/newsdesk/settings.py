@@ -27,7 +27,9 @@ class Settings:
     """NER worker processes; 0 picks by job size (both cores for large jobs)."""
     batch_size: int = 64
     highlight_numbers: bool = False
-    search_debounce: float = 0.12
+    search_debounce: float = 0.05
+    """Seconds of pause in typing before the list follows; a search the next keystroke
+    replaces stops early, so this can be short."""
     alias_file: Path = field(default_factory=locations.alias_file)
 
     @classmethod

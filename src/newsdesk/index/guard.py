@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 from newsdesk.index import layout
 from newsdesk.index.whooshdb import IndexDamaged, damaged
-from newsdesk.search import QueryError
+from newsdesk.search import QueryError, SearchCancelled
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
@@ -35,7 +35,7 @@ SQLITE_DAMAGE = ("malformed", "not a database", "no such table", "no such column
 
 def is_damage(exc: BaseException) -> bool:
     """A bad query, or a locked, busy or full database, is not damage."""
-    if isinstance(exc, (QueryError, IndexDamaged)):
+    if isinstance(exc, (QueryError, SearchCancelled, IndexDamaged)):
         return False
     if isinstance(exc, sqlite3.OperationalError):
         text = str(exc).lower()
@@ -63,7 +63,7 @@ def guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
                 if layout.current_generation(self.index_dir) == live:
                     return answer
             except Exception as exc:
-                if isinstance(exc, (QueryError, IndexDamaged)):
+                if isinstance(exc, (QueryError, SearchCancelled, IndexDamaged)):
                     raise
             self._forget_searcher()
             try:

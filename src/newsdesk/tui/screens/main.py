@@ -92,6 +92,7 @@ class MainScreen(Screen[None]):
         self.sidebar_choice: bool | None = None
         self._article_generation = 0
         self._preview: Timer | None = None
+        self._searching = False
 
     def compose(self) -> ComposeResult:
         corpus = self.library.corpus or self.library.index_dir
@@ -139,9 +140,13 @@ class MainScreen(Screen[None]):
 
     @on(QueryChanged)
     def follow_query(self, message: QueryChanged) -> None:
-        """A search (or none) is now shown: the legend and the keys follow."""
-        self.query_one(Legend).show_match(bool(message.query))
-        self.refresh_bindings()
+        """A search (or none) is now shown: the legend and the keys follow. The footer is
+        rebuilt only when starting or leaving a search, not for every query typed."""
+        searching = bool(message.query)
+        self.query_one(Legend).show_match(searching)
+        if searching != self._searching:
+            self._searching = searching
+            self.refresh_bindings()
 
     @on(SearchRequested)
     def search_from_elsewhere(self, message: SearchRequested) -> None:

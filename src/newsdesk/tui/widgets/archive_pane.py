@@ -14,11 +14,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from newsdesk.library import ArticleSort, Library, SearchSort
 from newsdesk.models import ArticleSummary
 from newsdesk.safety import clean_line
-from newsdesk.search import QueryError
+from newsdesk.search import QueryError, SearchCancelled
 from newsdesk.tui.damage import reports_damage
 from newsdesk.tui.messages import (
     ArchiveCounted,
@@ -123,8 +124,19 @@ class ArchivePane(Vertical):
     @work(thread=True, exclusive=True, group="list")
     @reports_damage
     def _run_search(self, generation: int, query: str, sort: SearchSort) -> None:
+        """Stops early once a newer search replaces this one (the worker is cancelled)."""
+        worker = get_current_worker()
         try:
-            result = self.library.search(query, ArticleList.PAGE_SIZE, 0, sort, snippets=False)
+            result = self.library.search(
+                query,
+                ArticleList.PAGE_SIZE,
+                0,
+                sort,
+                snippets=False,
+                stop=lambda: worker.is_cancelled,
+            )
+        except SearchCancelled:
+            return
         except QueryError as error:
             self.post_message(SearchFailed(generation, query, str(error)))
             return
@@ -160,7 +172,6 @@ class ArchivePane(Vertical):
         self.articles.empty_message = f'No articles match "{clean_line(result.query)}".'
         rows = [hit.summary for hit in result.hits]
         self._show(ListSource(fetch, result.total, result.terms), rows)
-        self.screen.refresh_bindings()
 
     @on(SearchFailed)
     def show_query_error(self, message: SearchFailed) -> None:
@@ -168,7 +179,6 @@ class ArchivePane(Vertical):
         if message.generation == self.generation:
             self.query_one(QueryNote).show_error(message.error)
             self.query_one(SearchBox).suggestion = None
-            self.screen.refresh_bindings()
 
     def _show(self, source: ListSource, rows: list[ArticleSummary]) -> None:
         cursor = self.articles.cursor if self._keep_cursor else 0

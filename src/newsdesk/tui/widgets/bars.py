@@ -48,9 +48,15 @@ class Legend(Static):
 
     def __init__(self, with_match: bool = False, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.with_match: bool | None = None
         self.show_match(with_match)
 
     def show_match(self, with_match: bool) -> None:
+        """Redrawn only on a change: every update asks the screen for a new layout, and
+        this is called for every search typed."""
+        if with_match == self.with_match:
+            return
+        self.with_match = with_match
         text = legend(with_match=with_match)
         text.no_wrap, text.overflow = True, "ellipsis"
         self.update(text)

@@ -62,12 +62,24 @@ class SearchBox(Input):
         Binding("tab", "take_suggestion", "use suggestion", key_display="tab"),
     ]
 
-    def __init__(self, debounce: float = 0.12, *, id: str | None = None) -> None:
+    def __init__(self, debounce: float = 0.05, *, id: str | None = None) -> None:
         super().__init__(placeholder="/ search", id=id, select_on_focus=True)
         self.debounce = debounce
         self.history = SearchHistory()
-        self.suggestion: str | None = None
+        self._respelling: str | None = None
         self._timer: Timer | None = None
+
+    @property
+    def suggestion(self) -> str | None:
+        """A respelling ``tab`` would take; the footer offers it only while there is one."""
+        return self._respelling
+
+    @suggestion.setter
+    def suggestion(self, value: str | None) -> None:
+        offered = bool(self._respelling)
+        self._respelling = value
+        if bool(value) != offered and self.is_attached:
+            self.screen.refresh_bindings()
 
     @on(Input.Changed)
     def _schedule_search(self, event: Input.Changed) -> None:
@@ -129,8 +141,11 @@ class QueryNote(Static):
         self._show(text, error=False)
 
     def clear(self) -> None:
-        self.update("")
-        self.set_class(False, "-shown", "-error")
+        """Nothing to say; skipped when already so, as every search clears the note and
+        each update asks the screen for a new layout."""
+        if self.has_class("-shown"):
+            self.update("")
+            self.set_class(False, "-shown", "-error")
 
     def _show(self, text: Text, error: bool) -> None:
         text.no_wrap, text.overflow = True, "ellipsis"

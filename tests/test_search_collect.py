@@ -1,4 +1,6 @@
-"""Totals are exact: every matching article is counted, however the top page was found.
+"""How matches are collected: totals are exact, and a search stops when told to.
+
+Totals: every matching article is counted, however the top page was found.
 
 Whoosh's top-N collector skips documents that cannot reach the page (it swaps in a
 cheaper matcher once the page's lowest score rises) and then reports the documents it
@@ -20,7 +22,7 @@ from hypothesis import strategies as st
 from newsdesk.index.store import FileRecord
 from newsdesk.index.whooshdb import WhooshIndex
 from newsdesk.models import Article
-from newsdesk.search import QueryParser, run_bounded
+from newsdesk.search import QueryParser, SearchCancelled, StoppableCollector, run_bounded
 
 WORDS = ["harbour", "ferry", "council", "bridge", "river", "market", "school", "budget"]
 
@@ -85,3 +87,30 @@ def test_any_combination_reports_the_exact_total(
     text = joiner.join(words) + (f" date:{year}" if year else "")
     exact, reported = exact_and_reported(index, text, limit)
     assert reported == exact
+
+
+def test_a_search_stops_soon_after_it_is_told_to(index: WhooshIndex) -> None:
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    query = QueryParser().parse("harbour OR river").query
+    with index.searching() as searcher, pytest.raises(SearchCancelled):
+        run_bounded(searcher, query, 10, None, stop=stop)
+    assert len(asked) == 4, "asked before starting, then every few matches until told"
+
+
+def test_a_search_told_to_stop_before_it_starts_does_not_run(index: WhooshIndex) -> None:
+    query = QueryParser().parse("harbour").query
+    with index.searching() as searcher, pytest.raises(SearchCancelled):
+        run_bounded(searcher, query, 10, None, stop=lambda: True)
+
+
+def test_a_search_never_told_to_stop_finishes(index: WhooshIndex) -> None:
+    query = QueryParser().parse("harbour OR river").query
+    with index.searching() as searcher:
+        exact = sum(1 for _ in searcher.docs_for_query(query))
+        assert exact > 10 * StoppableCollector.EVERY
+        assert len(run_bounded(searcher, query, 10, None, stop=lambda: False)) == exact
