@@ -209,6 +209,30 @@ async def _entity_pilot(plan: ReaderPlan, library: Library, key: str) -> dict[st
     }
 
 
+def search_alone_ms(library: Library, query: str, repeats: int = 3) -> float:
+    """The reader's own search for a typed query (one page, no snippets), outside the app."""
+    times = []
+    for _ in range(repeats):
+        started = clock()
+        library.search(query, ArticleList.PAGE_SIZE, snippets=False)
+        times.append(clock() - started)
+    return median(times) * 1000
+
+
+def per_query(library: Library, queries: list[str], times: list[float]) -> list[dict[str, object]]:
+    """Each typed query's total, its keystroke-to-list time and its search alone: the
+    difference is the debounce and Textual's work."""
+    return [
+        {
+            "query": query,
+            "total": library.search(query, limit=1).total,
+            "typing_ms": round(seconds * 1000, 1),
+            "search_ms": round(search_alone_ms(library, query), 1),
+        }
+        for query, seconds in zip(queries, times, strict=True)
+    ]
+
+
 async def _measure(plan: ReaderPlan, library: Library) -> dict[str, object]:
     startup, bare = [], []
     for _ in range(plan.repeats):
@@ -217,10 +241,12 @@ async def _measure(plan: ReaderPlan, library: Library) -> dict[str, object]:
     quick = dataclasses.replace(plan.settings, search_debounce=0.001)
     top = await _entity_pilot(plan, library, plan.top_key)
     rare = await _entity_pilot(plan, library, plan.rare_key)
+    typed = await typing_times(library, plan.settings, plan.typing)
     return {
         "startup_s": median(startup),
         "bare_startup_s": median(bare),
-        "typing_ms": median(await typing_times(library, plan.settings, plan.typing)) * 1000,
+        "typing_ms": median(typed) * 1000,
+        "typing_per_query": per_query(library, plan.typing, typed),
         "typing_no_debounce_ms": median(await typing_times(library, quick, plan.typing)) * 1000,
         "bare_typing_ms": median(await bare_typing_times(plan.typing)) * 1000,
         "debounce_ms": plan.settings.search_debounce * 1000,

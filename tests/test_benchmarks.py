@@ -141,4 +141,8 @@ def test_runner_end_to_end_writes_every_figure(tmp_path: Path) -> None:
         assert figure["value"] is not None, key
     assert result["details"]["placed_check"] == {"texts": 60, "missing": 0, "misplaced": 0}
     assert result["machine"]["nproc"] >= 1
+    reader = result["details"]["reader"]
+    assert {"query", "total", "typing_ms", "search_ms"} <= set(reader["typing_per_query"][0])
+    assert {"first_paint_ms", "complete_ms"} <= set(reader["entity_pilot"]["top"])
+    assert "errors" not in result["details"], result["details"].get("errors")
     assert "reader start-up" in done.stdout
