@@ -17,6 +17,7 @@ imports, caches and load.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,7 @@ from textual.app import App
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from benchmarks.bare import BareApp
 from benchmarks.timing import clock, median
@@ -48,6 +50,14 @@ async def until(condition: Callable[[], bool], timeout: float = TIMEOUT) -> None
         if clock() > deadline:
             raise TimeoutError("the reader did not reach the expected state in time")
         await asyncio.sleep(0.001)
+
+
+async def workers_settled(app: App[None]) -> None:
+    """Every worker has finished, so none competes with the next timing. Workers of a
+    screen just closed were cancelled, which ``wait_for_complete`` reports by raising."""
+    for worker in list(app.workers):
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):
+            await worker.wait()
 
 
 def _article_list(app: App[None]) -> ArticleList:
@@ -182,7 +192,7 @@ async def entity_page_times(
             times.append((first, clock() - started))
             app.pop_screen()
             await until(lambda m=main: app.screen is m)  # type: ignore[misc]
-            await app.workers.wait_for_complete()
+            await workers_settled(app)
             await pilot.pause(0)
     return times
 

@@ -53,7 +53,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="keep an index this corpus already has (no build figure)",
     )
+    parser.add_argument(
+        "--only",
+        type=_phases,
+        default=PHASES,
+        help=f"comma-separated steps to run, of {','.join(PHASES)} (reader needs entity)",
+    )
     return parser.parse_args(argv)
+
+
+PHASES = ("build", "index", "search", "entity", "reader")
+
+
+def _phases(text: str) -> tuple[str, ...]:
+    chosen = tuple(p.strip() for p in text.split(",") if p.strip())
+    unknown = [p for p in chosen if p not in PHASES]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"steps are {', '.join(PHASES)}; not {unknown}")
+    return chosen
 
 
 def _build(
@@ -119,6 +136,8 @@ def _entity(library: Library, world: Any, repeats: int, m: dict[str, Any]) -> tu
 
 def _phase(m: dict[str, Any], name: str, step: Callable[[], Any]) -> Any:
     """Run one step; a failure is logged and recorded, and the run goes on without it."""
+    if name not in m["phases"]:
+        return None
     try:
         return step()
     except Exception as error:  # one broken step must not lose an hour of other figures
@@ -143,7 +162,7 @@ def _reader(plan: bench_reader.ReaderPlan, args: argparse.Namespace, m: dict[str
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     out = args.out.resolve()
-    m: dict[str, Any] = {"ner": not args.skip_ner}
+    m: dict[str, Any] = {"ner": not args.skip_ner, "phases": list(args.only)}
     started = time.perf_counter()
     corpus = generate(out, args.articles, args.seed)
     m["generate_s"], m["corpus_reused"] = corpus.seconds, corpus.reused

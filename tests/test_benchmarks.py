@@ -146,3 +146,12 @@ def test_runner_end_to_end_writes_every_figure(tmp_path: Path) -> None:
     assert {"first_paint_ms", "complete_ms"} <= set(reader["entity_pilot"]["top"])
     assert "errors" not in result["details"], result["details"].get("errors")
     assert "reader start-up" in done.stdout
+
+
+def test_only_runs_the_named_steps_and_rejects_unknown_ones() -> None:
+    from benchmarks.runner import PHASES, parse_args
+
+    assert parse_args(["--articles", "10"]).only == PHASES
+    assert parse_args(["--articles", "10", "--only", "entity, reader"]).only == ("entity", "reader")
+    with pytest.raises(SystemExit):
+        parse_args(["--articles", "10", "--only", "reader,lunch"])
