@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -10,11 +11,11 @@ from textual.pilot import Pilot
 from newsdesk.library import Library
 from newsdesk.settings import Settings
 from newsdesk.spans import group_of
-from newsdesk.tui.app import NewsdeskApp, make_app
+from newsdesk.tui.app import SWITCH_INTERVAL, NewsdeskApp, make_app
 from newsdesk.tui.commands import NewsdeskCommands
 from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.screens.help import HelpScreen
-from newsdesk.tui.screens.main import MainScreen
+from newsdesk.tui.screens.main import PREVIEW_DELAY, MainScreen
 from newsdesk.tui.widgets.archive_pane import ArchivePane
 from newsdesk.tui.widgets.article_list import ArticleList
 from newsdesk.tui.widgets.bars import StatusLine
@@ -102,6 +103,28 @@ async def test_typing_a_search_narrows_the_list_and_marks_matches(
         )
         assert reader.matches
         assert all(reader.article.body[s:e].lower() == "shusha" for s, e in reader.matches)
+
+
+async def test_while_typing_the_top_hit_is_shown_only_after_a_longer_pause(
+    app: NewsdeskApp, library: Library
+):
+    async with app.run_test(size=SIZE) as pilot:
+        _, articles, reader = await started(pilot)
+        shown_before = reader.article
+        await type_query(pilot, "Shusha")
+        top = library.search("Shusha").hits[0].summary
+        assert isinstance(app.focused, SearchBox) and articles.highlighted == top
+        await pilot.pause(PREVIEW_DELAY * 1.5)
+        assert reader.article == shown_before, "no article drawn for a query still being typed"
+        await until(pilot, lambda: reader.article and reader.article.id == top.id)
+
+
+async def test_the_reader_shortens_the_gil_switch_interval_while_it_runs(app: NewsdeskApp):
+    before = sys.getswitchinterval()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert sys.getswitchinterval() == SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before
 
 
 async def test_enter_leaves_the_box_for_the_list_and_escape_clears(app: NewsdeskApp):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import ClassVar
 
 from textual.app import App
@@ -12,6 +13,13 @@ from newsdesk.settings import Settings
 from newsdesk.tui.commands import NewsdeskCommands
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.screens.main import MainScreen
+
+SWITCH_INTERVAL = 0.0005
+"""Seconds a thread may hold the GIL while another waits (Python's default: 5 ms).
+
+Searches run in worker threads and read index files; every read lets the GIL go, and
+taking it back waits a whole interval while the UI thread is drawing. Beside a busy
+thread, a 7 ms search at 100k took 920 ms at the default and 70 ms at 0.2 ms."""
 
 
 class NewsdeskApp(App[None]):
@@ -30,6 +38,13 @@ class NewsdeskApp(App[None]):
         self.library = library
         self.settings = settings
         self.refresh_on_start = refresh_on_start
+        self._switch_interval = sys.getswitchinterval()
+
+    def on_load(self) -> None:
+        sys.setswitchinterval(SWITCH_INTERVAL)
+
+    def on_unmount(self) -> None:
+        sys.setswitchinterval(self._switch_interval)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.library, self.settings, self.refresh_on_start)

@@ -54,6 +54,9 @@ NARROW = 100
 WIDE = 150
 """From this width the entity sidebar is shown unless the user hid it."""
 PREVIEW_DELAY = 0.08
+PREVIEW_WHILE_TYPING = 0.4
+"""While the search box has the keys, the top hit is shown only once typing has paused
+for longer: drawing an article for every half-typed word slowed the search wanted."""
 
 
 def report_summary(report: IndexReport) -> str:
@@ -162,7 +165,9 @@ class MainScreen(Screen[None]):
             self._preview.stop()
         if message.article_id and message.article_id != self.article_id:
             article_id = message.article_id
-            self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.open_article(article_id))
+            typing = isinstance(self.focused, SearchBox)
+            delay = PREVIEW_WHILE_TYPING if typing else PREVIEW_DELAY
+            self._preview = self.set_timer(delay, lambda: self.open_article(article_id))
 
     @on(OpenArticle)
     def open_and_read(self, message: OpenArticle) -> None:
