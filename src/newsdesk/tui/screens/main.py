@@ -144,12 +144,14 @@ class MainScreen(Screen[None]):
     @on(QueryChanged)
     def follow_query(self, message: QueryChanged) -> None:
         """A search (or none) is now shown: the legend and the keys follow. The footer is
-        rebuilt only when starting or leaving a search, not for every query typed."""
+        rebuilt only when starting or leaving a search, and not while the search box has
+        the keys (its own keys show then; leaving it rebuilds the footer anyway)."""
         searching = bool(message.query)
         self.query_one(Legend).show_match(searching)
         if searching != self._searching:
             self._searching = searching
-            self.refresh_bindings()
+            if not isinstance(self.focused, SearchBox):
+                self.refresh_bindings()
 
     @on(SearchRequested)
     def search_from_elsewhere(self, message: SearchRequested) -> None:
