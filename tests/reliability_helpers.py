@@ -187,12 +187,15 @@ def start(cmd: list[str], env: dict[str, str], group: bool = False) -> subproces
 
 
 def children(pid: int) -> list[int]:
-    """Child process ids (Linux ``/proc``)."""
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(p) for p in text.split()]
+    """Child process ids (Linux ``/proc``), whichever of its threads started them (the
+    indexer starts spaCy's workers from its analysing thread)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
 
 
 def wait_for(predicate: Any, timeout: float = 30.0, step: float = 0.01) -> bool:
