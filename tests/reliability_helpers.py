@@ -73,13 +73,15 @@ def article_text(i: int) -> str:
     )
 
 
-def make_corpus(folder: Path, count: int, start: int = 0) -> list[Path]:
-    """``count`` small ``.txt`` articles spread over a few sub-folders."""
+def make_corpus(folder: Path, count: int, start: int = 0, repeat: int = 1) -> list[Path]:
+    """``count`` small ``.txt`` articles spread over a few sub-folders; ``repeat`` makes
+    each body that many times longer (news-length texts fill the pipes to spaCy)."""
     paths = []
     for i in range(start, start + count):
         path = folder / f"part{i % 5}" / f"story-{i:04d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(article_text(i), encoding="utf-8")
+        head, _, body = article_text(i).partition("\n\n")
+        path.write_text(f"{head}\n\n" + "\n\n".join([body] * repeat), encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -336,20 +336,25 @@ def test_real_cli_killed_at_staggered_moments(tmp_path: Path) -> None:
         library.close()
 
 
-@pytest.mark.parametrize("to_group", [False, True], ids=["kill-INT", "terminal-ctrl-c"])
-def test_ctrl_c_during_ner_in_worker_processes(tmp_path: Path, to_group: bool) -> None:
+@pytest.mark.parametrize(
+    ("to_group", "late"),
+    [(False, False), (True, False), (True, True)],
+    ids=["kill-INT", "terminal-ctrl-c", "terminal-ctrl-c-well-into-ner"],
+)
+def test_ctrl_c_during_ner_in_worker_processes(tmp_path: Path, to_group: bool, late: bool) -> None:
     """spaCy's worker processes (``n_process = 2``): SIGINT to the indexer alone used to
     hang it (spaCy joins a worker blocked on a full pipe); SIGINT to the whole process
-    group, as Ctrl-C at a terminal sends, printed a traceback per worker. Either way:
-    exit 130 within seconds, one line, no traceback, no worker left behind."""
+    group, as Ctrl-C at a terminal sends, printed a traceback per worker; later in a run,
+    the exit hung on the queues that fed the stopped workers. Each way: exit 130 within
+    seconds, one line, no traceback, no worker left behind."""
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
-    make_corpus(corpus, 400)
+    make_corpus(corpus, 1500 if late else 400, repeat=12 if late else 1)
     env = child_env(tmp_path / "home", n_process=2)
     child = start(cli_command("--index", str(index_dir), "index", str(corpus)), env, to_group)
     try:
         assert wait_for(lambda: len(children(child.pid)) >= 2, timeout=60, step=0.01)
         workers = children(child.pid)
-        time.sleep(0.2)
+        time.sleep(3.0 if late else 0.2)
         if to_group:
             os.killpg(child.pid, signal.SIGINT)
         else:

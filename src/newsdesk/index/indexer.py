@@ -9,8 +9,10 @@ Whoosh documents the manifest does not know are found and removed by the next ru
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
+import multiprocessing.queues
 import os
 import queue
 import signal
@@ -287,6 +289,7 @@ def _workers_stop_on_interrupt() -> Iterator[None]:
         if os.getpid() != owner:
             return
         threading.Thread(target=_terminate_workers, daemon=True).start()
+        _abandon_worker_queues()
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGINT, interrupt)
@@ -298,6 +301,19 @@ def _workers_stop_on_interrupt() -> Iterator[None]:
             yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _abandon_worker_queues() -> None:
+    """Let the process exit without flushing the queues that fed the workers.
+
+    Each multiprocessing queue has a thread writing into a pipe, and Python joins those
+    threads at exit. Once the workers are stopped, a queue whose pipe had filled (a run
+    interrupted well into its NER) blocks that join for ever: the run printed its one
+    line and hung. What the queues still hold is work nobody will do.
+    """
+    for obj in gc.get_objects():
+        if isinstance(obj, multiprocessing.queues.Queue):
+            obj.cancel_join_thread()
 
 
 def _terminate_workers(seconds: float = 5.0) -> None:
