@@ -31,11 +31,14 @@ WHOOSH_DAMAGE = (Exception,)
 a bare ``Exception("Block tag error")``; the query itself was parsed before, and a
 ``QueryError`` (a bad or too slow query) is never called damage."""
 SQLITE_DAMAGE = ("malformed", "not a database", "no such table", "no such column", "i/o error")
+NOT_DAMAGE = (QueryError, SearchCancelled, IndexDamaged)
+"""A bad or too slow query, a search its caller gave up, damage already named: raised
+as they are, never retried."""
 
 
 def is_damage(exc: BaseException) -> bool:
     """A bad query, or a locked, busy or full database, is not damage."""
-    if isinstance(exc, (QueryError, SearchCancelled, IndexDamaged)):
+    if isinstance(exc, NOT_DAMAGE):
         return False
     if isinstance(exc, sqlite3.OperationalError):
         text = str(exc).lower()
@@ -63,7 +66,7 @@ def guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
                 if layout.current_generation(self.index_dir) == live:
                     return answer
             except Exception as exc:
-                if isinstance(exc, (QueryError, SearchCancelled, IndexDamaged)):
+                if isinstance(exc, NOT_DAMAGE):
                     raise
             self._forget_searcher()
             try:

@@ -39,11 +39,11 @@ Progress = Callable[[int, int, int], None]
 """Called with (files done, files to do, articles done)."""
 BATCH_ARTICLES = 2000
 BATCH_SECONDS = 60.0
+"""A commit per batch: larger batches mean fewer Whoosh segments (each one costs every
+search), smaller ones less work redone after a crash."""
 PREFETCH_FILES = 1000
 """Files read and analysed ahead of the commits: NER gets through about 500 articles
 while a 2,000-article batch is committed, and what waits here is held in memory."""
-"""A commit per batch: larger batches mean fewer Whoosh segments (each one costs every
-search), smaller ones less work redone after a crash."""
 
 
 class Recognizes(Protocol):
