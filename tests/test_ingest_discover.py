@@ -167,3 +167,9 @@ def test_deep_tree_does_not_recurse(tmp_path: Path) -> None:
         sys.setrecursionlimit(limit)
     assert found == ["d/" * 120 + "bottom.txt"]
     assert problems == []
+
+
+def test_broken_link_that_may_be_a_folder_is_reported(tmp_path: Path) -> None:
+    """A folder linked to an unmounted disk: reported, so its articles are kept."""
+    (tmp_path / "2021").symlink_to(tmp_path / "unmounted")
+    assert walk(tmp_path) == ([], [("2021", "cannot open: no such file or directory")])

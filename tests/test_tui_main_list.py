@@ -87,7 +87,7 @@ async def test_pages_for_rows_already_replaced_are_dropped() -> None:
     app = ListApp()
     async with app.run_test(size=(80, 24)) as pilot:
         articles = app.query_one(ArticleList)
-        old = articles.generation
+        old = articles.request
         articles.show(ListSource(Recorder(archive(10)), 10), archive(10))
         articles.post_message(PageLoaded(old, 0, archive(3)[::-1]))
         await pilot.pause()
@@ -113,7 +113,7 @@ async def test_late_answers_to_an_old_query_are_dropped(library: Library, settin
         await type_query(pilot, "Baku")
         shown = articles.source.total
         late = SearchResult("Bak", 0, [], suggestion="bake")
-        screen.post_message(SearchFinished(screen.query_one(ArchivePane).generation - 1, late))
+        screen.post_message(SearchFinished(screen.query_one(ArchivePane).request - 1, late))
         await pilot.pause(0.2)
         assert articles.source.total == shown
         assert screen.search_query == "Baku"

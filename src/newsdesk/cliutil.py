@@ -35,7 +35,7 @@ def _progress(enabled: bool) -> Iterator[Any]:
 @contextmanager
 def _index_errors() -> Iterator[None]:
     """A damaged index is one line naming ``newsdesk index --rebuild``, never a traceback."""
-    from newsdesk.index.whooshdb import IndexDamaged
+    from newsdesk.errors import IndexDamaged
 
     try:
         yield
@@ -45,9 +45,7 @@ def _index_errors() -> Iterator[None]:
 
 def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
     """Index, with a progress bar on a terminal; every failure becomes one line."""
-    from newsdesk.entities import ModelMissing
-    from newsdesk.index.layout import IndexBusy
-    from newsdesk.index.whooshdb import IndexDamaged
+    from newsdesk.errors import CorpusUnavailable, IndexBusy, IndexDamaged, ModelMissing
 
     # Ctrl-C stops spaCy's worker processes; its warning about them would follow our
     # one-line message with two more.
@@ -57,7 +55,7 @@ def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
             return library.refresh(progress=_updater(bar), rebuild=rebuild)  # type: ignore[no-any-return]
     except KeyboardInterrupt:
         fail("interrupted: what was committed is kept; run newsdesk index again to finish", 130)
-    except (IndexBusy, IndexDamaged, ModelMissing) as exc:
+    except (CorpusUnavailable, IndexBusy, IndexDamaged, ModelMissing) as exc:
         fail(str(exc))
     except OSError as exc:  # the index folder cannot be written: disk full, permissions
         fail(f"cannot write the index in {library.index_dir}: {exc.strerror or exc}")
@@ -80,7 +78,7 @@ def _updater(bar: Any) -> Any:
 
 def check_readable(library: Any) -> None:
     """Before the reader opens: a damaged index is one line here, not a broken screen."""
-    from newsdesk.index.whooshdb import IndexDamaged
+    from newsdesk.errors import IndexDamaged
 
     try:
         library.article_count()
@@ -109,7 +107,7 @@ def print_report(report: IndexReport) -> None:
 
 
 def run_search(library: Any, query: str, limit: int, sort: str) -> SearchResult:
-    from newsdesk.search import QueryError
+    from newsdesk.errors import QueryError
 
     try:
         with _index_errors():

@@ -330,6 +330,24 @@ class Library:
         return [kwic.context(article_id, body, start, end) for start, end in spans]
 
     @guarded
+    def entity_contexts_in(
+        self, key: str, article_ids: list[str], limit: int = 20
+    ) -> dict[str, list[MentionContext]]:
+        """:meth:`entity_contexts` for a page of articles in two queries, not two per
+        article: what the entity page shows beside each of its articles."""
+        store = self._store()
+        if store is None or not article_ids:
+            return {}
+        bodies = store.bodies(article_ids)
+        spans = eq.mention_offsets_in(store.db, key, article_ids)
+        return {
+            article_id: [
+                kwic.context(article_id, body, s, e) for s, e in spans.get(article_id, [])[:limit]
+            ]
+            for article_id, body in bodies.items()
+        }
+
+    @guarded
     def cooccurring(self, key: str, limit: int = 50) -> list[Cooccurrence]:
         """Entities that share articles with this one, most shared first."""
         store = self._store()

@@ -30,6 +30,7 @@ from whoosh.qparser import (
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Results, Searcher
 
+from newsdesk.errors import QueryError, SearchCancelled
 from newsdesk.index.schema import (
     FIELD_ALIASES,
     SEARCHABLE_FIELDS,
@@ -44,14 +45,6 @@ _FIELD = re.compile(r"(?:^|(?<=[\s(+\-]))([A-Za-z_][\w]*):(?=\S)")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\S+)")
 _KNOWN = SEARCHABLE_FIELDS | {a for names in FIELD_ALIASES.values() for a in names}
-
-
-class QueryError(ValueError):
-    """A query that cannot run; ``str()`` is one line for the user."""
-
-
-class SearchCancelled(Exception):
-    """The caller no longer wants this search (the user typed on): not an error to show."""
 
 
 Stop = Callable[[], bool]

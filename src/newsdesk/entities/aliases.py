@@ -29,12 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.entities.normalize import display, fold
+from newsdesk.errors import AliasFileError
 
 _KNOWN = ("hide", "merge", "rename")
-
-
-class AliasFileError(Exception):
-    """The alias file exists but cannot be used; ``str()`` is one line saying why."""
 
 
 @dataclass(frozen=True, slots=True)

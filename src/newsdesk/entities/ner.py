@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.entities.resolve import RawSpan, resolve_article
+from newsdesk.errors import ModelMissing
 from newsdesk.models import Mention
 from newsdesk.settings import BUNDLED_MODEL
 
@@ -34,10 +35,6 @@ AUTO_PROCESS_THRESHOLD = 200
 MAX_CHARS = 200_000
 """Longer texts only get entities in their first ``MAX_CHARS`` characters: NER costs about
 28 s per million characters here, and no news article runs past a few tens of thousands."""
-
-
-class ModelMissing(Exception):
-    """The configured spaCy model cannot be loaded; ``str()`` is one line with the fix."""
 
 
 def missing_message(model: str) -> str:

@@ -111,6 +111,22 @@ def mention_offsets(db: sqlite3.Connection, key: str, article_id: str) -> list[t
     return [(r[0], r[1]) for r in rows]
 
 
+def mention_offsets_in(
+    db: sqlite3.Connection, key: str, article_ids: list[str]
+) -> dict[str, list[tuple[int, int]]]:
+    """:func:`mention_offsets` for several articles at once, by article."""
+    marks = ",".join("?" * len(article_ids))
+    rows = db.execute(
+        f"SELECT article_id, start, end FROM mentions WHERE article_id IN ({marks}) "
+        f"AND key IN ({_LOCALS}) ORDER BY article_id, start",
+        (*article_ids, key),
+    )
+    found: dict[str, list[tuple[int, int]]] = {}
+    for article_id, start, end in rows:
+        found.setdefault(article_id, []).append((start, end))
+    return found
+
+
 def cooccurring(db: sqlite3.Connection, key: str, limit: int) -> list[Cooccurrence]:
     """Who and what shares articles with the entity; dates ("Tuesday") and numbers say
     nothing about it, so they are left out.

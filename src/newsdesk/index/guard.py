@@ -14,9 +14,9 @@ import zlib
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
+from newsdesk.errors import IndexDamaged, QueryError, SearchCancelled
 from newsdesk.index import layout
-from newsdesk.index.whooshdb import IndexDamaged, damaged
-from newsdesk.search import QueryError, SearchCancelled
+from newsdesk.index.whooshdb import damaged
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 

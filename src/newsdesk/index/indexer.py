@@ -28,6 +28,7 @@ from types import FrameType
 from typing import Protocol, TypeVar, cast
 
 from newsdesk import ingest
+from newsdesk.errors import CorpusUnavailable
 from newsdesk.index import catalogue, whooshdb
 from newsdesk.index.store import FileRecord, Store
 from newsdesk.models import Article, IndexReport, IngestWarning, Mention, Skipped
@@ -73,10 +74,16 @@ def file_sha1(path: Path) -> str:
 
 
 def make_plan(corpus: Path, manifest: dict[str, FileRecord], report: IndexReport) -> Plan:
+    """What changed since the manifest. Only files the walk *saw* to be gone are removed:
+    a folder or file that could not be looked at (unmounted, no permission) keeps what
+    was indexed from it, and a corpus that cannot be opened at all changes nothing."""
+    _check_corpus(corpus)
     plan = Plan(known=set(manifest))
+    unseen: list[str] = []
 
     def skip(path: Path, reason: str) -> None:
         report.skipped.append(Skipped(visible_path(str(path)), reason))
+        unseen.append(str(path))
 
     seen: set[str] = set()
     for path in ingest.discover(corpus, on_error=skip):
@@ -86,8 +93,25 @@ def make_plan(corpus: Path, manifest: dict[str, FileRecord], report: IndexReport
             _plan_file(plan, path, manifest.get(key))
         except OSError as exc:
             skip(path, f"cannot read: {exc.strerror or exc}")
-    plan.remove = sorted(set(manifest) - seen)
+    plan.remove = sorted(p for p in set(manifest) - seen if not _inside_any(p, unseen))
     return plan
+
+
+def _check_corpus(corpus: Path) -> None:
+    try:
+        with os.scandir(corpus):
+            return
+    except NotADirectoryError:
+        reason = "not a folder"
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+    shown = visible_path(str(corpus))
+    raise CorpusUnavailable(f"cannot open the corpus folder {shown} ({reason}); nothing changed")
+
+
+def _inside_any(path: str, folders: list[str]) -> bool:
+    """Whether ``path`` is one of ``folders`` or lies below one of them."""
+    return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 
 
 def _plan_file(plan: Plan, path: Path, old: FileRecord | None) -> None:

@@ -15,12 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from newsdesk.errors import IndexBusy
+
 CURRENT = "CURRENT"
 LOCK = "indexer.lock"
-
-
-class IndexBusy(Exception):
-    """Another indexer holds this index; the message says which process."""
 
 
 def current_generation(index_dir: Path) -> Path | None:

@@ -18,6 +18,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
 from newsdesk.entities import group_of
+from newsdesk.errors import IndexDamaged
 from newsdesk.index.schema import ENTITY_FIELDS, build_schema
 from newsdesk.index.store import FileRecord, real_path, stored_path
 from newsdesk.models import Article, Mention
@@ -85,10 +86,6 @@ def _let_it_arrive() -> None:
             pass
     except DeadlineExceeded:
         pass
-
-
-class IndexDamaged(Exception):
-    """The index on disk cannot be opened; the message says what to run."""
 
 
 REBUILD = "newsdesk index --rebuild"

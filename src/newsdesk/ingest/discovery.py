@@ -100,12 +100,15 @@ def _listing(folder: Path, report: OnError) -> Iterator[os.DirEntry[str]]:
 def _stat(entry: os.DirEntry[str], path: Path, report: OnError) -> os.stat_result | None:
     """The entry's stat through links, or ``None`` for entries to pass over.
 
-    A broken link is worth a report only for an article file; a link loop always is.
+    A broken link is worth a report for an article file and for a name with no suffix
+    (most likely a folder, such as a link to an unmounted disk: the indexer keeps what
+    it had indexed below a reported path); a link loop always is.
     """
     try:
         info = entry.stat()
     except OSError as exc:
-        if is_article_name(entry.name) or exc.errno == errno.ELOOP:
+        folder_like = not os.path.splitext(entry.name)[1]
+        if is_article_name(entry.name) or folder_like or exc.errno == errno.ELOOP:
             report(path, f"cannot open: {os_reason(exc)}")
         return None
     if stat.S_ISREG(info.st_mode) and not is_article_name(entry.name):

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
+import time
 from typing import ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from newsdesk.library import Library
+from newsdesk.safety import clean_line
 from newsdesk.settings import Settings
 from newsdesk.tui.commands import NewsdeskCommands
+from newsdesk.tui.failures import WorkFailed
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.screens.main import MainScreen
 
@@ -39,6 +43,7 @@ class NewsdeskApp(App[None]):
         self.settings = settings
         self.refresh_on_start = refresh_on_start
         self._switch_interval = sys.getswitchinterval()
+        self._told: dict[tuple[str, str], float] = {}
 
     def on_load(self) -> None:
         sys.setswitchinterval(SWITCH_INTERVAL)
@@ -48,6 +53,18 @@ class NewsdeskApp(App[None]):
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.library, self.settings, self.refresh_on_start)
+
+    @on(WorkFailed)
+    def tell_failure(self, message: WorkFailed) -> None:
+        """Every failed worker ends here as one notification. The same failure is not
+        repeated while its notification is still up (the index watch asks every 3 s)."""
+        said = (message.title, message.error)
+        now = time.monotonic()
+        if now - self._told.get(said, -message.seconds) < message.seconds:
+            return
+        self._told[said] = now
+        text, title = clean_line(message.error), message.title
+        self.notify(text, title=title, severity="error", timeout=message.seconds, markup=False)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -20,6 +20,7 @@ from newsdesk.entities.labels import is_name_label
 from newsdesk.library import Library
 from newsdesk.models import EntityInfo
 from newsdesk.safety import clean_line
+from newsdesk.tui.failures import failure
 from newsdesk.tui.messages import OpenEntity, SearchRequested
 from newsdesk.tui.screens.entity import entity_look, plural
 
@@ -99,13 +100,15 @@ class NewsdeskCommands(Provider):
             yield DiscoveryHit(prompt, partial(self.open_entity, info.key), text=prompt.plain)
 
     async def _candidates(self, query: str, limit: int) -> list[EntityInfo]:
-        """Catalogue lookup off the event loop; a failing index just offers no entities."""
+        """Catalogue lookup off the event loop. A failing index offers no entities and is
+        reported like any worker's failure (a damaged index must not look empty)."""
         library = app_library(self.app)
         if library is None:
             return []
         try:
             return await asyncio.to_thread(find_candidates, library, query, limit)
-        except Exception:
+        except Exception as exc:
+            self.app.post_message(failure("look up entities", exc))
             return []
 
     def open_entity(self, key: str) -> None:

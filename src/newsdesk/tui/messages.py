@@ -32,7 +32,7 @@ class SearchRequested(Message):
 
 
 # --- results coming back from worker threads -----------------------------------------
-# Each carries the generation it was asked for, so a late answer to an old question
+# Each carries the request it was asked for, so a late answer to an old question
 # (a query already retyped, an article already left) is recognised and dropped.
 
 
@@ -40,14 +40,14 @@ class SearchRequested(Message):
 class ArchiveLoaded(Message):
     """The archive's size and first page, in the order asked for."""
 
-    generation: int
+    request: int
     total: int
     rows: list[ArticleSummary]
 
 
 @dataclass
 class SearchFinished(Message):
-    generation: int
+    request: int
     result: SearchResult
 
 
@@ -55,7 +55,7 @@ class SearchFinished(Message):
 class SearchFailed(Message):
     """The query could not run; ``error`` is one line for the user."""
 
-    generation: int
+    request: int
     query: str
     error: str
 
@@ -64,14 +64,14 @@ class SearchFailed(Message):
 class PageLoaded(Message):
     """Rows ``page * size`` onwards for the article list."""
 
-    generation: int
+    request: int
     page: int
     rows: list[ArticleSummary]
 
 
 @dataclass
 class ArticleLoaded(Message):
-    generation: int
+    request: int
     article: Article | None
     mentions: list[Mention]
     matches: list[tuple[int, int]]
@@ -92,7 +92,10 @@ class RefreshProgress(Message):
 
 @dataclass
 class RefreshFinished(Message):
+    """The refresh is done; the index now holds ``total`` articles."""
+
     report: IndexReport
+    total: int
 
 
 @dataclass
@@ -100,13 +103,6 @@ class IndexGrew(Message):
     """Another process changed the index: it now holds ``total`` articles."""
 
     total: int
-
-
-@dataclass
-class RefreshFailed(Message):
-    """The folder could not be read; ``error`` is one line for the user."""
-
-    error: str
 
 
 # --- what the user did -----------------------------------------------------------------

@@ -24,8 +24,9 @@ from textual.worker import get_current_worker
 
 from newsdesk.entities.labels import group_of
 from newsdesk.library import EntitySort, Library
-from newsdesk.models import Cooccurrence, EntityArticle, EntityInfo, MonthCount
+from newsdesk.models import Cooccurrence, EntityInfo, MonthCount
 from newsdesk.safety import clean_line
+from newsdesk.tui.failures import WorkFailed, reports_failures
 from newsdesk.tui.highlight import entity_style
 from newsdesk.tui.messages import OpenArticle, OpenEntity, SearchRequested
 from newsdesk.tui.screens.help import HelpScreen
@@ -94,14 +95,6 @@ class CooccurLoaded(Message):
     rows: list[Cooccurrence]
 
 
-@dataclass
-class LoadFailed(Message):
-    """A library call failed; ``where`` names the part of the page that stays empty."""
-
-    where: str
-    error: str
-
-
 class EntityScreen(Screen[OpenArticle | None]):
     """One entity's page; dismisses with the article to open, or ``None`` for back."""
 
@@ -162,54 +155,37 @@ class EntityScreen(Screen[OpenArticle | None]):
         self.restart_articles()
 
     # --- workers ------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="entity-info", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="entity-info")
+    @reports_failures("load the entity")
     def load_entity(self) -> None:
         """Catalogue row and timeline: the header and the sparkline."""
-        try:
-            info = self.library.entity(self.key)
-            months = self.library.timeline(self.key) if info else []
-        except Exception as error:
-            self.post_message(LoadFailed("entity", str(error)))
-            return
+        info = self.library.entity(self.key)
+        months = self.library.timeline(self.key) if info else []
         self.post_message(EntityLoaded(info, months))
 
-    @work(thread=True, exclusive=True, group="entity-cooccur", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="entity-cooccur")
+    @reports_failures("load what appears with it")
     def load_cooccurring(self) -> None:
         """Co-occurring names; numbers only if the user asked to see them highlighted."""
         numbers = self.library.settings.highlight_numbers
-        try:
-            rows = self.library.cooccurring(self.key, COOCCUR_LIMIT + 10)
-            rows = [r for r in rows if numbers or group_of(r.label) != "number"]
-        except Exception as error:
-            self.post_message(LoadFailed("cooccur", str(error)))
-            return
+        rows = self.library.cooccurring(self.key, COOCCUR_LIMIT + 10)
+        rows = [r for r in rows if numbers or group_of(r.label) != "number"]
         self.post_message(CooccurLoaded(rows[:COOCCUR_LIMIT]))
 
-    @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="entity-articles")
+    @reports_failures("load its articles")
     def load_articles(self, sort: EntitySort, offset: int, limit: int) -> None:
-        """One page of articles, each with its first few mentions in context."""
-        try:
-            info = self.library.entity(self.key) if offset == 0 else None
-            page = self.library.entity_articles(self.key, sort, offset, limit)
-            rows = self._with_contexts(page)
-        except Exception as error:
-            self.post_message(LoadFailed("articles", str(error)))
+        """One page of articles, each with its first few mentions in context (one
+        library call for the whole page's contexts)."""
+        info = self.library.entity(self.key) if offset == 0 else None
+        page = self.library.entity_articles(self.key, sort, offset, limit)
+        ids = [article.summary.id for article in page]
+        contexts = self.library.entity_contexts_in(self.key, ids, CONTEXTS_PER_ARTICLE)
+        if get_current_worker().is_cancelled:
             return
-        if rows is not None:
-            label = info.label if info else None
-            self.post_message(ArticlesLoaded(sort, offset, rows, len(page) < limit, label))
-
-    def _with_contexts(self, page: list[EntityArticle]) -> list[ArticleRow] | None:
-        """Each article's first mentions in context; ``None`` once the worker is cancelled."""
-        rows = []
-        for article in page:
-            if get_current_worker().is_cancelled:
-                return None
-            contexts = self.library.entity_contexts(
-                self.key, article.summary.id, CONTEXTS_PER_ARTICLE
-            )
-            rows.append(ArticleRow(article, tuple(contexts)))
-        return rows
+        rows = [ArticleRow(a, tuple(contexts.get(a.summary.id, ()))) for a in page]
+        label = info.label if info else None
+        self.post_message(ArticlesLoaded(sort, offset, rows, len(page) < limit, label))
 
     # --- results ------------------------------------------------------------
     @on(EntityLoaded)
@@ -243,12 +219,11 @@ class EntityScreen(Screen[OpenArticle | None]):
         articles.add_rows(message.rows, message.complete)
         articles.border_subtitle = ""
 
-    @on(LoadFailed)
-    def show_failure(self, message: LoadFailed) -> None:
-        """Say what failed; the rest of the page keeps working."""
+    @on(WorkFailed)
+    def show_failure(self, message: WorkFailed) -> None:
+        """Stop saying "loading more…"; the app says what failed, and the rest of the
+        page keeps working."""
         self.query_one(EntityArticleList).border_subtitle = ""
-        title = f"Could not load {message.where}"
-        self.notify(clean_line(message.error), title=title, severity="error", markup=False)
 
     @on(EntityArticleList.MoreWanted)
     def load_more_articles(self) -> None:

@@ -1,7 +1,7 @@
 """The main screen: the article list, the reading pane and the entity sidebar.
 
 Every library call runs in a thread worker and comes back as a message tagged with a
-generation number; an answer to a question the user has since replaced is dropped.
+request number; an answer to a question the user has since replaced is dropped.
 """
 
 from __future__ import annotations
@@ -16,15 +16,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState
 
+from newsdesk.errors import QueryError
 from newsdesk.library import Library
 from newsdesk.models import IndexReport
-from newsdesk.safety import clean_line
-from newsdesk.search import QueryError
 from newsdesk.settings import Settings
 from newsdesk.spans import visible_mentions
-from newsdesk.tui.damage import reports_damage
+from newsdesk.tui.failures import WorkFailed, reports_failures
 from newsdesk.tui.messages import (
     ArchiveCounted,
     ArticleHighlighted,
@@ -36,7 +34,6 @@ from newsdesk.tui.messages import (
     OpenArticle,
     OpenEntity,
     QueryChanged,
-    RefreshFailed,
     RefreshFinished,
     RefreshProgress,
     SearchRequested,
@@ -70,6 +67,7 @@ def report_summary(report: IndexReport) -> str:
     return " · ".join(p for p in parts if p) or "up to date"
 
 
+REFRESH = "refresh the index"
 WATCH_SECONDS = 3.0
 """How often the reader checks whether another process changed the index."""
 
@@ -93,7 +91,7 @@ class MainScreen(Screen[None]):
         self.refresh_on_start = refresh_on_start
         self.article_id: str | None = None
         self.sidebar_choice: bool | None = None
-        self._article_generation = 0
+        self._article_request = 0
         self._preview: Timer | None = None
         self._searching = False
 
@@ -180,13 +178,13 @@ class MainScreen(Screen[None]):
     def open_article(self, article_id: str, entity_key: str | None = None) -> None:
         """Load an article into the reading pane; with ``entity_key``, mark that entity."""
         self.article_id = article_id
-        self._article_generation += 1
+        self._article_request += 1
         query = self.query_one(ArchivePane).query_text
-        self._load_article(self._article_generation, article_id, query, entity_key)
+        self._load_article(self._article_request, article_id, query, entity_key)
 
     @work(thread=True, exclusive=True, group="article")
-    @reports_damage
-    def _load_article(self, generation: int, article_id: str, query: str, key: str | None) -> None:
+    @reports_failures("load the article")
+    def _load_article(self, request: int, article_id: str, query: str, key: str | None) -> None:
         article = self.library.get_article(article_id)
         mentions = self.library.mentions(article_id) if article else []
         matches: list[tuple[int, int]] = []
@@ -195,11 +193,11 @@ class MainScreen(Screen[None]):
                 matches = self.library.match_spans(article_id, query)
             except QueryError:
                 matches = []
-        self.post_message(ArticleLoaded(generation, article, mentions, matches, key))
+        self.post_message(ArticleLoaded(request, article, mentions, matches, key))
 
     @on(ArticleLoaded)
     def show_article(self, message: ArticleLoaded) -> None:
-        if message.generation != self._article_generation:
+        if message.request != self._article_request:
             return
         reader = self.query_one(ReadingPane)
         if message.article is None:
@@ -213,7 +211,7 @@ class MainScreen(Screen[None]):
             self._load_entities(message.article.id)
 
     @work(thread=True, exclusive=True, group="entities")
-    @reports_damage
+    @reports_failures("load the article's entities")
     def _load_entities(self, article_id: str) -> None:
         self.post_message(EntitiesLoaded(article_id, self.library.article_entities(article_id)))
 
@@ -257,7 +255,8 @@ class MainScreen(Screen[None]):
         self.query_one(StatusLine).show_activity("checking folder…")
         self._refresh_index()
 
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="refresh")
+    @reports_failures(REFRESH)
     def _refresh_index(self) -> None:
         last = [0.0]
 
@@ -266,10 +265,11 @@ class MainScreen(Screen[None]):
                 last[0] = time.monotonic()
                 self.post_message(RefreshProgress(done, total))
 
-        self.post_message(RefreshFinished(self.library.refresh(progress=progress)))
+        report = self.library.refresh(progress=progress)
+        self.post_message(RefreshFinished(report, self.library.article_count()))
 
     @work(thread=True, exclusive=True, group="watch")
-    @reports_damage
+    @reports_failures("count the articles")
     def _count_articles(self) -> None:
         """Notice what another ``newsdesk index`` committed, without the user asking."""
         shown = self.query_one(ArchivePane).archive_total
@@ -286,24 +286,18 @@ class MainScreen(Screen[None]):
         self.query_one(StatusLine).show_activity(f"{message.total:,} articles now")
         pane.reload(keep_cursor=True)
 
-    @on(Worker.StateChanged)
-    def report_failed_refresh(self, event: Worker.StateChanged) -> None:
-        """A refresh that fails leaves the old index readable: say so, keep reading."""
-        if event.worker.group == "refresh" and event.state == WorkerState.ERROR:
-            self.post_message(RefreshFailed(str(event.worker.error)))
-
     @on(RefreshProgress)
     def show_refresh_progress(self, message: RefreshProgress) -> None:
         if message.total:
             text = f"indexing {message.done:,}/{message.total:,}…"
             self.query_one(StatusLine).show_activity(text)
 
-    @on(RefreshFailed)
-    def show_refresh_failure(self, message: RefreshFailed) -> None:
-        self.query_one(StatusLine).show_activity("refresh failed")
-        self.notify(
-            clean_line(message.error), title="Refresh failed", severity="error", markup=False
-        )
+    @on(WorkFailed)
+    def show_refresh_failure(self, message: WorkFailed) -> None:
+        """A refresh that fails leaves the old index readable: the status line says so
+        (the app's notification says why), and reading goes on."""
+        if message.what == REFRESH:
+            self.query_one(StatusLine).show_activity("refresh failed")
 
     @on(RefreshFinished)
     def show_refresh_result(self, message: RefreshFinished) -> None:
@@ -311,7 +305,7 @@ class MainScreen(Screen[None]):
         self.query_one(StatusLine).show_activity(report_summary(report))
         self.set_timer(6, lambda: self.query_one(StatusLine).show_activity(""))
         pane = self.query_one(ArchivePane)
-        changed_elsewhere = pane.archive_total != self.library.article_count()
+        changed_elsewhere = pane.archive_total != message.total
         if report.added or report.updated or report.removed or changed_elsewhere:
             pane.reload(keep_cursor=True)
         if (report.updated or report.removed) and self.article_id:

@@ -1,6 +1,6 @@
 """The list column: the search box over the article list, browsing or searching.
 
-Both the archive and a search arrive from thread workers tagged with a generation
+Both the archive and a search arrive from thread workers tagged with a request
 number; a late answer to a query the user has already retyped is dropped.
 """
 
@@ -16,11 +16,11 @@ from textual.containers import Vertical
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from newsdesk.errors import QueryError, SearchCancelled
 from newsdesk.library import ArticleSort, Library, SearchSort
 from newsdesk.models import ArticleSummary
 from newsdesk.safety import clean_line
-from newsdesk.search import QueryError, SearchCancelled
-from newsdesk.tui.damage import reports_damage
+from newsdesk.tui.failures import reports_failures
 from newsdesk.tui.messages import (
     ArchiveCounted,
     ArchiveLoaded,
@@ -70,7 +70,7 @@ class ArchivePane(Vertical):
         self.search_sort: SearchSort = "relevance"
         self.archive_total: int | None = None
         self.matched_total: int | None = None
-        self.generation = 0
+        self.request = 0
         self._keep_cursor = False
 
     def compose(self) -> ComposeResult:
@@ -88,12 +88,12 @@ class ArchivePane(Vertical):
     # --- asking ----------------------------------------------------------------------
     def reload(self, keep_cursor: bool = False) -> None:
         """Fetch the list again (after a sort change, or new files in the index)."""
-        self.generation += 1
+        self.request += 1
         self._keep_cursor = keep_cursor
         if self.query_text:
-            self._run_search(self.generation, self.query_text, self.search_sort)
+            self._run_search(self.request, self.query_text, self.search_sort)
         else:
-            self._load_archive(self.generation, self.browse_sort)
+            self._load_archive(self.request, self.browse_sort)
 
     def toggle_sort(self) -> None:
         """Date ↔ relevance during a search; date ↔ title otherwise."""
@@ -115,15 +115,15 @@ class ArchivePane(Vertical):
         self.screen.set_focus(self.articles)
 
     @work(thread=True, exclusive=True, group="list")
-    @reports_damage
-    def _load_archive(self, generation: int, sort: ArticleSort) -> None:
+    @reports_failures("load the article list")
+    def _load_archive(self, request: int, sort: ArticleSort) -> None:
         total = self.library.article_count()
         rows = self.library.list_articles(0, ArticleList.PAGE_SIZE, sort)
-        self.post_message(ArchiveLoaded(generation, total, rows))
+        self.post_message(ArchiveLoaded(request, total, rows))
 
     @work(thread=True, exclusive=True, group="list")
-    @reports_damage
-    def _run_search(self, generation: int, query: str, sort: SearchSort) -> None:
+    @reports_failures("search")
+    def _run_search(self, request: int, query: str, sort: SearchSort) -> None:
         """Stops early once a newer search replaces this one (the worker is cancelled)."""
         worker = get_current_worker()
         try:
@@ -138,15 +138,15 @@ class ArchivePane(Vertical):
         except SearchCancelled:
             return
         except QueryError as error:
-            self.post_message(SearchFailed(generation, query, str(error)))
+            self.post_message(SearchFailed(request, query, str(error)))
             return
-        self.post_message(SearchFinished(generation, result))
+        self.post_message(SearchFinished(request, result))
 
     # --- answers ---------------------------------------------------------------------
     @on(ArchiveLoaded)
     def show_archive(self, message: ArchiveLoaded) -> None:
         message.stop()
-        if message.generation != self.generation:
+        if message.request != self.request:
             return
         self.archive_total = message.total
         fetch = partial(self.library.list_articles, sort=self.browse_sort)
@@ -158,7 +158,7 @@ class ArchivePane(Vertical):
     @on(SearchFinished)
     def show_results(self, message: SearchFinished) -> None:
         message.stop()
-        if message.generation != self.generation:
+        if message.request != self.request:
             return
         result = message.result
         self.matched_total = result.total
@@ -176,7 +176,7 @@ class ArchivePane(Vertical):
     @on(SearchFailed)
     def show_query_error(self, message: SearchFailed) -> None:
         message.stop()
-        if message.generation == self.generation:
+        if message.request == self.request:
             self.query_one(QueryNote).show_error(message.error)
             self.query_one(SearchBox).suggestion = None
 

@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from newsdesk.models import ArticleSummary
 from newsdesk.safety import clean_line
-from newsdesk.tui.damage import reports_damage
+from newsdesk.tui.failures import reports_failures
 from newsdesk.tui.highlight import marked_line
 from newsdesk.tui.messages import ArticleHighlighted, OpenArticle, PageLoaded
 
@@ -76,7 +76,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source = ListSource(_empty, 0)
-        self.generation = 0
+        self.request = 0
         self.empty_message = "Loading…"
         self._pages: LRUCache[int, list[ArticleSummary]] = LRUCache(64)
         self._pending: set[int] = set()
@@ -86,7 +86,7 @@ class ArticleList(ScrollView, can_focus=True):
         self, source: ListSource, first_page: list[ArticleSummary] | None = None, cursor: int = 0
     ) -> None:
         """Replace the rows; answers still on their way for the old rows are ignored."""
-        self.generation += 1
+        self.request += 1
         self.source = source
         self._pages.clear()
         self._pending.clear()
@@ -113,19 +113,19 @@ class ArticleList(ScrollView, can_focus=True):
         if page in self._pending or self._pages.get(page) is not None:
             return
         self._pending.add(page)
-        self._load_page(self.generation, page, self.source.fetch)
+        self._load_page(self.request, page, self.source.fetch)
 
     @work(thread=True, group="list-pages")
-    @reports_damage
-    def _load_page(self, generation: int, page: int, fetch: Fetch) -> None:
+    @reports_failures("load the article list")
+    def _load_page(self, request: int, page: int, fetch: Fetch) -> None:
         """Runs in a thread: the index may take a moment, the UI must not."""
         rows = fetch(page * self.PAGE_SIZE, self.PAGE_SIZE)
-        self.post_message(PageLoaded(generation, page, rows))
+        self.post_message(PageLoaded(request, page, rows))
 
     @on(PageLoaded)
     def _store_page(self, message: PageLoaded) -> None:
         message.stop()
-        if message.generation != self.generation:
+        if message.request != self.request:
             return
         self._pending.discard(message.page)
         self._pages[message.page] = message.rows
