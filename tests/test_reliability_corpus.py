@@ -34,7 +34,7 @@ def test_a_vanished_corpus_folder_is_one_error_and_keeps_the_index(
     make_corpus(corpus, 6)
     assert _indexed(corpus, index_dir, settings) == 6
     shutil.rmtree(corpus)
-    with pytest.raises(CorpusUnavailable, match="cannot open the corpus folder .*nothing changed"):
+    with pytest.raises(CorpusUnavailable, match=r"cannot open the corpus folder .*nothing changed"):
         _indexed(corpus, index_dir, settings)
     corpus.write_text("a file where the folder was")
     with pytest.raises(CorpusUnavailable, match="not a folder"):
