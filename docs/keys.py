@@ -2,7 +2,7 @@
 
     .venv/bin/python docs/keys.py > /tmp/keys.md   # paste into docs/reader.md
 
-tests/test_docs.py checks that docs/reader.md holds exactly this table.
+tests/cli/test_docs.py checks that docs/reader.md holds exactly this table.
 """
 
 from __future__ import annotations

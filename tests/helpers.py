@@ -6,6 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_articles"
+DATA = ROOT / "tests" / "data"
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from newsdesk import __version__, locations, state
-from newsdesk.output import line, to_json
-
-COMMANDS = ("read", "index", "search", "entities", "entity")
+from newsdesk.output import fail
 
 
 class _ReaderByDefault(click.Group):
@@ -37,11 +34,6 @@ def _first_positional(args: list[str]) -> int | None:
         elif not arg.startswith("-"):
             return i
     return None
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"newsdesk: {line(message)}", err=True)
-    sys.exit(code)
 
 
 @click.group(cls=_ReaderByDefault, context_settings={"help_option_names": ["-h", "--help"]})
@@ -139,6 +131,3 @@ def entity(ctx: click.Context, name: str, as_json: bool, corpus: Path | None) ->
 
     library = _library(ctx, corpus or _default_corpus())
     print_entity(entity_report(library, name), as_json)
-
-
-__all__ = ["COMMANDS", "fail", "line", "main", "to_json"]

@@ -10,9 +10,8 @@ from typing import Any
 
 import click
 
-from newsdesk.cli import fail
 from newsdesk.models import IndexReport, Mention, SearchResult
-from newsdesk.output import line, to_json
+from newsdesk.output import fail, line, to_json
 
 
 @contextmanager

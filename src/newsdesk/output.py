@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+import sys
+from typing import Any, NoReturn
 
 from newsdesk.safety import clean_line
 
@@ -20,3 +21,10 @@ def to_json(data: Any) -> str:
 def line(*parts: object) -> str:
     """One display line from untrusted parts."""
     return "  ".join(clean_line(str(p)) for p in parts)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """The one way a command fails: ``newsdesk: <one line>`` on stderr, then exit ``code``."""
+    sys.stderr.write(f"newsdesk: {line(message)}\n")
+    sys.stderr.flush()
+    sys.exit(code)

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # plain `pytest` (not `python -m pytest`) leaves the root out
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.ner_quality import Score, load_gold, main  # noqa: E402
+from benchmarks.ner_quality import Score, load_gold, main
 
 
 def test_scores_exact_span_and_group() -> None:

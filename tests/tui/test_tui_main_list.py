@@ -14,7 +14,7 @@ from newsdesk.tui.messages import PageLoaded, SearchFinished
 from newsdesk.tui.screens.main import MainScreen
 from newsdesk.tui.widgets.archive_pane import ArchivePane
 from newsdesk.tui.widgets.article_list import ArticleList, ListSource
-from test_tui_main import started, type_query, until
+from pilot_helpers import started, type_query, until
 
 TOTAL = 100_000
 START = datetime(2024, 1, 1)

@@ -6,12 +6,11 @@ import importlib.util
 import json
 import re
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
+from helpers import DATA, ROOT
+
 GOLD = DATA / "gold.jsonl"
 
 LABELS = {

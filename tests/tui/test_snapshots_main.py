@@ -2,7 +2,7 @@
 
 The sample articles carry fixed dates and the reader never shows the time of day, so
 these pictures change only when the screen or the samples do. Refresh them with
-``pytest tests/test_snapshots_main.py --snapshot-update`` and look at the result.
+``pytest tests/tui/test_snapshots_main.py --snapshot-update`` and look at the result.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from newsdesk.tui.app import make_app
 from newsdesk.tui.screens.main import MainScreen
 from newsdesk.tui.widgets.archive_pane import ArchivePane
 from newsdesk.tui.widgets.reading_pane import ReadingPane
-from test_tui_main import until
+from pilot_helpers import until
 
 
 async def article_shown(pilot: Pilot[None]) -> ReadingPane:

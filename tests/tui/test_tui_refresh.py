@@ -8,8 +8,8 @@ from newsdesk.library import open_library
 from newsdesk.settings import Settings
 from newsdesk.tui.app import make_app
 from newsdesk.tui.widgets.archive_pane import ArchivePane
+from pilot_helpers import until
 from reliability_helpers import FakeRecognizer, make_corpus
-from test_tui_main import until
 
 
 async def test_new_articles_from_another_indexer_appear_by_themselves(tmp_path: Path) -> None:

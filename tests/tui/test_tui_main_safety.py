@@ -18,7 +18,7 @@ from newsdesk.tui.app import make_app
 from newsdesk.tui.highlight import marked_line, paragraph_text
 from newsdesk.tui.screens.main import MainScreen
 from newsdesk.tui.widgets.bars import StatusLine
-from test_tui_main import started, until
+from pilot_helpers import started, until
 
 TITLE = "[bold red]X[/] [@click=app.quit]y[/]"
 SOURCE = "[link=https://evil.example]Wire[/link]"

@@ -32,6 +32,8 @@ from reliability_helpers import (
     wait_for,
 )
 
+pytestmark = pytest.mark.slow  # real processes: `-m 'not slow'` skips them for a quick pass
+
 FIRST, ADDED, BATCH = 100, 100, 20
 
 
@@ -104,7 +106,7 @@ class Reader:
         count = self.library.article_count()
         assert listed and total >= FIRST and count >= FIRST, (total, count)
         article = self.library.get_article(listed[0].id)
-        assert article is not None or self.library.get_article(listed[0].id) is None
+        assert article is not None and article.id == listed[0].id, "a listed article vanished"
         self.library.entity_articles("maria lopez", limit=5)
         self.counts.append(count)
 

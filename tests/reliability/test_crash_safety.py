@@ -44,6 +44,8 @@ from reliability_helpers import (
     wait_for,
 )
 
+pytestmark = pytest.mark.slow  # real processes: `-m 'not slow'` skips them for a quick pass
+
 ARTICLES = 150
 BATCH = 20
 NEW, CHANGED, DELETED = range(ARTICLES, ARTICLES + 40), range(0, 10), range(10, 20)

@@ -21,12 +21,13 @@ from benchmarks.queries import make_queries, typing_queries
 from benchmarks.report import FIGURE_KEYS
 from benchmarks.timing import percentile
 
+from helpers import ROOT
 from newsdesk import ingest
 from newsdesk.library import open_library
 from newsdesk.search import QueryParser
 from newsdesk.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # real processes: `-m 'not slow'` skips them for a quick pass
 
 
 def _tree(root: Path) -> dict[str, bytes]:
