@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 import newsdesk.search as query_language
 from newsdesk import kwic, locations
+from newsdesk.entities.curation import editing
+from newsdesk.entities.curation import undo as undo_aliases
+from newsdesk.entities.normalize import fold
+from newsdesk.errors import IndexBusy
 from newsdesk.index import entity_queries as eq
 from newsdesk.index import layout
 from newsdesk.index.generation import (
@@ -33,6 +37,7 @@ from newsdesk.models import (
     Article,
     ArticleSummary,
     Cooccurrence,
+    Curated,
     EntityArticle,
     EntityInfo,
     IndexReport,
@@ -359,11 +364,107 @@ class Library:
         store = self._store()
         return eq.timeline(store.db, key) if store else []
 
+    # --- curation ---------------------------------------------------------------
+    def merge_entity(self, source: EntityInfo, target: EntityInfo) -> Curated:
+        """``source`` and its articles, mentions and aliases join ``target``."""
+        with editing(self.settings.alias_file) as aliases:
+            aliases.merge(_file_name(source), _file_name(target))
+        done = self._recatalogue(target.key)
+        count = self._articles_of(target.key)
+        return Curated(f"merged {source.name} into {target.name}: {count}{done}", target.key)
+
+    def split_entity(
+        self, entity: EntityInfo, local_key: str, into: EntityInfo | None = None
+    ) -> Curated:
+        """One of the names joined into ``entity`` leaves it: alone, or for ``into``."""
+        store = self._store()
+        form = eq.local_name(store.db, local_key) if store else local_key
+        with editing(self.settings.alias_file) as aliases:
+            aliases.split(form, _file_name(into) if into else None)
+        key = into.key if into else local_key
+        done = self._recatalogue(key)
+        where = f" into {into.name}" if into else ""
+        return Curated(
+            f"split {form} out of {entity.name}{where}: {self._articles_of(key)}{done}", key
+        )
+
+    def rename_entity(self, entity: EntityInfo, name: str) -> Curated:
+        with editing(self.settings.alias_file) as aliases:
+            aliases.rename(_file_name(entity), name)
+        done = self._recatalogue(entity.key)
+        return Curated(f"renamed {entity.name} to {' '.join(name.split())}{done}", entity.key)
+
+    def retype_entity(self, entity: EntityInfo, group: str) -> Curated:
+        with editing(self.settings.alias_file) as aliases:
+            aliases.retype(_file_name(entity), group)
+        done = self._recatalogue(entity.key)
+        return Curated(f"{entity.name} is now of type {group}{done}", entity.key)
+
+    def hide_entity(self, entity: EntityInfo) -> Curated:
+        """Gone from highlighting, pages, panels and "appears with"; still searchable."""
+        with editing(self.settings.alias_file) as aliases:
+            aliases.hide(_file_name(entity))
+        done = self._recatalogue(None)
+        return Curated(f"hid {entity.name} ({plural(entity.article_count, 'article')}); "
+                       f"its text stays searchable{done}")  # fmt: skip
+
+    def unhide_entity(self, entity: EntityInfo) -> Curated:
+        with editing(self.settings.alias_file) as aliases:
+            found = aliases.unhide(_file_name(entity)) or aliases.unhide(entity.name)
+        if not found:
+            return Curated(f"{entity.name} was not hidden", entity.key)
+        return Curated(f"{entity.name} is shown again{self._recatalogue(entity.key)}", entity.key)
+
+    def undo_curation(self) -> Curated:
+        """Take back the last change to the alias file (one step)."""
+        if not undo_aliases(self.settings.alias_file):
+            return Curated("nothing to undo")
+        return Curated(f"undid the last change to the alias file{self._recatalogue(None)}")
+
+    @guarded
+    def hidden_entities(self) -> list[EntityInfo]:
+        store = self._store()
+        return eq.hidden(store.db) if store else []
+
+    @guarded
+    def joined_names(self, key: str) -> list[tuple[str, str, int]]:
+        """(local key, written form, articles) of each name joined into the entity."""
+        store = self._store()
+        if store is None:
+            return []
+        return [(k, eq.local_name(store.db, k), n) for k, n in eq.joined_keys(store.db, key)]
+
+    def _recatalogue(self, key: str | None) -> str:
+        """Apply the alias file now; a note for the confirmation line when it must wait."""
+        from newsdesk.index.curate import recatalogue
+
+        try:
+            recatalogue(self.index_dir, self.settings)
+        except IndexBusy:
+            return " (saved; it applies when the running indexer finishes)"
+        self._forget_searcher()
+        return ""
+
+    def _articles_of(self, key: str) -> str:
+        info = self.entity(key)
+        return plural(info.article_count if info else 0, "article")
+
     def close(self) -> None:
         with self._gen_lock:
             if self._gen is not None:
                 self._gen.close()
                 self._gen = None
+
+
+def _file_name(info: EntityInfo) -> str:
+    """How the alias file names an entity: the first of its display name and aliases that
+    folds to its key (a renamed entity is still written under its found name), else the
+    key itself."""
+    return next((n for n in (info.name, *info.aliases) if fold(n) == info.key), info.key)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def open_library(

@@ -113,6 +113,15 @@ class EntityInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Curated:
+    """One curation step done: ``summary`` says what changed in one line; ``key`` is
+    the entity to show now (the merge target, the split-off name), if any."""
+
+    summary: str
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class EntityArticle:
     summary: ArticleSummary
     mentions: int

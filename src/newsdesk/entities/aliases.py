@@ -15,10 +15,18 @@ matter ("Erdogan" and "Erdoğan" are the same entry). Format::
     [rename]                                # show this entity under another name
     "Recep Tayyip Erdoğan" = "R. T. Erdoğan"
 
-Merges chain ("A" = "B", "B" = "C" sends A to C) and may not loop. ``rename`` and ``hide``
-entries follow merges: renaming or hiding a merged name affects the entity it was merged
-into. A missing file means no aliases; a broken one raises :class:`AliasFileError` with a
-one-line message naming the file and the fix.
+    [retype]                                # person, org, place, group, event or other
+    "Chelsea" = "org"
+
+    [split]                                 # leave the entity the rules joined it to:
+    "Murray" = "Murray"                     #   on its own,
+    "Scott" = "Scott Brown"                 #   or joined to another entity
+
+Merges chain ("A" = "B", "B" = "C" sends A to C) and may not loop. ``rename``, ``retype``
+and ``hide`` entries follow merges: renaming or hiding a merged name affects the entity it
+was merged into. A ``split`` entry wins over the rules and over ``[merge]``: the name
+keeps only the entity it is split into. A missing file means no aliases; a broken one
+raises :class:`AliasFileError` with a one-line message naming the file and the fix.
 """
 
 from __future__ import annotations
@@ -31,7 +39,13 @@ from pathlib import Path
 from newsdesk.entities.normalize import display, fold
 from newsdesk.errors import AliasFileError
 
-_KNOWN = ("hide", "merge", "rename")
+_KNOWN = ("hide", "merge", "rename", "retype", "split")
+RETYPE_LABELS: dict[str, str] = {
+    "person": "PERSON", "org": "ORG", "place": "GPE", "group": "NORP", "event": "EVENT",
+    "other": "MISC",
+}  # fmt: skip
+"""The types a user may give an entity, and the label each stands for."""
+RETYPE_GROUPS = tuple(RETYPE_LABELS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +55,10 @@ class Aliases:
     merge: dict[str, str] = field(default_factory=dict)
     rename: dict[str, str] = field(default_factory=dict)
     hide: set[str] = field(default_factory=set)
+    retype: dict[str, str] = field(default_factory=dict)
+    """Folded key → label (``RETYPE_LABELS``' values)."""
+    split: dict[str, str] = field(default_factory=dict)
+    """Folded key → folded key it is split into (itself: on its own)."""
 
     def display_name(self, key: str, default: str) -> str:
         """The user's name for an entity key, else ``default``."""
@@ -55,15 +73,33 @@ def load_aliases(path: Path) -> Aliases:
     """Read and check the alias file; a missing file is an empty :class:`Aliases`."""
     if not path.exists():
         return Aliases()
-    data = _read_toml(path)
+    return aliases_from(path, _read_toml(path))
+
+
+def aliases_from(path: Path, data: Mapping[str, object]) -> Aliases:
+    """Check the file's parsed content (``path`` only names it in messages)."""
     unknown = sorted(set(data) - set(_KNOWN))
     if unknown:
-        raise AliasFileError(f"{path}: unknown entry {unknown[0]!r}; use hide, [merge], [rename]")
-    merge = _resolve_chains(path, _folded_pairs(path, data, "merge"))
+        raise AliasFileError(
+            f"{path}: unknown entry {unknown[0]!r}; use hide, [merge], [rename], [retype], [split]"
+        )
+    split = {fold(k): fold(v) for k, v in _string_table(path, data, "split").items()}
+    merge = _resolve_chains(path, _folded_pairs(path, data, "merge"), split)
     renames = _string_table(path, data, "rename").items()
     rename = {merge.get(fold(k), fold(k)): display(v) for k, v in renames}
     hide = {merge.get(k, k) for k in _string_list(path, data, "hide")}
-    return Aliases(merge=merge, rename=rename, hide=hide)
+    retype = {merge.get(fold(k), fold(k)): _label(path, v) for k, v in
+              _string_table(path, data, "retype").items()}  # fmt: skip
+    return Aliases(merge=merge, rename=rename, hide=hide, retype=retype, split=split)
+
+
+def _label(path: Path, group: str) -> str:
+    label = RETYPE_LABELS.get(group.strip().lower())
+    if label is None:
+        raise AliasFileError(
+            f'{path}: [retype] "{group}" is not a type; use {", ".join(RETYPE_GROUPS)}'
+        )
+    return label
 
 
 def apply_aliases(mapping: Mapping[str, str], aliases: Aliases) -> dict[str, str]:
@@ -125,8 +161,10 @@ def _string_list(path: Path, data: Mapping[str, object], name: str) -> list[str]
     return [fold(v) for v in value]
 
 
-def _resolve_chains(path: Path, merge: dict[str, str]) -> dict[str, str]:
-    """Follow A → B → C to the end for every entry; a loop is an error."""
+def _resolve_chains(path: Path, merge: dict[str, str], split: dict[str, str]) -> dict[str, str]:
+    """Follow A → B → C to the end for every entry; a loop is an error. A split name
+    starts no merge of its own (its split entry says where it goes)."""
+    merge = {k: v for k, v in merge.items() if k not in split}
     resolved: dict[str, str] = {}
     for start in merge:
         seen = [start]

@@ -70,7 +70,20 @@ def _canonical_map(found: dict[str, _Local], aliases: Aliases) -> dict[str, str]
         by_group[group_of(majority_label(entry.labels))][key] = entry.mentions
     mapping = {key: key for key in found}
     mapping.update(merge_short_keys(by_group))
-    return {local: _follow(canon, aliases.merge) for local, canon in mapping.items()}
+    return _user_choices(mapping, aliases)
+
+
+def _user_choices(mapping: dict[str, str], aliases: Aliases) -> dict[str, str]:
+    """The user's word over the rules: a local key the user merged goes where they said
+    (not where the rules sent it), and a split key only where its split entry says."""
+    chosen = {
+        local: _follow(local if local in aliases.merge else canon, aliases.merge)
+        for local, canon in mapping.items()
+    }
+    for local, target in aliases.split.items():
+        if local in chosen:
+            chosen[local] = local if target == local else chosen.get(target, target)
+    return chosen
 
 
 def _follow(key: str, merges: dict[str, str]) -> str:
@@ -121,7 +134,7 @@ def _counts(db) -> dict[str, tuple[int, int]]:
 
 
 def _write_entity(db, key, entry, forms, counts, aliases) -> None:
-    label = majority_label(entry.labels)
+    label = aliases.retype.get(key) or majority_label(entry.labels)
     name = aliases.rename.get(key) or pick_display_name(entry.names)
     alias_list = _alias_list(name, [*entry.names, *forms])
     db.execute(

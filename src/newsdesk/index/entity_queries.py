@@ -184,3 +184,31 @@ def article_mentions(db: sqlite3.Connection, article_id: str) -> list[Mention]:
         (article_id,),
     )
     return [Mention(r["start"], r["end"], r["text"], r["label"], r["key"], r["name"]) for r in rows]
+
+
+def hidden(db: sqlite3.Connection) -> list[EntityInfo]:
+    """Entities the user hid, most mentioned first (what "unhide" offers)."""
+    rows = db.execute("SELECT * FROM entities WHERE hidden = 1 ORDER BY mention_count DESC")
+    return [info_from_row(r) for r in rows]
+
+
+def joined_keys(db: sqlite3.Connection, key: str) -> list[tuple[str, int]]:
+    """The other local keys (names) the catalogue joined into ``key``, with the articles
+    that use each: what "split" can take out of an entity."""
+    rows = db.execute(
+        "SELECT ae.key, COUNT(*) FROM entity_map em JOIN article_entities ae "
+        "ON ae.key = em.local_key WHERE em.key = ? AND em.local_key != ? "
+        "GROUP BY ae.key ORDER BY COUNT(*) DESC, ae.key",
+        (key, key),
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def local_name(db: sqlite3.Connection, local_key: str) -> str:
+    """The most used written form of a local key (a folded name) in the articles."""
+    row = db.execute(
+        "SELECT name FROM article_entities WHERE key = ? GROUP BY name "
+        "ORDER BY SUM(count) DESC LIMIT 1",
+        (local_key,),
+    ).fetchone()
+    return str(row[0]) if row else local_key
