@@ -131,3 +131,128 @@ def entity(ctx: click.Context, name: str, as_json: bool, corpus: Path | None) ->
 
     library = _library(ctx, corpus or _default_corpus())
     print_entity(entity_report(library, name), as_json)
+
+
+# --- alias ------------------------------------------------------------------------
+_CORPUS = click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The corpus whose index shows the change (default: the last one).",
+)
+TYPES = ("person", "org", "place", "group", "event", "other")
+
+
+@main.group()
+def alias() -> None:
+    """Correct entities: merge, split, rename, retype, hide (saved in your alias file)."""
+
+
+@alias.command("merge")
+@click.argument("source")
+@click.argument("target")
+@_CORPUS
+@click.pass_context
+def alias_merge(ctx: click.Context, source: str, target: str, corpus: Path | None) -> None:
+    """SOURCE and its articles, mentions and names join TARGET."""
+    from newsdesk.cliutil import curate, find_entity
+
+    library = _library(ctx, corpus or _default_corpus())
+    first, second = find_entity(library, source), find_entity(library, target)
+    if first.key == second.key:
+        fail(f'"{source}" and "{target}" are already one entity: {first.name}')
+    curate(lambda: library.merge_entity(first, second))
+
+
+@alias.command("split")
+@click.argument("entity")
+@click.argument("forms", nargs=-1, required=True)
+@click.option("--into", help="Join the split names to this entity instead of their own.")
+@_CORPUS
+@click.pass_context
+def alias_split(
+    ctx: click.Context, entity: str, forms: tuple[str, ...], into: str | None, corpus: Path | None
+) -> None:
+    """Names (FORMS) joined into ENTITY leave it: on their own, or --into another."""
+    from newsdesk.cliutil import curate, find_entity, split_key
+
+    library = _library(ctx, corpus or _default_corpus())
+    info = find_entity(library, entity)
+    keys = [split_key(library, info, form) for form in forms]
+    target = find_entity(library, into) if into else None
+    for key in keys:
+        curate(lambda key=key: library.split_entity(info, key, target))  # type: ignore[misc]
+
+
+@alias.command("rename")
+@click.argument("entity")
+@click.argument("name")
+@_CORPUS
+@click.pass_context
+def alias_rename(ctx: click.Context, entity: str, name: str, corpus: Path | None) -> None:
+    """Show ENTITY under NAME."""
+    from newsdesk.cliutil import curate, find_entity
+
+    library = _library(ctx, corpus or _default_corpus())
+    info = find_entity(library, entity)
+    curate(lambda: library.rename_entity(info, name))
+
+
+@alias.command("retype")
+@click.argument("entity")
+@click.argument("kind", metavar="TYPE", type=click.Choice(TYPES))
+@_CORPUS
+@click.pass_context
+def alias_retype(ctx: click.Context, entity: str, kind: str, corpus: Path | None) -> None:
+    """Give ENTITY another type."""
+    from newsdesk.cliutil import curate, find_entity
+
+    library = _library(ctx, corpus or _default_corpus())
+    info = find_entity(library, entity)
+    curate(lambda: library.retype_entity(info, kind))
+
+
+@alias.command("hide")
+@click.argument("entity")
+@_CORPUS
+@click.pass_context
+def alias_hide(ctx: click.Context, entity: str, corpus: Path | None) -> None:
+    """Never highlight or list ENTITY (its text stays searchable)."""
+    from newsdesk.cliutil import curate, find_entity
+
+    library = _library(ctx, corpus or _default_corpus())
+    info = find_entity(library, entity)
+    curate(lambda: library.hide_entity(info))
+
+
+@alias.command("unhide")
+@click.argument("entity")
+@_CORPUS
+@click.pass_context
+def alias_unhide(ctx: click.Context, entity: str, corpus: Path | None) -> None:
+    """Show a hidden ENTITY again."""
+    from newsdesk.cliutil import curate, fail_unknown_hidden
+
+    library = _library(ctx, corpus or _default_corpus())
+    info = fail_unknown_hidden(library, entity)
+    curate(lambda: library.unhide_entity(info))
+
+
+@alias.command("undo")
+@_CORPUS
+@click.pass_context
+def alias_undo(ctx: click.Context, corpus: Path | None) -> None:
+    """Take back the last change to the alias file."""
+    from newsdesk.cliutil import curate
+
+    library = _library(ctx, corpus or _default_corpus())
+    curate(library.undo_curation)
+
+
+@alias.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def alias_list(as_json: bool) -> None:
+    """What your alias file changes, as you (or the reader) wrote it."""
+    from newsdesk.cliutil import print_alias_entries
+    from newsdesk.settings import Settings
+
+    print_alias_entries(Settings.load().alias_file, as_json)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsdesk.models import IndexReport, Mention, SearchResult
+from newsdesk.models import Curated, EntityInfo, IndexReport, Mention, SearchResult
 from newsdesk.output import fail, line, to_json
+
+if TYPE_CHECKING:
+    from newsdesk.library import Library
 
 
 @contextmanager
@@ -223,3 +227,76 @@ def print_entity(report: dict[str, Any], as_json: bool) -> None:
             "appears with: "
             + line(", ".join(f"{c['name']} ({c['count']})" for c in report["cooccurring"][:10]))
         )
+
+
+# --- alias: curating entities from scripts ------------------------------------------
+def find_entity(library: Library, name: str) -> EntityInfo:
+    """The one entity ``name`` means, or one line: unknown (with the closest names) or
+    ambiguous (with the candidates, to be told apart by their full names)."""
+    with _index_errors():
+        found = library.entities_named(name)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = "; ".join(f"{e.name} ({e.article_count} articles)" for e in found[:5])
+            fail(f'"{name}" may mean several entities: {names}; use the full name')
+        close = ", ".join(e.name for e in library.closest_entities(name))
+        fail(f'unknown entity "{name}"' + (f"; closest: {close}" if close else ""))
+
+
+def curate(step: Callable[[], Curated]) -> None:
+    """Run one curation step and print its confirmation line (errors: one line)."""
+    from newsdesk.errors import AliasFileError
+
+    try:
+        with _index_errors():
+            click.echo(line(step().summary))
+    except AliasFileError as exc:
+        fail(str(exc))
+
+
+def split_key(library: Library, entity: EntityInfo, form: str) -> str:
+    """The joined name of ``entity`` that ``form`` spells, or one line listing them."""
+    from newsdesk.entities.normalize import fold
+
+    joined = library.joined_names(entity.key)
+    for key, written, _ in joined:
+        if fold(form) in (key, fold(written)):
+            return key
+    names = ", ".join(written for _, written, _ in joined)
+    fail(f'"{form}" is not a name joined into {entity.name}'
+         + (f"; it has: {names}" if names else "; it has no other names to split off"))  # fmt: skip
+
+
+def print_alias_entries(path: Path, as_json: bool) -> None:
+    from newsdesk.entities.curation import entries
+    from newsdesk.errors import AliasFileError
+
+    try:
+        found = entries(path)
+    except AliasFileError as exc:
+        fail(str(exc))
+    if as_json:
+        rows = {table: [{"name": n, "value": v} if v else {"name": n} for n, v in pairs]
+                for table, pairs in found.items()}  # fmt: skip
+        click.echo(to_json({"file": str(path), "entries": rows}))
+        return
+    click.echo(line(f"alias file: {path}"))
+    for table, pairs in found.items():
+        for name, value in pairs:
+            click.echo("  " + line(table, name, f"→ {value}" if value else ""))
+    if not found:
+        click.echo("  (no changes yet)")
+
+
+def fail_unknown_hidden(library: Library, name: str) -> EntityInfo:
+    """A hidden entity by name (hidden ones are not found by the usual lookup)."""
+    from newsdesk.entities.normalize import fold
+
+    with _index_errors():
+        hidden = library.hidden_entities()
+    for info in hidden:
+        if fold(name) in {info.key, fold(info.name), *(fold(a) for a in info.aliases)}:
+            return info
+    names = ", ".join(h.name for h in hidden[:8])
+    fail(f'"{name}" is not hidden' + (f"; hidden: {names}" if names else ""))

@@ -287,6 +287,18 @@ class Library:
         return eq.resolve(store.db, name) if store else None
 
     @guarded
+    def entities_named(self, name: str) -> list[EntityInfo]:
+        """Every entity this name may mean: its own key first; else each entity that has
+        it as its name or an alias (more than one: the name is ambiguous)."""
+        store = self._store()
+        if store is None:
+            return []
+        direct = eq.entity(store.db, eq.canonical_key(store.db, fold(name)))
+        if direct is not None:
+            return [direct]
+        return eq.named(store.db, name)
+
+    @guarded
     def closest_entities(self, name: str, limit: int = 5) -> list[EntityInfo]:
         from rapidfuzz import fuzz, process
 

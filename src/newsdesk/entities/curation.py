@@ -85,7 +85,7 @@ class AliasEditor:
     # --- writing ----------------------------------------------------------------------
     def save(self) -> None:
         """Write the file atomically; what it held before becomes the undo step."""
-        text = tomlkit.dumps(self.doc)
+        text = tomlkit.dumps(self.doc).rstrip("\n") + "\n"
         _check_loads(self.path, text)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         undo = self.path.with_name(self.path.name + UNDO_SUFFIX)
@@ -123,6 +123,24 @@ class AliasEditor:
         if not isinstance(hidden, Array):
             raise AliasFileError(f'{self.path}: "hide" must be a list of names')
         return hidden
+
+
+def entries(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """The file's entries as the user spelt them: table → [(name, value)]; hidden names
+    are listed under "hide" with an empty value."""
+    text = _read_text(path)
+    if text is None:
+        return {}
+    doc = _parse(path, text)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name in ("merge", "split", "rename", "retype"):
+        table = doc.get(name)
+        if isinstance(table, Table) and table:
+            found[name] = [(str(k), str(v)) for k, v in table.items()]
+    hidden = doc.get("hide")
+    if isinstance(hidden, Array) and hidden:
+        found["hide"] = [(str(v), "") for v in hidden]
+    return found
 
 
 @contextmanager

@@ -48,6 +48,13 @@ def resolve(db: sqlite3.Connection, name: str) -> EntityInfo | None:
     return None
 
 
+def named(db: sqlite3.Connection, name: str) -> list[EntityInfo]:
+    """Entities whose name or an alias folds to ``name``, most mentioned first."""
+    folded = fold(name)
+    found = by_prefix(db, folded, limit=200)
+    return [i for i in found if folded in {fold(i.name), *(fold(a) for a in i.aliases)}]
+
+
 def by_prefix(db: sqlite3.Connection, prefix: str, limit: int = 20) -> list[EntityInfo]:
     """Entities with a word of their name or aliases starting with each word typed."""
     words = fold(prefix).split()
