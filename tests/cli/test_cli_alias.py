@@ -41,7 +41,7 @@ def test_each_operation_says_what_it_did_in_one_line(env: Path) -> None:
         "renamed Ilham Aliyev to President Aliyev\n")  # fmt: skip
     assert run("hide", "Hasanova")[1].startswith("hid Hasanova (3 articles)")
     assert run("unhide", "Hasanova")[1] == "Hasanova is shown again\n"
-    code, out, _ = run("list", "--json")
+    _, out, _ = run("list", "--json")
     entries = json.loads(out)["entries"]
     assert entries["merge"] == [{"name": "Nikol Pashinyan", "value": "Ilham Aliyev"}]
     assert entries["rename"] == [{"name": "Ilham Aliyev", "value": "President Aliyev"}]

@@ -18,7 +18,8 @@ from newsdesk.models import (
     MentionContext,
     MonthCount,
 )
-from newsdesk.tui.screens.entity import entity_look, heading_text
+from newsdesk.tui.entity_text import entity_look
+from newsdesk.tui.screens.entity import heading_text
 from newsdesk.tui.widgets.cooccur import CooccurList
 from newsdesk.tui.widgets.entity_articles import ArticleRow, EntityArticleList
 from newsdesk.tui.widgets.fitline import FitLine, fixed

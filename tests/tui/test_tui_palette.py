@@ -10,13 +10,8 @@ from newsdesk.library import Library
 from newsdesk.models import EntityInfo
 from newsdesk.settings import Settings
 from newsdesk.tui.app import NewsdeskApp, make_app
-from newsdesk.tui.commands import (
-    MATCHED,
-    entity_prompt,
-    find_candidates,
-    search_prompt,
-    word_prefix,
-)
+from newsdesk.tui.commands import search_prompt
+from newsdesk.tui.entity_text import MATCHED, entity_prompt, find_candidates, word_prefix
 from newsdesk.tui.messages import OpenEntity
 from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.screens.main import MainScreen

@@ -14,6 +14,7 @@ from newsdesk.library import Library
 from newsdesk.safety import clean_line
 from newsdesk.settings import Settings
 from newsdesk.tui.commands import NewsdeskCommands
+from newsdesk.tui.curation import CatalogueChanged, CatalogueRedraw
 from newsdesk.tui.failures import WorkFailed
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.screens.main import MainScreen
@@ -65,6 +66,13 @@ class NewsdeskApp(App[None]):
         self._told[said] = now
         text, title = clean_line(message.error), message.title
         self.notify(text, title=title, severity="error", timeout=message.seconds, markup=False)
+
+    @on(CatalogueChanged)
+    def tell_curation(self, message: CatalogueChanged) -> None:
+        """Say what changed in one line, and have every open screen redraw."""
+        self.notify(clean_line(message.summary), title="Entities", timeout=8, markup=False)
+        for screen in self.screen_stack:
+            screen.post_message(CatalogueRedraw(message.key, message.gone))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -20,56 +19,17 @@ from newsdesk.entities.labels import is_name_label
 from newsdesk.library import Library
 from newsdesk.models import EntityInfo
 from newsdesk.safety import clean_line
+from newsdesk.tui.entity_text import ENTITY_LIMIT, entity_prompt, find_candidates
 from newsdesk.tui.failures import failure
 from newsdesk.tui.messages import OpenEntity, SearchRequested
-from newsdesk.tui.screens.entity import entity_look, plural
 
-ENTITY_LIMIT = 20
 DISCOVER_LIMIT = 8
-MATCHED = Style(bold=True, underline=True)
 
 
 def app_library(app: App[object]) -> Library | None:
     """The app's open library: the reader's app keeps it as ``app.library``."""
     library = getattr(app, "library", None)
     return library if isinstance(library, Library) else None
-
-
-def find_candidates(library: Library, query: str, limit: int = ENTITY_LIMIT) -> list[EntityInfo]:
-    """Entities for what was typed; several words narrow by the most telling one."""
-    query = " ".join(query.split())
-    found = library.find_entities(query, limit)
-    words = query.split()
-    if found or len(words) < 2:
-        return found
-    wide = library.find_entities(max(words, key=len), limit * 5)
-    return [info for info in wide if all(word_prefix(info.name, w) >= 0 for w in words)][:limit]
-
-
-def word_prefix(name: str, prefix: str) -> int:
-    """Where a word of ``name`` starts with ``prefix`` (case-insensitive), else -1."""
-    folded, wanted = name.casefold(), prefix.casefold()
-    for index, char in enumerate(folded):
-        starts_word = index == 0 or not folded[index - 1].isalnum()
-        if char.isalnum() and starts_word and folded.startswith(wanted, index):
-            return index
-    return -1
-
-
-def entity_prompt(info: EntityInfo, query: str = "") -> Text:
-    """``Open entity: Ilham Aliyev (person · 12 articles)``, the typed words marked."""
-    style, kind = entity_look(info.label)
-    name = clean_line(info.name)
-    marked = Text(end="")
-    marked.append(name, style=style)
-    for word in query.split():
-        at = word_prefix(name, word)
-        if at >= 0:
-            marked.stylize(MATCHED, at, at + len(word))
-    prompt = Text("Open entity: ", end="")
-    prompt.append_text(marked)
-    prompt.append(f" ({kind} · {plural(info.article_count, 'article')})", style="dim")
-    return prompt
 
 
 def search_prompt(query: str) -> Text:

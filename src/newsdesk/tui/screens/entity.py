@@ -26,8 +26,9 @@ from newsdesk.entities.labels import group_of
 from newsdesk.library import EntitySort, Library
 from newsdesk.models import Cooccurrence, EntityInfo, MonthCount
 from newsdesk.safety import clean_line
+from newsdesk.tui.curation import CatalogueRedraw, Curates, curation_bindings
+from newsdesk.tui.entity_text import entity_look, plural
 from newsdesk.tui.failures import WorkFailed, reports_failures
-from newsdesk.tui.highlight import entity_style
 from newsdesk.tui.messages import OpenArticle, OpenEntity, SearchRequested
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.widgets.cooccur import CooccurList
@@ -38,12 +39,6 @@ PAGE = 50
 CONTEXTS_PER_ARTICLE = 3
 COOCCUR_LIMIT = 50
 SORT_NAMES: dict[EntitySort, str] = {"date": "newest first", "mentions": "most mentions"}
-
-
-def entity_look(label: str) -> tuple[Style, str]:
-    """The style and type name of a label, identical on every screen of the reader."""
-    group = group_of(label)
-    return entity_style(group), group
 
 
 def heading_text(info: EntityInfo) -> Text:
@@ -65,10 +60,6 @@ def first_page(screen_height: int) -> int:
     """Enough articles to fill the screen and a little more, so the first paint waits on
     no more than it shows; the next page is asked for as soon as this one is drawn."""
     return max(4, screen_height // (1 + CONTEXTS_PER_ARTICLE) + 2)
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 @dataclass
@@ -95,7 +86,7 @@ class CooccurLoaded(Message):
     rows: list[Cooccurrence]
 
 
-class EntityScreen(Screen[OpenArticle | None]):
+class EntityScreen(Curates, Screen[OpenArticle | None]):
     """One entity's page; dismisses with the article to open, or ``None`` for back."""
 
     DEFAULT_CSS = """
@@ -126,6 +117,7 @@ class EntityScreen(Screen[OpenArticle | None]):
         Binding("escape", "back", "back"),
         Binding("backspace", "back", "back", show=False),
         Binding("question_mark", "help", "help", key_display="?"),
+        *curation_bindings(),
     ]
     AUTO_FOCUS = "#entity-articles"
 
@@ -229,6 +221,20 @@ class EntityScreen(Screen[OpenArticle | None]):
     def load_more_articles(self) -> None:
         self.query_one(EntityArticleList).border_subtitle = "loading more…"
         self.load_articles(self.sort, self.loaded, PAGE)
+
+    # --- curation -----------------------------------------------------------
+    def curation_target(self) -> EntityInfo | None:
+        return self.info
+
+    @on(CatalogueRedraw)
+    def redraw(self, message: CatalogueRedraw) -> None:
+        """The catalogue changed: this page follows its entity (into the entity it was
+        merged with, if it was merged away) and loads again."""
+        if message.gone == self.key and message.key:
+            self.key = message.key
+        self.load_entity()
+        self.load_cooccurring()
+        self.restart_articles()
 
     # --- choices ------------------------------------------------------------
     @on(EntityArticleList.OptionSelected, "#entity-articles")

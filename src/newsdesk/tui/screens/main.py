@@ -22,6 +22,7 @@ from newsdesk.library import Library
 from newsdesk.models import IndexReport
 from newsdesk.settings import Settings
 from newsdesk.spans import visible_mentions
+from newsdesk.tui.curation import CatalogueRedraw
 from newsdesk.tui.failures import WorkFailed, reports_failures
 from newsdesk.tui.messages import (
     ArchiveCounted,
@@ -103,7 +104,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="reader-column"):
                 yield ReadingPane(id="reader")
                 yield Legend(id="legend")
-            yield EntitySidebar(id="sidebar")
+            yield EntitySidebar(self.library, id="sidebar")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -245,6 +246,13 @@ class MainScreen(Screen[None]):
             status.show_context("")
         else:
             status.show_entity(message.mention.name, message.mention.label)
+
+    @on(CatalogueRedraw)
+    def redraw_entities(self) -> None:
+        """Names, types or hidden entities changed: the article's highlights and the
+        panel follow."""
+        if self.article_id:
+            self.open_article(self.article_id)
 
     # --- refresh -------------------------------------------------------------------
     def start_refresh(self) -> None:

@@ -11,9 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from newsdesk.library import Library
 from newsdesk.models import EntityInfo
 from newsdesk.safety import clean_line
 from newsdesk.spans import GROUP_NAMES, GROUP_ORDER, group_of
+from newsdesk.tui.curation import Curates, curation_bindings
 from newsdesk.tui.highlight import entity_style
 from newsdesk.tui.messages import EntityFocused, OpenEntity
 
@@ -46,23 +48,32 @@ def entity_row(info: EntityInfo, count: int, width: int) -> Text:
     return row
 
 
-class EntitySidebar(OptionList):
+class EntitySidebar(Curates, OptionList):
     """Highlighting an entity marks it in the text; ``Enter`` opens its page."""
 
     DEFAULT_CSS = """
     EntitySidebar { width: 34; height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "open entity", key_display="⏎")
+        Binding("enter", "select", "open entity", key_display="⏎"),
+        *curation_bindings(),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.library = library
         self.border_title = "In this article"
         self.article_id: str | None = None
+        self.infos: dict[str, EntityInfo] = {}
+
+    def curation_target(self) -> EntityInfo | None:
+        """The entity highlighted in the panel."""
+        option = self.highlighted_option
+        return self.infos.get(option.id or "") if option else None
 
     def show_entities(self, article_id: str, entities: list[Counted], numbers: bool) -> None:
         self.article_id = article_id
+        self.infos = {info.key: info for info, _ in entities}
         self.clear_options()
         width = max(12, (self.scrollable_content_region.width or 32) - 2)
         for group, items in grouped(entities, numbers):
