@@ -34,7 +34,7 @@ def _progress(enabled: bool) -> Iterator[Any]:
 
 @contextmanager
 def _index_errors() -> Iterator[None]:
-    """A damaged index is one line naming ``newsdesk index --rebuild``, never a traceback."""
+    """A damaged or missing index is one line naming the command to run, never a traceback."""
     from newsdesk.index.whooshdb import IndexDamaged
 
     try:
@@ -46,7 +46,7 @@ def _index_errors() -> Iterator[None]:
 def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
     """Index, with a progress bar on a terminal; every failure becomes one line."""
     from newsdesk.entities import ModelMissing
-    from newsdesk.index.layout import IndexBusy
+    from newsdesk.index.layout import IndexBusy, NotAnIndex
     from newsdesk.index.whooshdb import IndexDamaged
 
     # Ctrl-C stops spaCy's worker processes; its warning about them would follow our
@@ -57,7 +57,7 @@ def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
             return library.refresh(progress=_updater(bar), rebuild=rebuild)  # type: ignore[no-any-return]
     except KeyboardInterrupt:
         fail("interrupted: what was committed is kept; run newsdesk index again to finish", 130)
-    except (IndexBusy, IndexDamaged, ModelMissing) as exc:
+    except (IndexBusy, IndexDamaged, ModelMissing, NotAnIndex) as exc:
         fail(str(exc))
     except OSError as exc:  # the index folder cannot be written: disk full, permissions
         fail(f"cannot write the index in {library.index_dir}: {exc.strerror or exc}")

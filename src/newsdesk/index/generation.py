@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.index import layout
-from newsdesk.index.guard import DAMAGE, is_damage
+from newsdesk.index.guard import WRITE_DAMAGE, is_damage
 from newsdesk.index.schema import SCHEMA_VERSION
 from newsdesk.index.store import Store
 from newsdesk.index.whooshdb import IndexDamaged, WhooshIndex, damaged
@@ -61,7 +61,8 @@ def resumable(index_dir: Path) -> Path | None:
     for generation in layout.unpublished(index_dir)[:1]:
         try:
             if compatible(generation):
-                WhooshIndex.open(generation / WHOOSH_DIR).close()
+                _verified(whoosh := WhooshIndex.open(generation / WHOOSH_DIR))
+                whoosh.close()
                 return generation
         except IndexDamaged:
             pass
@@ -85,6 +86,15 @@ def compatible(generation: Path) -> bool:
         raise damaged(generation, exc) from exc
 
 
+def _verified(whoosh: WhooshIndex) -> None:
+    """Check the Whoosh files an update will build on, as searches will read them."""
+    try:
+        whoosh.verify_digests()
+    except BaseException:
+        whoosh.close()
+        raise
+
+
 def index_into(
     index_dir: Path,
     corpus: Path,
@@ -103,10 +113,12 @@ def index_into(
 
     if target is None:
         target = layout.new_generation(index_dir)
-        whoosh = WhooshIndex.create(target / WHOOSH_DIR)
+        whoosh = WhooshIndex.create_recorded(target / WHOOSH_DIR)
     else:
         whoosh = WhooshIndex.open(target / WHOOSH_DIR)
         whoosh.merge = target != live  # a resumed first build: nobody reads it yet
+        if target == live:  # a resumed build was verified by ``resumable``
+            _verified(whoosh)
     try:
         store = Store(target / STORE_FILE)
     except sqlite3.DatabaseError as exc:
@@ -115,7 +127,7 @@ def index_into(
     try:
         store.set_meta("schema", str(SCHEMA_VERSION))
         report = Indexer(store, whoosh, settings, recognizer).run(corpus, progress)
-    except DAMAGE as exc:
+    except WRITE_DAMAGE as exc:
         if target != live or isinstance(exc, OSError) or not is_damage(exc):
             raise
         raise damaged(target, exc) from exc
