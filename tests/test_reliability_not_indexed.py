@@ -20,6 +20,7 @@ import pytest
 from damage_helpers import assert_one_line, build_index, cli, copy_index, flip_bytes, tree
 from newsdesk.index import layout
 from newsdesk.settings import Settings
+from reliability_helpers import make_corpus
 
 COUNT = 24
 
@@ -175,6 +176,7 @@ def test_digests_follow_updates(pristine: tuple[Path, Path], tmp_path: Path) -> 
     corpus = tmp_path / "corpus"
     shutil.copytree(pristine[0], corpus)
     index, _ = copy_index(pristine[1], tmp_path / "index")
+    assert cli("--index", str(index), "index", str(corpus), "--rebuild").exit_code == 0
     (corpus / "part0" / "story-0000.txt").unlink()
     (corpus / "new.txt").write_text("Title: New\n\nHelen Wu went to Quito.\n", encoding="utf-8")
     assert cli("--index", str(index), "index", str(corpus)).exit_code == 0
@@ -182,3 +184,27 @@ def test_digests_follow_updates(pristine: tuple[Path, Path], tmp_path: Path) -> 
     newest = max(_whoosh_files(index), key=lambda p: p.stat().st_mtime_ns)
     flip_bytes(newest, 0, random.Random(3))
     assert_one_line(cli("--index", str(index), "index", str(corpus)), "damaged", newest.name)
+
+
+# --- one index folder, two corpora ---------------------------------------------------------
+def test_an_index_of_another_corpus_is_neither_updated_nor_read_for_this_one(
+    pristine: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """``--index X`` built from corpus A, then asked about corpus B: updating would have
+    removed all of A's articles (it did), reading would answer for A. Both are one line;
+    ``--rebuild`` replaces A's index on purpose."""
+    a = pristine[0]
+    index, _ = copy_index(pristine[1], tmp_path / "index")
+    b = tmp_path / "b"
+    make_corpus(b, 3, start=100)
+    at = ["--index", str(index)]
+    refusals = (
+        [*at, "index", str(b)], [*at, "search", "story", "--corpus", str(b)],
+        [*at, "entity", "Maria Lopez", "--corpus", str(b)], [*at, str(b)],
+    )  # fmt: skip
+    for args in refusals:
+        assert_one_line(cli(*args), f"holds the index of {a}, not of {b}", "--rebuild")
+    assert f"{COUNT} articles match" in cli(*_reads(index, a)["search"]).stdout
+    assert cli(*at, "index", str(b), "--rebuild").exit_code == 0
+    assert "3 articles match" in cli(*at, "search", "story", "--corpus", str(b)).stdout
+    assert_one_line(cli(*_reads(index, a)["search"]), f"holds the index of {b}, not of {a}")

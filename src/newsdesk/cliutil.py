@@ -46,6 +46,7 @@ def _index_errors() -> Iterator[None]:
 def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
     """Index, with a progress bar on a terminal; every failure becomes one line."""
     from newsdesk.entities import ModelMissing
+    from newsdesk.index.generation import OtherCorpus
     from newsdesk.index.layout import IndexBusy, NotAnIndex
     from newsdesk.index.whooshdb import IndexDamaged
 
@@ -57,7 +58,7 @@ def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
             return library.refresh(progress=_updater(bar), rebuild=rebuild)  # type: ignore[no-any-return]
     except KeyboardInterrupt:
         fail("interrupted: what was committed is kept; run newsdesk index again to finish", 130)
-    except (IndexBusy, IndexDamaged, ModelMissing, NotAnIndex) as exc:
+    except (IndexBusy, IndexDamaged, ModelMissing, NotAnIndex, OtherCorpus) as exc:
         fail(str(exc))
     except OSError as exc:  # the index folder cannot be written: disk full, permissions
         fail(f"cannot write the index in {library.index_dir}: {exc.strerror or exc}")
@@ -78,13 +79,26 @@ def _updater(bar: Any) -> Any:
     return update
 
 
-def check_readable(library: Any) -> None:
+def check_readable(library: Any, named: bool = True) -> None:
     """Before the reader opens: a damaged index is one line here, not a broken screen."""
     from newsdesk.index.whooshdb import IndexDamaged
 
     try:
         library.article_count()
     except IndexDamaged as exc:
+        fail(str(exc))
+    if named:
+        check_corpus(library)
+
+
+def check_corpus(library: Any) -> None:
+    """A corpus named on the command line must be the one the index was built from."""
+    from newsdesk.index.generation import OtherCorpus
+
+    try:
+        with _index_errors():
+            library.check_corpus()
+    except OtherCorpus as exc:
         fail(str(exc))
 
 

@@ -22,6 +22,7 @@ from newsdesk.index.generation import (
     STORE_FILE,
     WHOOSH_DIR,
     Generation,
+    check_corpus,
     compatible,
     index_into,
     resumable,
@@ -147,6 +148,8 @@ class Library:
             live = (layout.current_generation if rebuild else layout.live_generation)(
                 self.index_dir
             )
+            if live is not None and not rebuild:
+                check_corpus(self.index_dir, live, self.corpus)
             resume = None if rebuild or live else resumable(self.index_dir)
             layout.discard_unpublished(self.index_dir, keep=resume)  # a killed rebuild's
             target: Path | None = live
@@ -159,6 +162,13 @@ class Library:
             )
         self._live()
         return report
+
+    @guarded
+    def check_corpus(self) -> None:
+        """Raise ``OtherCorpus`` when the live index was built from a folder other than
+        this library's corpus (one ``--index`` folder given for two corpora)."""
+        if self.corpus is not None:
+            check_corpus(self.index_dir, self._require().path, self.corpus)
 
     # --- articles ---------------------------------------------------------
     @guarded

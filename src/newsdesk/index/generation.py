@@ -3,6 +3,7 @@ reading by every thread of a library, or filled by an indexing run."""
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 import threading
 from pathlib import Path
@@ -21,6 +22,21 @@ if TYPE_CHECKING:
 
 STORE_FILE = "store.sqlite"
 WHOOSH_DIR = "whoosh"
+CORPUS_META = "corpus"
+"""The resolved corpus folder a generation was built from, kept in its store's meta."""
+
+
+class OtherCorpus(Exception):
+    """The index folder holds the index of another corpus folder. Updating it would
+    remove every article of that corpus, and reading it would answer for the wrong
+    one: both are refused in one line naming the way out."""
+
+    def __init__(self, index_dir: Path, built: str, corpus: Path) -> None:
+        super().__init__(
+            f"{index_dir} holds the index of {built}, not of {corpus}: choose another "
+            f"folder with --index, or run newsdesk index {shlex.quote(str(corpus))} --rebuild "
+            "to replace it"
+        )
 
 
 class Generation:
@@ -95,6 +111,26 @@ def _verified(whoosh: WhooshIndex) -> None:
         raise
 
 
+def built_from(generation: Path) -> str | None:
+    """The corpus folder a generation was built from; ``None`` for one built before this
+    was recorded (the next indexing run records it)."""
+    try:
+        store = Store(generation / STORE_FILE, readonly=True)
+        try:
+            return store.get_meta(CORPUS_META)
+        finally:
+            store.close()
+    except sqlite3.DatabaseError as exc:
+        raise damaged(generation, exc) from exc
+
+
+def check_corpus(index_dir: Path, generation: Path, corpus: Path) -> None:
+    """Raise ``OtherCorpus`` when ``generation`` was built from another folder."""
+    built = built_from(generation)
+    if built is not None and built != str(corpus):
+        raise OtherCorpus(index_dir, built, corpus)
+
+
 def index_into(
     index_dir: Path,
     corpus: Path,
@@ -126,6 +162,7 @@ def index_into(
         raise damaged(target, exc) from exc
     try:
         store.set_meta("schema", str(SCHEMA_VERSION))
+        store.set_meta(CORPUS_META, str(corpus))
         report = Indexer(store, whoosh, settings, recognizer).run(corpus, progress)
     except WRITE_DAMAGE as exc:
         if target != live or isinstance(exc, OSError) or not is_damage(exc):
