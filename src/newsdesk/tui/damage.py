@@ -15,7 +15,7 @@ _Worker = TypeVar("_Worker", bound=Callable[..., Any])
 
 def reports_damage(method: _Worker) -> _Worker:
     """Wrap a thread worker: ``IndexDamaged`` becomes a lasting notification (its one line
-    names ``newsdesk index --rebuild``) and the worker ends quietly."""
+    names ``newsdesk index PATH --rebuild``) and the worker ends quietly."""
 
     @functools.wraps(method)
     def guarded(self: DOMNode, *args: Any, **kwargs: Any) -> Any:
