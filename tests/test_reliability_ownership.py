@@ -56,6 +56,17 @@ def test_a_lone_folder_named_like_a_generation_is_refused(tmp_path: Path, entry:
     assert tree(stuff) == before
 
 
+def test_a_lone_file_named_current_is_not_an_index(tmp_path: Path) -> None:
+    """Adopting needs a generation the previous release built, not just its file names."""
+    corpus, stuff = tmp_path / "corpus", tmp_path / "stuff"
+    make_corpus(corpus, 2)
+    stuff.mkdir()
+    (stuff / "CURRENT").write_text("my current affairs notes\n", encoding="utf-8")
+    before = tree(stuff)
+    assert_one_line(cli("--index", str(stuff), "index", str(corpus)), "not a newsdesk index")
+    assert tree(stuff) == before
+
+
 def test_a_file_as_index_folder_is_one_line(tmp_path: Path) -> None:
     corpus, where = tmp_path / "corpus", tmp_path / "index"
     make_corpus(corpus, 2)

@@ -15,9 +15,10 @@ cannot delete anything. The index folder gets its own ``NEWSDESK`` marker when a
 indexer first claims it (:func:`claim`): an empty or missing folder is claimed; so is one
 that holds only what the previous release made (``CURRENT``, ``CURRENT.tmp``,
 ``indexer.lock`` and ``gen-NNNNNN`` folders holding only ``whoosh/`` and
-``store.sqlite*``), whose generations are then marked, so that old indexes open and are
-updated as before. Any other non-empty folder is refused with one line (``NotAnIndex``)
-before anything is written in it.
+``store.sqlite*``, one of them not empty if there is a ``CURRENT``), whose generations
+are then marked, so that old indexes open and are updated as before. Any other
+non-empty folder is refused with one line (``NotAnIndex``) before anything is written
+in it.
 """
 
 from __future__ import annotations
@@ -127,15 +128,17 @@ def claim(index_dir: Path) -> None:
     index_dir.mkdir(parents=True, exist_ok=True)
     if (index_dir / MARKER).is_file():
         return
-    foreign = [p.name for p in index_dir.iterdir() if not _left_by_newsdesk(p)]
+    foreign = sorted(p.name for p in index_dir.iterdir() if not _left_by_newsdesk(p))
+    built = [path for path in _generations(index_dir) if any(path.iterdir())]
+    if not foreign and (index_dir / CURRENT).exists() and not built:
+        foreign = [CURRENT]  # a lone file of that name is somebody's, not an index
     if foreign:
         raise NotAnIndex(
-            f"{index_dir} is not a newsdesk index and holds other files ({sorted(foreign)[0]!r}"
+            f"{index_dir} is not a newsdesk index and holds other files ({foreign[0]!r}"
             f"{' …' if len(foreign) > 1 else ''}); give an empty or new folder with --index"
         )
-    for path in _generations(index_dir):
-        if any(path.iterdir()):
-            _write_marker(path, MARKER_TEXT)
+    for path in built:
+        _write_marker(path, MARKER_TEXT)
     _write_marker(index_dir, INDEX_MARKER_TEXT)
 
 
