@@ -137,8 +137,10 @@ class Library:
         """Bring the index up to date with the corpus folder (incremental).
 
         An interrupted first build is resumed; a rebuild's leftovers are removed. Raises
-        ``layout.IndexBusy`` when another process is indexing, and ``IndexDamaged`` when
-        the live index is damaged (``rebuild=True`` never reads it, so repairs it).
+        ``layout.IndexBusy`` when another process is indexing, ``IndexDamaged`` when
+        the live index is damaged (``rebuild=True`` never reads it, so repairs it),
+        ``layout.NotAnIndex`` for a folder holding files newsdesk did not make, and
+        ``OtherCorpus`` when the live index was built from another folder.
         """
         if self.corpus is None:
             raise ValueError("this library has no corpus folder to index")
