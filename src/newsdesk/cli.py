@@ -73,7 +73,7 @@ def read(ctx: click.Context, path: Path | None) -> None:
     first_time = not library.is_indexed()
     if first_time:
         index_with_progress(library, rebuild=False)
-    check_readable(library)
+    check_readable(library, named=path is not None)
     from newsdesk.tui.app import make_app
 
     make_app(library, library.settings, refresh_on_start=not first_time).run()
@@ -104,9 +104,11 @@ def search(
     ctx: click.Context, query: str, limit: int, sort: str, as_json: bool, corpus: Path | None
 ) -> None:
     """Search the index with the query language (see docs/guide.md)."""
-    from newsdesk.cliutil import print_search, run_search
+    from newsdesk.cliutil import check_corpus, print_search, run_search
 
     library = _library(ctx, corpus or _default_corpus())
+    if corpus is not None:
+        check_corpus(library)
     print_search(run_search(library, query, limit, sort), as_json)
 
 
@@ -127,9 +129,11 @@ def entities(file: Any, as_json: bool) -> None:
 @click.pass_context
 def entity(ctx: click.Context, name: str, as_json: bool, corpus: Path | None) -> None:
     """Everything the archive knows about an entity: articles, companions, timeline."""
-    from newsdesk.cliutil import entity_report, print_entity
+    from newsdesk.cliutil import check_corpus, entity_report, print_entity
 
     library = _library(ctx, corpus or _default_corpus())
+    if corpus is not None:
+        check_corpus(library)
     print_entity(entity_report(library, name), as_json)
 
 

@@ -37,7 +37,7 @@ def _progress(enabled: bool) -> Iterator[Any]:
 
 @contextmanager
 def _index_errors() -> Iterator[None]:
-    """A damaged index is one line naming ``newsdesk index --rebuild``, never a traceback."""
+    """A damaged or missing index is one line naming the command to run, never a traceback."""
     from newsdesk.errors import IndexDamaged
 
     try:
@@ -48,7 +48,14 @@ def _index_errors() -> Iterator[None]:
 
 def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
     """Index, with a progress bar on a terminal; every failure becomes one line."""
-    from newsdesk.errors import CorpusUnavailable, IndexBusy, IndexDamaged, ModelMissing
+    from newsdesk.errors import (
+        CorpusUnavailable,
+        IndexBusy,
+        IndexDamaged,
+        ModelMissing,
+        NotAnIndex,
+        OtherCorpus,
+    )  # fmt: skip
 
     # Ctrl-C stops spaCy's worker processes; its warning about them would follow our
     # one-line message with two more.
@@ -58,7 +65,9 @@ def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
             return library.refresh(progress=_updater(bar), rebuild=rebuild)  # type: ignore[no-any-return]
     except KeyboardInterrupt:
         fail("interrupted: what was committed is kept; run newsdesk index again to finish", 130)
-    except (CorpusUnavailable, IndexBusy, IndexDamaged, ModelMissing) as exc:
+    except (
+        CorpusUnavailable, IndexBusy, IndexDamaged, ModelMissing, NotAnIndex, OtherCorpus
+    ) as exc:  # fmt: skip
         fail(str(exc))
     except OSError as exc:  # the index folder cannot be written: disk full, permissions
         fail(f"cannot write the index in {library.index_dir}: {exc.strerror or exc}")
@@ -79,13 +88,26 @@ def _updater(bar: Any) -> Any:
     return update
 
 
-def check_readable(library: Any) -> None:
+def check_readable(library: Any, named: bool = True) -> None:
     """Before the reader opens: a damaged index is one line here, not a broken screen."""
     from newsdesk.errors import IndexDamaged
 
     try:
         library.article_count()
     except IndexDamaged as exc:
+        fail(str(exc))
+    if named:
+        check_corpus(library)
+
+
+def check_corpus(library: Any) -> None:
+    """A corpus named on the command line must be the one the index was built from."""
+    from newsdesk.errors import OtherCorpus
+
+    try:
+        with _index_errors():
+            library.check_corpus()
+    except OtherCorpus as exc:
         fail(str(exc))
 
 

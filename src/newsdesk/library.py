@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -18,20 +19,21 @@ from newsdesk import kwic, locations
 from newsdesk.entities.curation import editing
 from newsdesk.entities.curation import undo as undo_aliases
 from newsdesk.entities.normalize import fold
-from newsdesk.errors import IndexBusy
+from newsdesk.errors import IndexBusy, IndexDamaged, NotIndexed
 from newsdesk.index import entity_queries as eq
 from newsdesk.index import layout
 from newsdesk.index.generation import (
     STORE_FILE,
     WHOOSH_DIR,
     Generation,
+    check_corpus,
     compatible,
     index_into,
     resumable,
 )
 from newsdesk.index.guard import guarded, guarded_search
 from newsdesk.index.store import Store
-from newsdesk.index.whooshdb import DeadlineExceeded, IndexDamaged, within
+from newsdesk.index.whooshdb import DeadlineExceeded, within
 from newsdesk.marks import snippet, spans_of
 from newsdesk.models import (
     Article,
@@ -89,7 +91,7 @@ class Library:
         generation being deleted.
         """
         with self._gen_lock:
-            path = layout.current_generation(self.index_dir)
+            path = layout.live_generation(self.index_dir)
             if self._gen is not None and self._gen.path != path:
                 # Not closed: other threads may be mid-read on it. Its files were
                 # unlinked by the rebuild but stay readable until it is collected.
@@ -98,14 +100,30 @@ class Library:
                 self._gen = Generation(path)
             return self._gen
 
-    def _store(self) -> Store | None:
+    def _require(self) -> Generation:
+        """The live generation, or ``NotIndexed``: a folder never indexed answers nothing,
+        and saying "0 articles match" there would hide that (issue #10, item 10)."""
         gen = self._live()
-        return gen.store() if gen else None
+        if gen is None:
+            raise NotIndexed(self.index_dir, "nothing published", self.corpus)
+        return gen
+
+    def _store(self) -> Store:
+        return self._require().store()
 
     def _forget_searcher(self) -> None:
         with self._gen_lock:
             if self._gen is not None:
                 self._gen.whoosh.forget_searchers()
+
+    @contextmanager
+    def _naming_corpus(self) -> Iterator[None]:
+        """Damage raised inside names this library's corpus in its command."""
+        try:
+            yield
+        except IndexDamaged as exc:
+            exc.corpus = exc.corpus or self.corpus
+            raise
 
     def is_indexed(self) -> bool:
         """Whether there is an index to read; a damaged one counts (reading it says so)."""
@@ -124,13 +142,21 @@ class Library:
         """Bring the index up to date with the corpus folder (incremental).
 
         An interrupted first build is resumed; a rebuild's leftovers are removed. Raises
-        ``layout.IndexBusy`` when another process is indexing, and ``IndexDamaged`` when
-        the live index is damaged (``rebuild=True`` never reads it, so repairs it).
+        ``IndexBusy`` when another process is indexing, ``IndexDamaged`` when
+        the live index is damaged (``rebuild=True`` never reads it, so repairs it),
+        ``NotAnIndex`` for a folder holding files newsdesk did not make, and
+        ``OtherCorpus`` when the live index was built from another folder.
         """
         if self.corpus is None:
             raise ValueError("this library has no corpus folder to index")
-        with layout.writer_lock(self.index_dir):
-            live = layout.current_generation(self.index_dir)
+        layout.claim(self.index_dir)
+        with layout.writer_lock(self.index_dir), self._naming_corpus():
+            # a rebuild never reads the live generation, so a damaged CURRENT is no bar
+            live = (layout.current_generation if rebuild else layout.live_generation)(
+                self.index_dir
+            )
+            if live is not None and not rebuild:
+                check_corpus(self.index_dir, live, self.corpus)
             resume = None if rebuild or live else resumable(self.index_dir)
             layout.discard_unpublished(self.index_dir, keep=resume)  # a killed rebuild's
             target: Path | None = live
@@ -144,11 +170,18 @@ class Library:
         self._live()
         return report
 
+    @guarded
+    def check_corpus(self) -> None:
+        """Raise ``OtherCorpus`` when the live index was built from a folder other than
+        this library's corpus (one ``--index`` folder given for two corpora)."""
+        if self.corpus is not None:
+            check_corpus(self.index_dir, self._require().path, self.corpus)
+
     # --- articles ---------------------------------------------------------
     @guarded
     def article_count(self) -> int:
         store = self._store()
-        return store.article_count() if store else 0
+        return store.article_count()
 
     @guarded
     def list_articles(
@@ -156,19 +189,17 @@ class Library:
     ) -> list[ArticleSummary]:
         """A page of the whole archive, newest first (or by title)."""
         store = self._store()
-        return store.page(offset, limit, by_title=sort == "title") if store else []
+        return store.page(offset, limit, by_title=sort == "title")
 
     @guarded
     def get_article(self, article_id: str) -> Article | None:
         store = self._store()
-        return store.article(article_id) if store else None
+        return store.article(article_id)
 
     @guarded
     def mentions(self, article_id: str) -> list[Mention]:
         """Every entity mention in the article body, with catalogue keys, names and labels."""
         store = self._store()
-        if store is None:
-            return []
         return eq.article_mentions(store.db, article_id)
 
     # --- search -----------------------------------------------------------
@@ -192,9 +223,7 @@ class Library:
         if not query.strip():
             raise QueryError("empty query: type some words, a phrase or field:value")
         parsed = self.parser.parse(query)
-        gen = self._live()
-        if gen is None:
-            return SearchResult(query, 0, [])
+        gen = self._require()
         seconds = query_language.TIME_LIMIT if time_limit is None else time_limit
         deadline = time.monotonic() + seconds
 
@@ -257,9 +286,9 @@ class Library:
     @guarded_search
     def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
         """Body offsets of the words the query matched in this article, for marking."""
-        gen = self._live()
+        gen = self._require()
         article = self.get_article(article_id)
-        if gen is None or article is None or not query.strip():
+        if article is None or not query.strip():
             return []
         try:
             parsed = self.parser.parse(query)
@@ -278,13 +307,13 @@ class Library:
     @guarded
     def entity(self, key: str) -> EntityInfo | None:
         store = self._store()
-        return eq.entity(store.db, key) if store else None
+        return eq.entity(store.db, key)
 
     @guarded
     def resolve_entity(self, name: str) -> EntityInfo | None:
         """Any alias, case- and accent-insensitive."""
         store = self._store()
-        return eq.resolve(store.db, name) if store else None
+        return eq.resolve(store.db, name)
 
     @guarded
     def entities_named(self, name: str) -> list[EntityInfo]:
@@ -305,8 +334,6 @@ class Library:
         from newsdesk.entities import fold
 
         store = self._store()
-        if store is None:
-            return []
         names = eq.all_names(store.db)
         best = process.extract(fold(name), [n for n, _ in names], scorer=fuzz.WRatio, limit=limit)
         infos = (eq.entity(store.db, names[index][1]) for _, _, index in best)
@@ -316,32 +343,30 @@ class Library:
     def find_entities(self, prefix: str, limit: int = 20) -> list[EntityInfo]:
         """Catalogue lookup by prefix of any word of the name, most mentioned first."""
         store = self._store()
-        return eq.by_prefix(store.db, prefix, limit) if store else []
+        return eq.by_prefix(store.db, prefix, limit)
 
     @guarded
     def article_entities(self, article_id: str) -> list[tuple[EntityInfo, int]]:
         """This article's entities with their mention counts in it."""
         store = self._store()
-        return eq.for_article(store.db, article_id) if store else []
+        return eq.for_article(store.db, article_id)
 
     @guarded
     def entity_articles(
         self, key: str, sort: EntitySort = "date", offset: int = 0, limit: int = 100
     ) -> list[EntityArticle]:
         store = self._store()
-        return eq.articles(store.db, key, sort == "mentions", offset, limit) if store else []
+        return eq.articles(store.db, key, sort == "mentions", offset, limit)
 
     @guarded
     def entity_mention_spans(self, key: str, article_id: str) -> list[tuple[int, int]]:
         store = self._store()
-        return eq.mention_offsets(store.db, key, article_id) if store else []
+        return eq.mention_offsets(store.db, key, article_id)
 
     @guarded
     def entity_contexts(self, key: str, article_id: str, limit: int = 20) -> list[MentionContext]:
         """Each mention of the entity in that article, inside its sentence."""
         store = self._store()
-        if store is None:
-            return []
         body = store.bodies([article_id]).get(article_id, "")
         spans = eq.mention_offsets(store.db, key, article_id)[:limit]
         return [kwic.context(article_id, body, start, end) for start, end in spans]
@@ -368,13 +393,13 @@ class Library:
     def cooccurring(self, key: str, limit: int = 50) -> list[Cooccurrence]:
         """Entities that share articles with this one, most shared first."""
         store = self._store()
-        return eq.cooccurring(store.db, key, limit) if store else []
+        return eq.cooccurring(store.db, key, limit)
 
     @guarded
     def timeline(self, key: str) -> list[MonthCount]:
         """Mentions per month, oldest first, months without mentions included."""
         store = self._store()
-        return eq.timeline(store.db, key) if store else []
+        return eq.timeline(store.db, key)
 
     # --- curation ---------------------------------------------------------------
     def merge_entity(self, source: EntityInfo, target: EntityInfo) -> Curated:

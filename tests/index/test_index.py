@@ -9,6 +9,7 @@ import pytest
 
 import newsdesk.entities
 from helpers import write
+from newsdesk.errors import IndexBusy
 from newsdesk.index import layout
 from newsdesk.index.store import Store
 from newsdesk.library import STORE_FILE, Library, open_library
@@ -119,5 +120,5 @@ def test_rebuild_swaps_in_a_new_generation(lib: Library) -> None:
 
 
 def test_second_indexer_is_told_the_index_is_busy(lib: Library) -> None:
-    with layout.writer_lock(lib.index_dir), pytest.raises(layout.IndexBusy, match="pid"):
+    with layout.writer_lock(lib.index_dir), pytest.raises(IndexBusy, match="pid"):
         lib.refresh()

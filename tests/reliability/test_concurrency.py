@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.errors import IndexBusy
 from newsdesk.index import layout
 from newsdesk.library import Library, open_library
 from newsdesk.settings import Settings
@@ -176,7 +177,7 @@ def test_a_second_indexer_says_why_and_exits_at_once(
         assert re.search(rf"another newsdesk is indexing .*\(pid {first.pid}\)", second.stderr)
         library = open_library(corpus, index_dir=index_dir, settings=settings)
         try:
-            with pytest.raises(layout.IndexBusy, match=str(first.pid)):
+            with pytest.raises(IndexBusy, match=str(first.pid)):
                 library.refresh(recognizer=FakeRecognizer())
         finally:
             library.close()

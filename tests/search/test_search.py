@@ -240,10 +240,14 @@ def test_operator_soup_never_escapes_the_error_path(small: Library, parts: list[
         small.search(" ".join(parts))
 
 
-def test_search_before_any_index_is_empty(tmp_path: Path, settings: Settings) -> None:
+def test_search_before_any_index_says_not_indexed(tmp_path: Path, settings: Settings) -> None:
+    """Not an empty answer: "0 articles match" would hide that nothing was indexed."""
+    from newsdesk.errors import NotIndexed
+
     lib = open_library(tmp_path, index_dir=tmp_path / "idx", settings=settings)
-    assert lib.search("anything").total == 0
-    assert lib.article_count() == 0
+    for ask in (lambda: lib.search("anything"), lib.article_count, lib.list_articles):
+        with pytest.raises(NotIndexed, match=f"run newsdesk index {tmp_path}"):
+            ask()
 
 
 def test_a_cancelled_search_is_neither_an_error_nor_damage(small: Library) -> None:

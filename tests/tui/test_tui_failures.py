@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Static
 
 from helpers import SAMPLES
-from newsdesk.errors import IndexDamaged
+from newsdesk.errors import IndexDamaged, NotIndexed
 from newsdesk.library import Library, open_library
 from newsdesk.settings import Settings
 from newsdesk.tui.app import make_app
@@ -22,8 +22,9 @@ def test_a_failure_is_named_by_what_could_not_be_done() -> None:
     plain = failure("load the article", OSError("disk on fire"))
     assert (plain.title, plain.error, plain.damaged) == ("Could not load the article",
                                                          "disk on fire", False)  # fmt: skip
-    damage = failure("search", IndexDamaged("the index in /x is damaged; run it"))
+    damage = failure("search", IndexDamaged(Path("/x"), "no such table"))
     assert damage.title == "Index damaged" and damage.seconds > plain.seconds
+    assert failure("search", NotIndexed(Path("/x"), "no CURRENT")).title == "Not indexed"
     assert failure("search", KeyError()).error == "KeyError"
 
 
@@ -53,7 +54,7 @@ async def test_the_palette_says_the_index_is_damaged_instead_of_offering_nothing
     reader_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*_args: object) -> list[object]:
-        raise IndexDamaged("the index in /x is damaged (no such table); run newsdesk index")
+        raise IndexDamaged(Path("/x"), "no such table")
 
     app = make_app(reader_library, reader_library.settings, refresh_on_start=False)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -8,11 +8,12 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk.errors import IndexDamaged, OtherCorpus
 from newsdesk.index import layout
-from newsdesk.index.guard import DAMAGE, is_damage
+from newsdesk.index.guard import WRITE_DAMAGE, is_damage
 from newsdesk.index.schema import SCHEMA_VERSION
 from newsdesk.index.store import Store
-from newsdesk.index.whooshdb import IndexDamaged, WhooshIndex, damaged
+from newsdesk.index.whooshdb import WhooshIndex, damaged
 from newsdesk.models import IndexReport
 from newsdesk.settings import Settings
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 STORE_FILE = "store.sqlite"
 WHOOSH_DIR = "whoosh"
+CORPUS_META = "corpus"
+"""The resolved corpus folder a generation was built from, kept in its store's meta."""
 
 
 class Generation:
@@ -61,7 +64,8 @@ def resumable(index_dir: Path) -> Path | None:
     for generation in layout.unpublished(index_dir)[:1]:
         try:
             if compatible(generation):
-                WhooshIndex.open(generation / WHOOSH_DIR).close()
+                _verified(whoosh := WhooshIndex.open(generation / WHOOSH_DIR))
+                whoosh.close()
                 return generation
         except IndexDamaged:
             pass
@@ -85,6 +89,35 @@ def compatible(generation: Path) -> bool:
         raise damaged(generation, exc) from exc
 
 
+def _verified(whoosh: WhooshIndex) -> None:
+    """Check the Whoosh files an update will build on, as searches will read them."""
+    try:
+        whoosh.verify_digests()
+    except BaseException:
+        whoosh.close()
+        raise
+
+
+def built_from(generation: Path) -> str | None:
+    """The corpus folder a generation was built from; ``None`` for one built before this
+    was recorded (the next indexing run records it)."""
+    try:
+        store = Store(generation / STORE_FILE, readonly=True)
+        try:
+            return store.get_meta(CORPUS_META)
+        finally:
+            store.close()
+    except sqlite3.DatabaseError as exc:
+        raise damaged(generation, exc) from exc
+
+
+def check_corpus(index_dir: Path, generation: Path, corpus: Path) -> None:
+    """Raise ``OtherCorpus`` when ``generation`` was built from another folder."""
+    built = built_from(generation)
+    if built is not None and built != str(corpus):
+        raise OtherCorpus(index_dir, built, corpus)
+
+
 def index_into(
     index_dir: Path,
     corpus: Path,
@@ -103,10 +136,12 @@ def index_into(
 
     if target is None:
         target = layout.new_generation(index_dir)
-        whoosh = WhooshIndex.create(target / WHOOSH_DIR)
+        whoosh = WhooshIndex.create_recorded(target / WHOOSH_DIR)
     else:
         whoosh = WhooshIndex.open(target / WHOOSH_DIR)
         whoosh.merge = target != live  # a resumed first build: nobody reads it yet
+        if target == live:  # a resumed build was verified by ``resumable``
+            _verified(whoosh)
     try:
         store = Store(target / STORE_FILE)
     except sqlite3.DatabaseError as exc:
@@ -114,8 +149,9 @@ def index_into(
         raise damaged(target, exc) from exc
     try:
         store.set_meta("schema", str(SCHEMA_VERSION))
+        store.set_meta(CORPUS_META, str(corpus))
         report = Indexer(store, whoosh, settings, recognizer).run(corpus, progress)
-    except DAMAGE as exc:
+    except WRITE_DAMAGE as exc:
         if target != live or isinstance(exc, OSError) or not is_damage(exc):
             raise
         raise damaged(target, exc) from exc

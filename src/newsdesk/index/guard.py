@@ -20,17 +20,28 @@ from newsdesk.index.whooshdb import damaged
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
-DAMAGE = (
+WRITE_DAMAGE = (
     sqlite3.DatabaseError, OSError, EOFError, struct.error, zlib.error,
     pickle.UnpicklingError, UnicodeDecodeError,
 )  # fmt: skip
+"""What an indexing run over a damaged generation raises. Narrower than ``DAMAGE``: a
+``ValueError`` while indexing is more likely an article ingest could not handle than
+a damaged index, and must not be reported as one."""
+DAMAGE = (*WRITE_DAMAGE, ValueError)
 """What reading a damaged index raises: SQLite's "malformed" and "not a database",
-Whoosh's missing file, short read or bad unpack of a truncated segment."""
+Whoosh's missing file, short read or bad unpack of a truncated segment, and the
+``ValueError`` of a flipped byte in a stored value (a date ``fromisoformat`` rejects, a
+tag list ``json`` rejects, text that is no longer UTF-8)."""
 WHOOSH_DAMAGE = (Exception,)
 """Garbage inside a Whoosh segment surfaces as almost anything while searching, down to
 a bare ``Exception("Block tag error")``; the query itself was parsed before, and a
 ``QueryError`` (a bad or too slow query) is never called damage."""
-SQLITE_DAMAGE = ("malformed", "not a database", "no such table", "no such column", "i/o error")
+SQLITE_DAMAGE = (
+    "malformed", "not a database", "no such table", "no such column", "i/o error",
+    "could not decode",
+)  # fmt: skip
+"""The OperationalErrors that mean damage. "Could not decode to UTF-8 column" is a
+flipped byte inside a stored text: SQLite's page checks pass, Python's decoding fails."""
 NOT_DAMAGE = (QueryError, SearchCancelled, IndexDamaged)
 """A bad or too slow query, a search its caller gave up, damage already named: raised
 as they are, never retried."""
@@ -60,6 +71,13 @@ def guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
     def decorate(method: _Method) -> _Method:
         @functools.wraps(method)
         def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return read_twice(self, *args, **kwargs)
+            except IndexDamaged as exc:  # name the corpus in the command to run
+                exc.corpus = exc.corpus or getattr(self, "corpus", None)
+                raise
+
+        def read_twice(self: Any, *args: Any, **kwargs: Any) -> Any:
             live = layout.current_generation(self.index_dir)
             try:
                 answer = method(self, *args, **kwargs)

@@ -1,40 +1,160 @@
-"""Where an index's pieces live on disk, and how a rebuild is swapped in atomically.
+"""Where an index's pieces live on disk, how a rebuild is swapped in atomically, and
+which folders newsdesk may delete.
 
 An index folder holds numbered generations (``gen-000001/`` with ``whoosh/`` and
 ``store.sqlite``) and a ``CURRENT`` file naming the live one. A rebuild fills a new
 generation aside and replaces ``CURRENT`` with one ``os.replace``: a rebuild that fails
 or is killed leaves the old generation in use.
+
+Ownership. The index folder may be one the user named (``--index``, ``NEWSDESK_INDEX``)
+and may hold their own files, so newsdesk deletes only a generation it made: a real
+folder (not a symlink) named exactly ``gen-`` and six or more digits, with the marker
+file ``NEWSDESK`` inside, written when the generation is created. An empty folder of
+that name (a generation killed before its marker) is removed with ``rmdir``, which
+cannot delete anything. The index folder gets its own ``NEWSDESK`` marker when an
+indexer first claims it (:func:`claim`): an empty or missing folder is claimed; so is one
+that holds only what the previous release made (``CURRENT``, ``CURRENT.tmp``,
+``indexer.lock`` and ``gen-NNNNNN`` folders holding only ``whoosh/`` and
+``store.sqlite*``, one of them not empty if there is a ``CURRENT``), whose generations
+are then marked, so that old indexes open and are updated as before. Any other
+non-empty folder is refused with one line (``NotAnIndex``) before anything is written
+in it.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from newsdesk.errors import IndexBusy
+from newsdesk.errors import IndexBusy, IndexDamaged, NotAnIndex
+from newsdesk.index.whooshdb import damaged
 
 CURRENT = "CURRENT"
 LOCK = "indexer.lock"
+MARKER = "NEWSDESK"
+MARKER_TEXT = "Made by newsdesk. newsdesk may delete this folder when it is no longer live.\n"
+INDEX_MARKER_TEXT = "A newsdesk index. newsdesk deletes only the gen-* folders it made here.\n"
+GENERATION = re.compile(r"gen-[0-9]{6,}")
+INDEX_FILES = frozenset({CURRENT, CURRENT + ".tmp", LOCK, MARKER})
+"""What the previous release left in an index folder, besides its generations."""
+GENERATION_FILES = frozenset(
+    {"whoosh", "store.sqlite", "store.sqlite-wal", "store.sqlite-shm", "store.sqlite-journal"}
+)
+"""What the previous release left in a generation (SQLite adds the -wal/-shm/-journal)."""
+
+
+def _number(path: Path) -> int:
+    return int(path.name[4:])
+
+
+def _generations(index_dir: Path) -> list[Path]:
+    """Entries named like a generation (whoever made them), oldest first."""
+    try:
+        found = [p for p in index_dir.iterdir() if GENERATION.fullmatch(p.name)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(found, key=_number)
+
+
+def owned(path: Path) -> bool:
+    """Whether newsdesk made this generation: its exact name, a real folder, its marker."""
+    return (
+        GENERATION.fullmatch(path.name) is not None
+        and not path.is_symlink()
+        and path.is_dir()
+        and (path / MARKER).is_file()
+    )
+
+
+def _remove(path: Path) -> None:
+    """Delete a generation newsdesk made; anything else is left alone (an empty folder
+    of a generation's name goes with ``rmdir``, which fails on anything else)."""
+    if owned(path):
+        shutil.rmtree(path, ignore_errors=True)
+    elif GENERATION.fullmatch(path.name) and not path.is_symlink():
+        with suppress(OSError):
+            path.rmdir()
+
+
+def live_generation(index_dir: Path) -> Path | None:
+    """The generation ``CURRENT`` names; ``None`` when nothing was ever published.
+
+    A ``CURRENT`` that is empty, garbage, names a missing folder, or points outside the
+    index folder (``../x``, an absolute path, a symlink) is damage, not "no index":
+    answering from it would read someone else's files, answering nothing would hide it.
+    """
+    try:
+        text = (index_dir / CURRENT).read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise damaged(index_dir, f"{CURRENT} cannot be read: {exc.strerror or exc}") from exc
+    name = text.decode("utf-8", "replace").strip()
+    if not GENERATION.fullmatch(name):
+        raise damaged(index_dir, f"{CURRENT} does not name a generation: {name[:40]!r}")
+    path = index_dir / name
+    if path.is_symlink() or not path.is_dir():
+        raise damaged(index_dir, f"{CURRENT} names {name}, which is not a folder here")
+    return path
 
 
 def current_generation(index_dir: Path) -> Path | None:
+    """The live generation, or ``None`` when there is none or ``CURRENT`` is damaged."""
     try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
+        return live_generation(index_dir)
+    except IndexDamaged:
         return None
-    path = index_dir / name
-    return path if name.startswith("gen-") and path.is_dir() else None
+
+
+def claim(index_dir: Path) -> None:
+    """Make sure ``index_dir`` is newsdesk's to write in, marking it (and the previous
+    release's generations) as such; raise ``NotAnIndex`` for anyone else's folder."""
+    if index_dir.is_symlink() and not index_dir.exists():
+        raise NotAnIndex(f"the index folder {index_dir} is a dangling symlink")
+    if index_dir.exists() and not index_dir.is_dir():
+        raise NotAnIndex(f"the index folder {index_dir} is a file, not a folder")
+    index_dir.mkdir(parents=True, exist_ok=True)
+    if (index_dir / MARKER).is_file():
+        return
+    foreign = sorted(p.name for p in index_dir.iterdir() if not _left_by_newsdesk(p))
+    built = [path for path in _generations(index_dir) if any(path.iterdir())]
+    if not foreign and (index_dir / CURRENT).exists() and not built:
+        foreign = [CURRENT]  # a lone file of that name is somebody's, not an index
+    if foreign:
+        raise NotAnIndex(
+            f"{index_dir} is not a newsdesk index and holds other files ({foreign[0]!r}"
+            f"{' …' if len(foreign) > 1 else ''}); give an empty or new folder with --index"
+        )
+    for path in built:
+        _write_marker(path, MARKER_TEXT)
+    _write_marker(index_dir, INDEX_MARKER_TEXT)
+
+
+def _left_by_newsdesk(path: Path) -> bool:
+    """An index folder entry newsdesk (this release or the previous one) makes."""
+    if path.name in INDEX_FILES:
+        return path.is_file() and not path.is_symlink()
+    if not GENERATION.fullmatch(path.name) or path.is_symlink() or not path.is_dir():
+        return False
+    return all(entry.name in GENERATION_FILES | {MARKER} for entry in path.iterdir())
+
+
+def _write_marker(folder: Path, text: str) -> None:
+    (folder / MARKER).write_text(text, encoding="utf-8")
 
 
 def new_generation(index_dir: Path) -> Path:
+    """A new, marked generation numbered after every generation-named entry."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    numbers = [int(p.name[4:]) for p in index_dir.glob("gen-*") if p.name[4:].isdigit()]
+    numbers = [_number(p) for p in _generations(index_dir)]
     path = index_dir / f"gen-{max(numbers, default=0) + 1:06d}"
     path.mkdir()
+    _write_marker(path, MARKER_TEXT)
     return path
 
 
@@ -53,9 +173,9 @@ def remove_stale(index_dir: Path) -> None:
     live = current_generation(index_dir)
     if live is None:
         return
-    for path in index_dir.glob("gen-*"):
-        if path.name < live.name:
-            shutil.rmtree(path, ignore_errors=True)
+    for path in _generations(index_dir):
+        if _number(path) < _number(live):
+            _remove(path)
 
 
 @contextmanager
@@ -82,10 +202,11 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
 
 
 def unpublished(index_dir: Path) -> list[Path]:
-    """Generations newer than the live one, newest first: what a killed build left."""
+    """Generations newsdesk made newer than the live one, newest first: what a killed
+    build left."""
     live = current_generation(index_dir)
-    found = [p for p in index_dir.glob("gen-*") if live is None or p.name > live.name]
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    found = [p for p in _generations(index_dir) if live is None or _number(p) > _number(live)]
+    return [p for p in reversed(found) if owned(p)]
 
 
 def discard_unpublished(index_dir: Path, keep: Path | None = None) -> None:
@@ -93,6 +214,6 @@ def discard_unpublished(index_dir: Path, keep: Path | None = None) -> None:
     and a ``CURRENT.tmp`` it may have written; call only under the writer lock."""
     (index_dir / (CURRENT + ".tmp")).unlink(missing_ok=True)
     live = current_generation(index_dir)
-    for path in index_dir.glob("gen-*"):
-        if (live is None or path.name != live.name) and path != keep:
-            shutil.rmtree(path, ignore_errors=True)
+    for path in _generations(index_dir):
+        if path != live and path != keep:
+            _remove(path)

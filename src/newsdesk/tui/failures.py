@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 from textual.dom import DOMNode
 from textual.message import Message
 
-from newsdesk.errors import IndexDamaged
+from newsdesk.errors import IndexDamaged, NotIndexed
 
 _Worker = TypeVar("_Worker", bound=Callable[..., Any])
 DAMAGE_SECONDS = 60
@@ -33,9 +33,12 @@ class WorkFailed(Message):
     what: str
     error: str
     damaged: bool = False
+    not_indexed: bool = False
 
     @property
     def title(self) -> str:
+        if self.not_indexed:
+            return "Not indexed"
         return "Index damaged" if self.damaged else f"Could not {self.what}"
 
     @property
@@ -46,7 +49,7 @@ class WorkFailed(Message):
 def failure(what: str, error: Exception) -> WorkFailed:
     """The message for an exception: its own one line, or its type when it has none."""
     text = str(error) or type(error).__name__
-    return WorkFailed(what, text, isinstance(error, IndexDamaged))
+    return WorkFailed(what, text, isinstance(error, IndexDamaged), isinstance(error, NotIndexed))
 
 
 def reports_failures(what: str) -> Callable[[_Worker], _Worker]:
