@@ -19,8 +19,11 @@ from newsdesk.models import Mention
 Span = tuple[int, int]
 
 __all__ = [
+    "DEFAULT_TYPES",
     "GROUP_NAMES",
     "GROUP_ORDER",
+    "HIGHLIGHT_MODES",
+    "Highlighting",
     "Paragraph",
     "Run",
     "Span",
@@ -99,22 +102,57 @@ def clamp_spans(spans: Iterable[Span], length: int) -> list[Span]:
     return merged
 
 
+HIGHLIGHT_MODES = ("all", "names", "off")
+"""What ``h`` cycles through: every chosen type, people/organisations/places, none."""
+NAME_TYPES = frozenset({"person", "org", "place"})
+DEFAULT_TYPES = frozenset({"person", "org", "place", "group", "event", "other"})
+"""Dates and numbers are off by default in body text: long articles full of "Tuesday"
+and "3" read like a decorated tree; a user turns them on per type."""
+
+
+@dataclass(frozen=True, slots=True)
+class Highlighting:
+    """Which entity types the reading pane colours: a mode and the types the user chose
+    (the "all" mode's set). Matches of a search are marked in every mode."""
+
+    mode: str = "all"
+    types: frozenset[str] = DEFAULT_TYPES
+
+    def shown(self) -> frozenset[str]:
+        if self.mode == "off":
+            return frozenset()
+        return self.types & NAME_TYPES if self.mode == "names" else self.types
+
+    def cycled(self) -> Highlighting:
+        at = HIGHLIGHT_MODES.index(self.mode) if self.mode in HIGHLIGHT_MODES else 0
+        return Highlighting(HIGHLIGHT_MODES[(at + 1) % len(HIGHLIGHT_MODES)], self.types)
+
+    def describe(self) -> str:
+        if self.mode == "off":
+            return "highlighting off"
+        names = ", ".join(GROUP_NAMES[g] for g in GROUP_ORDER if g in self.shown())
+        return f"highlighting {names or 'nothing'}"
+
+
 def visible_mentions(
     body: str,
     mentions: Iterable[Mention],
     highlight_numbers: bool = False,
     keep_key: str | None = None,
+    types: frozenset[str] | None = None,
 ) -> list[Mention]:
     """The mentions the reader shows, in text order, none overlapping.
 
-    Numbers are hidden unless asked for (or they are the entity being followed,
-    ``keep_key``); offsets outside the body are dropped; of two overlapping mentions
-    the earlier (then the longer) wins, so every character belongs to at most one
-    entity and the cursor has a clear order to walk.
+    Only ``types`` are shown when given, else everything but numbers unless asked for;
+    the entity being followed (``keep_key``) always is. Offsets outside the body are
+    dropped; of two overlapping mentions the earlier (then the longer) wins, so every
+    character belongs to at most one entity and the cursor has a clear order to walk.
     """
     shown: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
-        hidden = not highlight_numbers and group_of(mention.label) == "number"
+        group = group_of(mention.label)
+        hidden = group not in types if types is not None else (
+            not highlight_numbers and group == "number")  # fmt: skip
         if hidden and mention.key != keep_key:
             continue
         if mention.start < 0 or mention.end > len(body) or mention.start >= mention.end:

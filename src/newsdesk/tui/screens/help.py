@@ -53,6 +53,8 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("n N", "next / previous search match", "Reading pane"),
     KeyHelp("e", "show or hide the entity panel", "Reading pane"),
     KeyHelp("c", "curate the entity highlighted in the panel", "Reading pane"),
+    KeyHelp("h", "highlight all chosen types, then names only, then none", "Reading pane"),
+    KeyHelp("L", "choose the types highlighted (dates, numbers…)", "Reading pane"),
     KeyHelp("tab", "switch between articles and appears-with", "Entity page"),
     KeyHelp("j k ↑ ↓", "move through the list", "Entity page"),
     KeyHelp("m", "sort: newest first / most mentions", "Entity page"),

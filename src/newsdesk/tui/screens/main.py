@@ -17,11 +17,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from newsdesk import state
 from newsdesk.errors import QueryError
 from newsdesk.library import Library
 from newsdesk.models import IndexReport
 from newsdesk.settings import Settings
-from newsdesk.spans import visible_mentions
+from newsdesk.spans import DEFAULT_TYPES, Highlighting, visible_mentions
 from newsdesk.tui.curation import CatalogueRedraw
 from newsdesk.tui.failures import WorkFailed, reports_failures
 from newsdesk.tui.messages import (
@@ -40,6 +41,7 @@ from newsdesk.tui.messages import (
     SearchRequested,
 )
 from newsdesk.tui.screens.entity import EntityScreen
+from newsdesk.tui.screens.pickers import TypeChooser
 from newsdesk.tui.widgets.archive_pane import ArchivePane
 from newsdesk.tui.widgets.article_list import ArticleList
 from newsdesk.tui.widgets.bars import Legend, StatusLine, TopBar
@@ -81,6 +83,8 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "search", key_display="/", priority=True),
         Binding("e", "toggle_sidebar", "entity panel"),
         Binding("s", "sort", "sort"),
+        Binding("h", "cycle_highlight", "highlight"),
+        Binding("L", "choose_types", "types", show=False),
         Binding("r", "refresh", "refresh", show=False),
     ]
 
@@ -95,6 +99,8 @@ class MainScreen(Screen[None]):
         self._article_request = 0
         self._preview: Timer | None = None
         self._searching = False
+        numbers = frozenset({"number"}) if settings.highlight_numbers else frozenset()
+        self.highlighting = state.highlighting(Highlighting(types=DEFAULT_TYPES | numbers))
 
     def compose(self) -> ComposeResult:
         corpus = self.library.corpus or self.library.index_dir
@@ -111,6 +117,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(SearchBox).cursor_blink = not self.app.is_headless
         self.query_one(ReadingPane).show_message("Loading…")
+        self.query_one(Legend).show_types(self.highlighting.shown())
         self.set_focus(self.query_one(ArticleList))
         self.query_one(ArchivePane).reload()
         if self.refresh_on_start and self.library.corpus is not None:
@@ -205,8 +212,8 @@ class MainScreen(Screen[None]):
             reader.show_message("This article is no longer in the index. Press r to refresh.")
             return
         article, key = message.article, message.entity_key
-        numbers = self.settings.highlight_numbers
-        mentions = visible_mentions(article.body, message.mentions, numbers, keep_key=key)
+        shown = self.highlighting.shown()
+        mentions = visible_mentions(article.body, message.mentions, keep_key=key, types=shown)
         reader.show_article(article, mentions, message.matches, key)
         if self.query_one(EntitySidebar).display:
             self._load_entities(message.article.id)
@@ -329,6 +336,26 @@ class MainScreen(Screen[None]):
     def action_toggle_sidebar(self) -> None:
         self.sidebar_choice = not self.query_one(EntitySidebar).display
         self._apply_layout()
+
+    def action_cycle_highlight(self) -> None:
+        """All chosen types → people, organisations and places → off → all."""
+        self._highlight(self.highlighting.cycled())
+
+    def action_choose_types(self) -> None:
+        def chosen(types: frozenset[str] | None) -> None:
+            if types is not None:
+                self._highlight(Highlighting("all", types))
+
+        self.app.push_screen(TypeChooser(self.highlighting.types), chosen)
+
+    def _highlight(self, choice: Highlighting) -> None:
+        """Apply and remember a highlighting choice; the article is drawn again."""
+        self.highlighting = choice
+        state.remember_highlighting(choice)
+        self.query_one(Legend).show_types(choice.shown())
+        self.query_one(StatusLine).show_activity(choice.describe())
+        if self.article_id:
+            self.open_article(self.article_id)
 
     def action_refresh(self) -> None:
         self.start_refresh()

@@ -16,15 +16,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from newsdesk.library import Library
 from newsdesk.models import EntityInfo
 from newsdesk.safety import clean_line
+from newsdesk.spans import GROUP_ORDER
 from newsdesk.tui.entity_text import entity_prompt, find_candidates
 from newsdesk.tui.failures import reports_failures
+from newsdesk.tui.highlight import swatch
 
 _R = TypeVar("_R")
 Choice = tuple[str, Text]
@@ -149,3 +151,25 @@ def _picker_row(info: EntityInfo, typed: str) -> Text:
     """The palette's prompt without its "Open entity:" lead."""
     row = entity_prompt(info, typed)
     return row[len("Open entity: ") :]
+
+
+class TypeChooser(_Dialog[frozenset[str]]):
+    """Tick the entity types the reading pane colours (space toggles, Enter keeps)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "cancel"),
+        Binding("enter", "keep", "keep", priority=True),
+    ]
+
+    def __init__(self, chosen: frozenset[str]) -> None:
+        super().__init__("Highlight these types")
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = self.title_text
+            box.border_subtitle = "space tick  ⏎ keep  esc cancel"
+            yield SelectionList[str](*[(swatch(g), g, g in self.chosen) for g in GROUP_ORDER])
+
+    def action_keep(self) -> None:
+        self.dismiss(frozenset(self.query_one(SelectionList).selected))

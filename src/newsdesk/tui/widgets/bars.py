@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from newsdesk.safety import clean_line
 from newsdesk.spans import group_of
-from newsdesk.tui.highlight import legend
+from newsdesk.tui.highlight import LEGEND_GROUPS, legend
 
 
 class TopBar(Horizontal):
@@ -49,15 +49,27 @@ class Legend(Static):
     def __init__(self, with_match: bool = False, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.with_match: bool | None = None
+        self.types: frozenset[str] | None = None
         self.show_match(with_match)
 
     def show_match(self, with_match: bool) -> None:
         """Redrawn only on a change: every update asks the screen for a new layout, and
         this is called for every search typed."""
-        if with_match == self.with_match:
-            return
-        self.with_match = with_match
-        text = legend(with_match=with_match)
+        if with_match != self.with_match:
+            self.with_match = with_match
+            self._draw()
+
+    def show_types(self, types: frozenset[str]) -> None:
+        """The types the reading pane colours now (``h`` and ``L`` change them)."""
+        if types != self.types:
+            self.types = types
+            self._draw()
+
+    def _draw(self) -> None:
+        groups = LEGEND_GROUPS if self.types is None else self.types
+        text = legend(groups, with_match=bool(self.with_match))
+        if not groups:
+            text = Text.assemble(("highlighting off · h ", "dim"), text)
         text.no_wrap, text.overflow = True, "ellipsis"
         self.update(text)
 
