@@ -43,8 +43,9 @@ def test_the_modes_cycle_and_dates_are_off_by_default() -> None:
 
 
 def test_the_choice_is_remembered_and_junk_is_ignored() -> None:
-    state.remember_highlighting(Highlighting("names", frozenset({"person", "date"})))
-    assert state.highlighting(Highlighting()) == Highlighting("names", frozenset({"person", "date"}))
+    chosen = Highlighting("names", frozenset({"person", "date"}))
+    state.remember_highlighting(chosen)
+    assert state.highlighting(Highlighting()) == chosen
     state.remember_corpus(state.locations.data_dir())  # other facts keep it
     assert state.highlighting(Highlighting()).mode == "names"
     state.locations.state_file().write_text('{"highlighting": {"mode": "neon"}}')
