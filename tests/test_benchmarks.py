@@ -22,8 +22,9 @@ from benchmarks.report import FIGURE_KEYS
 from benchmarks.timing import percentile
 
 from newsdesk import ingest
+from newsdesk.index.whoosh_query import QueryParser
 from newsdesk.library import open_library
-from newsdesk.search import QueryParser
+from newsdesk.search import check
 from newsdesk.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +117,7 @@ def test_every_query_of_the_workload_parses() -> None:
     assert len({kind for kind, _ in queries}) >= 8
     parser = QueryParser()
     for _, text in queries:
+        check(text)
         parser.parse(text)
     assert all(q.isascii() and q.isalnum() for q in typing_queries(world))
 

@@ -12,8 +12,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from helpers import write
+from newsdesk.errors import QueryError, SearchCancelled
 from newsdesk.library import Library, open_library
-from newsdesk.search import QueryError, SearchCancelled
 from newsdesk.settings import Settings
 
 ARTICLES = {

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.index import layout
+from newsdesk.index.engine import EngineKind, SearchEngine
 from newsdesk.index.guard import DAMAGE, is_damage
 from newsdesk.index.schema import SCHEMA_VERSION
 from newsdesk.index.store import Store
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 STORE_FILE = "store.sqlite"
 WHOOSH_DIR = "whoosh"
+ENGINE: EngineKind = WhooshIndex
+"""The search engine every generation uses; the one implementation of the seam."""
 
 
 class Generation:
@@ -32,6 +35,11 @@ class Generation:
         self._local = threading.local()
         self._stores: list[Store] = []
         self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> SearchEngine:
+        """The generation's search index, seen only through the engine seam."""
+        return self.whoosh
 
     def store(self) -> Store:
         """This thread's read-only connection: a reader never creates or changes a store
