@@ -12,6 +12,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from helpers import write
+from newsdesk import search
 from newsdesk.errors import QueryError, SearchCancelled
 from newsdesk.library import Library, open_library
 from newsdesk.settings import Settings
@@ -244,6 +245,26 @@ def test_search_before_any_index_is_empty(tmp_path: Path, settings: Settings) ->
     lib = open_library(tmp_path, index_dir=tmp_path / "idx", settings=settings)
     assert lib.search("anything").total == 0
     assert lib.article_count() == 0
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "colour:red", "date:yesterdayish", " "])
+def test_a_bad_query_is_told_before_any_index(
+    tmp_path: Path, settings: Settings, query: str
+) -> None:
+    """Without an index there is no engine open; the query is still read, not ignored."""
+    lib = open_library(tmp_path, index_dir=tmp_path / "idx", settings=settings)
+    with pytest.raises(QueryError):
+        lib.search(query)
+
+
+def test_respelling_keeps_operators_fields_and_the_typed_case() -> None:
+    """The engine-neutral half of a suggestion: which words are offered to the engine's
+    corrector, and how its folded answers are written back."""
+    text = 'Harbuor OR title:rokcet NOT "HARBUOR" ferr*'
+    assert search.plain_words(text) == ["Harbuor", "HARBUOR"]
+    fixes = {"Harbuor": "harbour", "HARBUOR": "harbour"}
+    assert search.respell(text, fixes) == 'Harbour OR title:rokcet NOT "HARBOUR" ferr*'
+    assert search.respell(text, {}) is None
 
 
 def test_a_cancelled_search_is_neither_an_error_nor_damage(small: Library) -> None:
