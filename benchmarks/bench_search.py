@@ -22,9 +22,11 @@ from whoosh.highlight import ContextFragmenter
 from whoosh.query import Query
 
 from benchmarks.timing import clock, median, percentile
+from newsdesk.errors import QueryError
 from newsdesk.index import layout
+from newsdesk.index.whoosh_query import QueryParser
 from newsdesk.library import Library
-from newsdesk.search import QueryError, QueryParser
+from newsdesk.search import check
 
 TOP = 10
 
@@ -110,6 +112,7 @@ def measure(library: Library, queries: list[tuple[str, str]], repeats: int) -> S
     try:
         for kind, text in queries:
             try:
+                check(text)
                 parsed = parser.parse(text).query
             except QueryError as error:
                 times.errors.append(f"{text}: {error}")

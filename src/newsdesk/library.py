@@ -12,17 +12,19 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal
 
 import newsdesk.search as query_language
 from newsdesk import kwic, locations
 from newsdesk.entities.curation import editing
 from newsdesk.entities.curation import undo as undo_aliases
 from newsdesk.entities.normalize import fold
-from newsdesk.errors import IndexBusy, IndexDamaged, NotIndexed
+from newsdesk.errors import IndexBusy, IndexDamaged, NotIndexed, QueryError
 from newsdesk.index import entity_queries as eq
 from newsdesk.index import layout
+from newsdesk.index.engine import SearchEngine, Stop
 from newsdesk.index.generation import (
+    ENGINE,
     STORE_FILE,
     WHOOSH_DIR,
     Generation,
@@ -33,7 +35,6 @@ from newsdesk.index.generation import (
 )
 from newsdesk.index.guard import guarded, guarded_search
 from newsdesk.index.store import Store
-from newsdesk.index.whooshdb import DeadlineExceeded, within
 from newsdesk.marks import snippet, spans_of
 from newsdesk.models import (
     Article,
@@ -49,14 +50,6 @@ from newsdesk.models import (
     SearchHit,
     SearchResult,
 )
-from newsdesk.search import (
-    QueryError,
-    QueryParser,
-    Stop,
-    query_terms,
-    run_bounded,
-    suggest,
-)
 from newsdesk.settings import Settings
 
 if TYPE_CHECKING:
@@ -67,7 +60,6 @@ SearchSort = Literal["relevance", "date"]
 EntitySort = Literal["date", "mentions"]
 Progress = Callable[[int, int, int], None]
 SUGGEST_BELOW = 3
-_T = TypeVar("_T")
 __all__ = ["STORE_FILE", "WHOOSH_DIR", "IndexDamaged", "Library", "QueryError", "open_library"]
 
 
@@ -78,7 +70,6 @@ class Library:
         self.index_dir = index_dir
         self.corpus = corpus
         self.settings = settings
-        self.parser = QueryParser()
         self._gen: Generation | None = None
         self._gen_lock = threading.Lock()
 
@@ -114,7 +105,7 @@ class Library:
     def _forget_searcher(self) -> None:
         with self._gen_lock:
             if self._gen is not None:
-                self._gen.whoosh.forget_searchers()
+                self._gen.engine.forget_searchers()
 
     @contextmanager
     def _naming_corpus(self) -> Iterator[None]:
@@ -220,56 +211,34 @@ class Library:
         ``snippets=False`` skips the passages (the reader's list shows titles only), which
         is most of the cost of a large page. ``stop`` is asked as the search runs; once it
         says ``True``, ``SearchCancelled`` is raised (no suggestion is looked for either)."""
-        if not query.strip():
-            raise QueryError("empty query: type some words, a phrase or field:value")
-        parsed = self.parser.parse(query)
+        query_language.check(query)
+        if self._live() is None:
+            ENGINE.validate(query)  # a bad query is told before "not indexed"
         gen = self._require()
         seconds = query_language.TIME_LIMIT if time_limit is None else time_limit
         deadline = time.monotonic() + seconds
-
-        def run() -> tuple[int, list[tuple[str, float]], frozenset[str]]:
-            with gen.whoosh.searching() as searcher:
-                sortedby = "newest" if sort == "date" else None
-                results = run_bounded(
-                    searcher, parsed.query, offset + limit, sortedby, seconds, stop
-                )
-                page = [(hit["id"], hit.score or 0.0) for hit in results[offset : offset + limit]]
-                return len(results), page, query_terms(parsed.query, searcher)
-
-        total, page, terms = self._bounded(seconds, run)
+        engine = gen.engine
+        found = engine.search(query, limit, offset, sort, seconds, stop)
         wanted = stop is None or not stop()
-        hint = self._suggestion(gen, query, deadline) if wanted and total < SUGGEST_BELOW else None
-        hits = self._hits(gen.store(), page, terms, snippets)
-        return SearchResult(query, total, hits, hint, tuple(sorted(terms)))
+        few = wanted and found.total < SUGGEST_BELOW
+        hint = self._suggestion(engine, query, deadline) if few else None
+        hits = self._hits(gen.store(), engine, found.page, found.terms, snippets)
+        return SearchResult(query, found.total, hits, hint, tuple(sorted(found.terms)))
 
-    def _suggestion(self, gen: Generation, query: str, deadline: float) -> str | None:
-        """A respelling in the time the search left; none when that runs out (a long
-        OR list of unknown words costs a corrector lookup per word)."""
+    @staticmethod
+    def _suggestion(engine: SearchEngine, query: str, deadline: float) -> str | None:
+        """A respelling in the time the search left; none when that runs out."""
+        words = query_language.plain_words(query)
         left = deadline - time.monotonic()
-        if left <= 0:
-            return None
+        return query_language.respell(query, engine.corrections(words, left))
 
-        def respell() -> str | None:
-            with gen.whoosh.searching() as searcher:
-                return suggest(searcher, query)
-
-        try:
-            return within(left, respell)
-        except DeadlineExceeded:
-            return None
-
-    def _bounded(self, seconds: float, work: Callable[[], _T]) -> _T:
-        """Whoosh work within the search time limit, or the one-line ``QueryError``."""
-        try:
-            return within(seconds, work)
-        except DeadlineExceeded:
-            raise QueryError(
-                f"the query took over {seconds:g} s; narrow it (leading wildcards and wide "
-                "fuzzy terms are slow)"
-            ) from None
-
+    @staticmethod
     def _hits(
-        self, store: Store, page: list[tuple[str, float]], terms: frozenset[str], snippets: bool
+        store: Store,
+        engine: SearchEngine,
+        page: list[tuple[str, float]],
+        terms: frozenset[str],
+        snippets: bool,
     ) -> list[SearchHit]:
         ids = [doc_id for doc_id, _ in page]
         summaries = store.summaries(ids)
@@ -278,8 +247,8 @@ class Library:
         for doc_id, score in page:
             if doc_id not in summaries:
                 continue
-            text, marks = snippet(bodies[doc_id], terms) if snippets else ("", ())
-            title_marks = tuple(spans_of(summaries[doc_id].title, terms))
+            text, marks = snippet(bodies[doc_id], terms, engine.analysed) if snippets else ("", ())
+            title_marks = tuple(spans_of(summaries[doc_id].title, terms, engine.analysed))
             hits.append(SearchHit(summaries[doc_id], score, text, marks, title_marks))
         return hits
 
@@ -291,17 +260,11 @@ class Library:
         if article is None or not query.strip():
             return []
         try:
-            parsed = self.parser.parse(query)
-            seconds = query_language.TIME_LIMIT
-
-            def terms_of_query() -> frozenset[str]:
-                with gen.whoosh.searching() as searcher:
-                    return query_terms(parsed.query, searcher)
-
-            terms = self._bounded(seconds, terms_of_query)
+            query_language.check(query)
+            terms = gen.engine.terms(query, query_language.TIME_LIMIT)
         except QueryError:
             return []
-        return spans_of(article.body, terms)
+        return spans_of(article.body, terms, gen.engine.analysed)
 
     # --- entities ---------------------------------------------------------
     @guarded

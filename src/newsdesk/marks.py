@@ -2,35 +2,28 @@
 
 Whoosh's highlighter runs every word of a body through the whole analyser chain; for a
 page of hits that was most of a search's time. Here the text is split with the same
-word pattern, each distinct word is analysed once (memoised per query), and the
-passages are chosen by counting matches in a window: the same answers, several times
-faster.
+word pattern, each distinct word is analysed once (the engine's ``analysed``, memoised),
+and the passages are chosen by counting matches in a window: the same answers, several
+times faster. The analyser is the engine's, passed in: this module knows no engine.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
-
-from newsdesk.index.schema import text_analyzer
+from collections.abc import Callable, Iterable
 
 _WORDS = re.compile(r"\w+(?:\.?\w+)*")
 """Whoosh's default tokenizer pattern, so a word here is a token there."""
 
 Span = tuple[int, int]
+Analyse = Callable[[str], frozenset[str]]
+"""The index terms one word of text becomes: ``SearchEngine.analysed``."""
 SNIPPET_CHARS = 160
 BEFORE = 50
 BETWEEN = " … "
 
 
-@lru_cache(maxsize=65536)
-def analysed(word: str) -> frozenset[str]:
-    """The index terms one word becomes (usually one stem; none for a stop word)."""
-    return frozenset(t.text for t in text_analyzer()(word, removestops=False, mode="query"))
-
-
-def spans_of(text: str, terms: frozenset[str]) -> list[Span]:
+def spans_of(text: str, terms: frozenset[str], analysed: Analyse) -> list[Span]:
     """Character spans of ``text`` whose analysed form is one of ``terms``."""
     if not terms:
         return []
@@ -84,9 +77,11 @@ def _assemble(
     return "".join(parts), tuple(marks)
 
 
-def snippet(body: str, terms: frozenset[str], passages: int = 2) -> tuple[str, tuple[Span, ...]]:
+def snippet(
+    body: str, terms: frozenset[str], analysed: Analyse, passages: int = 2
+) -> tuple[str, tuple[Span, ...]]:
     """The best passages of ``body`` for these terms, or its opening when none match."""
-    spans = spans_of(body, terms)
+    spans = spans_of(body, terms, analysed)
     if not spans:
         opening = body[:SNIPPET_CHARS].replace("\n", " ")
         return (opening + "…" if len(body) > SNIPPET_CHARS else opening), ()

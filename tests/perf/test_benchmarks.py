@@ -23,8 +23,9 @@ from benchmarks.timing import percentile
 
 from helpers import ROOT
 from newsdesk import ingest
+from newsdesk.index.whoosh_query import QueryParser
 from newsdesk.library import open_library
-from newsdesk.search import QueryParser
+from newsdesk.search import check
 from newsdesk.settings import Settings
 
 pytestmark = pytest.mark.slow  # real processes: `-m 'not slow'` skips them for a quick pass
@@ -117,6 +118,7 @@ def test_every_query_of_the_workload_parses() -> None:
     assert len({kind for kind, _ in queries}) >= 8
     parser = QueryParser()
     for _, text in queries:
+        check(text)
         parser.parse(text)
     assert all(q.isascii() and q.isalnum() for q in typing_queries(world))
 

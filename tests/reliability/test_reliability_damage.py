@@ -18,10 +18,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 import newsdesk.entities
-import newsdesk.library
 from newsdesk.cli import main
 from newsdesk.errors import IndexDamaged
-from newsdesk.index import layout
+from newsdesk.index import layout, whoosh_query
 from newsdesk.index.whooshdb import WhooshIndex
 from newsdesk.library import Library, open_library
 from newsdesk.settings import Settings
@@ -189,7 +188,7 @@ def test_search_time_damage_is_one_line_in_the_cli(
     def short_read(*_args: object, **_kwargs: object) -> None:
         raise EOFError("Ran out of input")
 
-    monkeypatch.setattr(newsdesk.library, "run_bounded", short_read)
+    monkeypatch.setattr(whoosh_query, "collect", short_read)
     corpus, index_dir = pristine
     result = cli("--index", str(index_dir), "search", "story", "--corpus", str(corpus))
     assert_one_line_naming_rebuild(result)
@@ -202,7 +201,7 @@ def test_a_read_racing_a_writer_is_retried_not_called_damage(
     """A writer may merge segments or swap generations mid-read: one failure is retried
     on a freshly opened searcher before anything is called damaged."""
     calls = []
-    real = newsdesk.library.run_bounded
+    real = whoosh_query.collect
 
     def flaky(*args: object, **kwargs: object) -> object:
         calls.append(1)
@@ -210,7 +209,7 @@ def test_a_read_racing_a_writer_is_retried_not_called_damage(
             raise FileNotFoundError("segment merged away")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(newsdesk.library, "run_bounded", flaky)
+    monkeypatch.setattr(whoosh_query, "collect", flaky)
     corpus, index_dir = pristine
     library = open_library(corpus, index_dir=index_dir, settings=Settings())
     try:

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk.index.schema import text_analyzer
+from newsdesk.index.whoosh_query import analysed
 from newsdesk.marks import snippet, spans_of
 
 BODY = (
@@ -20,12 +21,12 @@ def whoosh_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
 
 
 def test_stems_match_every_inflection() -> None:
-    words = [BODY[a:b] for a, b in spans_of(BODY, frozenset({"minist"}))]
+    words = [BODY[a:b] for a, b in spans_of(BODY, frozenset({"minist"}), analysed)]
     assert words == ["ministers", "minister", "Ministers"]
 
 
 def test_accents_fold() -> None:
-    assert [BODY[a:b] for a, b in spans_of(BODY, frozenset({"erdogan"}))] == ["Erdoğan"]
+    assert [BODY[a:b] for a, b in spans_of(BODY, frozenset({"erdogan"}), analysed)] == ["Erdoğan"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -36,15 +37,15 @@ def test_accents_fold() -> None:
 )
 def test_fast_spans_agree_with_whoosh(text: str) -> None:
     terms = frozenset(t.text for t in text_analyzer()(text, removestops=False, mode="query"))
-    assert spans_of(text, terms) == whoosh_spans(text, terms)
+    assert spans_of(text, terms, analysed) == whoosh_spans(text, terms)
 
 
 def test_snippet_marks_point_at_matches() -> None:
-    text, marks = snippet(BODY * 5, frozenset({"baku"}))
+    text, marks = snippet(BODY * 5, frozenset({"baku"}), analysed)
     assert marks and all(text[a:b] == "Baku" for a, b in marks)
     assert "\n" not in text and len(text) < 400
 
 
 def test_snippet_without_matches_is_the_opening() -> None:
-    text, marks = snippet(BODY, frozenset({"absent"}))
+    text, marks = snippet(BODY, frozenset({"absent"}), analysed)
     assert marks == () and text.startswith("The ministers met")

@@ -12,8 +12,9 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from helpers import write
+from newsdesk import search
+from newsdesk.errors import QueryError, SearchCancelled
 from newsdesk.library import Library, open_library
-from newsdesk.search import QueryError, SearchCancelled
 from newsdesk.settings import Settings
 
 ARTICLES = {
@@ -248,6 +249,26 @@ def test_search_before_any_index_says_not_indexed(tmp_path: Path, settings: Sett
     for ask in (lambda: lib.search("anything"), lib.article_count, lib.list_articles):
         with pytest.raises(NotIndexed, match=f"run newsdesk index {tmp_path}"):
             ask()
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "colour:red", "date:yesterdayish", " "])
+def test_a_bad_query_is_told_before_any_index(
+    tmp_path: Path, settings: Settings, query: str
+) -> None:
+    """Without an index there is no engine open; the query is still read, not ignored."""
+    lib = open_library(tmp_path, index_dir=tmp_path / "idx", settings=settings)
+    with pytest.raises(QueryError):
+        lib.search(query)
+
+
+def test_respelling_keeps_operators_fields_and_the_typed_case() -> None:
+    """The engine-neutral half of a suggestion: which words are offered to the engine's
+    corrector, and how its folded answers are written back."""
+    text = 'Harbuor OR title:rokcet NOT "HARBUOR" ferr*'
+    assert search.plain_words(text) == ["Harbuor", "HARBUOR"]
+    fixes = {"Harbuor": "harbour", "HARBUOR": "harbour"}
+    assert search.respell(text, fixes) == 'Harbour OR title:rokcet NOT "HARBOUR" ferr*'
+    assert search.respell(text, {}) is None
 
 
 def test_a_cancelled_search_is_neither_an_error_nor_damage(small: Library) -> None:

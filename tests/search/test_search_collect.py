@@ -19,10 +19,11 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from newsdesk.errors import SearchCancelled
 from newsdesk.index.store import FileRecord
+from newsdesk.index.whoosh_query import QueryParser, StoppableCollector, collect
 from newsdesk.index.whooshdb import WhooshIndex
 from newsdesk.models import Article
-from newsdesk.search import QueryParser, SearchCancelled, StoppableCollector, run_bounded
 
 WORDS = ["harbour", "ferry", "council", "bridge", "river", "market", "school", "budget"]
 
@@ -53,7 +54,7 @@ def exact_and_reported(index: WhooshIndex, text: str, limit: int) -> tuple[int, 
     query = QueryParser().parse(text).query
     with index.searching() as searcher:
         exact = sum(1 for _ in searcher.docs_for_query(query))
-        return exact, len(run_bounded(searcher, query, limit, None))
+        return exact, len(collect(searcher, query, limit, None))
 
 
 @pytest.mark.parametrize(
@@ -98,14 +99,14 @@ def test_a_search_stops_soon_after_it_is_told_to(index: WhooshIndex) -> None:
 
     query = QueryParser().parse("harbour OR river").query
     with index.searching() as searcher, pytest.raises(SearchCancelled):
-        run_bounded(searcher, query, 10, None, stop=stop)
+        collect(searcher, query, 10, None, stop=stop)
     assert len(asked) == 4, "asked before starting, then every few matches until told"
 
 
 def test_a_search_told_to_stop_before_it_starts_does_not_run(index: WhooshIndex) -> None:
     query = QueryParser().parse("harbour").query
     with index.searching() as searcher, pytest.raises(SearchCancelled):
-        run_bounded(searcher, query, 10, None, stop=lambda: True)
+        collect(searcher, query, 10, None, stop=lambda: True)
 
 
 def test_a_search_never_told_to_stop_finishes(index: WhooshIndex) -> None:
@@ -113,4 +114,4 @@ def test_a_search_never_told_to_stop_finishes(index: WhooshIndex) -> None:
     with index.searching() as searcher:
         exact = sum(1 for _ in searcher.docs_for_query(query))
         assert exact > 10 * StoppableCollector.EVERY
-        assert len(run_bounded(searcher, query, 10, None, stop=lambda: False)) == exact
+        assert len(collect(searcher, query, 10, None, stop=lambda: False)) == exact

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.errors import IndexDamaged, OtherCorpus
 from newsdesk.index import layout
+from newsdesk.index.engine import EngineKind, SearchEngine
 from newsdesk.index.guard import WRITE_DAMAGE, is_damage
 from newsdesk.index.schema import SCHEMA_VERSION
 from newsdesk.index.store import Store
@@ -24,6 +25,8 @@ STORE_FILE = "store.sqlite"
 WHOOSH_DIR = "whoosh"
 CORPUS_META = "corpus"
 """The resolved corpus folder a generation was built from, kept in its store's meta."""
+ENGINE: EngineKind = WhooshIndex
+"""The search engine every generation uses; the one implementation of the seam."""
 
 
 class Generation:
@@ -35,6 +38,11 @@ class Generation:
         self._local = threading.local()
         self._stores: list[Store] = []
         self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> SearchEngine:
+        """The generation's search index, seen only through the engine seam."""
+        return self.whoosh
 
     def store(self) -> Store:
         """This thread's read-only connection: a reader never creates or changes a store

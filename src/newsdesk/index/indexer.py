@@ -29,7 +29,8 @@ from typing import Protocol, TypeVar, cast
 
 from newsdesk import ingest
 from newsdesk.errors import CorpusUnavailable
-from newsdesk.index import catalogue, whooshdb
+from newsdesk.index import catalogue
+from newsdesk.index.engine import SearchEngine
 from newsdesk.index.store import FileRecord, Store
 from newsdesk.models import Article, IndexReport, IngestWarning, Mention, Skipped
 from newsdesk.safety import visible_path
@@ -135,7 +136,7 @@ class Indexer:
     def __init__(
         self,
         store: Store,
-        ix: whooshdb.WhooshIndex,
+        ix: SearchEngine,
         settings: Settings,
         recognizer: Recognizes | None = None,
     ) -> None:

@@ -1,4 +1,6 @@
-"""The Whoosh side of an index: creating, opening, writing documents, and a long-lived searcher."""
+"""The Whoosh side of an index: creating, opening, writing documents, long-lived
+searchers, and bounded reads. ``WhooshIndex`` is the one implementation of
+``engine.SearchEngine``; ``whoosh_query`` holds what it does with a query."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import json
 import os
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +24,8 @@ from whoosh.writing import SegmentWriter
 
 from newsdesk.entities import group_of
 from newsdesk.errors import IndexDamaged
+from newsdesk.index import whoosh_query
+from newsdesk.index.engine import EngineHits, Sort, Stop, too_slow
 from newsdesk.index.schema import ENTITY_FIELDS, build_schema
 from newsdesk.index.store import FileRecord, real_path, stored_path
 from newsdesk.models import Article, Mention
@@ -42,37 +46,65 @@ class DeadlineExceeded(BaseException):
     ``except Exception`` inside Whoosh cannot swallow it."""
 
 
+REFIRE = 0.05
+"""Seconds between repeats of a deadline's exception while the work still runs."""
+
+
 def within(seconds: float, work: Callable[[], T]) -> T:
     """``work()``, interrupted with ``DeadlineExceeded`` once it runs ``seconds``.
 
     Whoosh expands wildcards and fuzzy terms (and builds matchers for long OR lists)
-    before its time-limited collector starts, in pure-Python loops nothing interrupts:
-    ``*a*`` over a large vocabulary ran many times over the limit. A timer raises the
-    exception in the calling thread instead, at its next bytecode, like Ctrl-C does
-    for the main thread, but in any thread (the reader searches from workers). If it
-    fires just as ``work`` returns, the late exception is caught here and dropped.
+    in pure-Python loops nothing interrupts: ``*a*`` over a large vocabulary ran many
+    times over the limit. A timer raises the exception in the calling thread instead,
+    at its next bytecode, like Ctrl-C does for the main thread, but in any thread (the
+    reader searches from workers). If it fires just as ``work`` returns, the late
+    exception is caught here and dropped.
+
+    The one time limit of a search: it bounds parsing, expanding and collecting alike.
+    It used to be backed by Whoosh's time-limited collector, with the message written
+    twice; instead the exception is raised again every ``REFIRE`` seconds until the
+    work ends, since one can be lost: raised inside a garbage-collector callback that
+    the thread happened to be running, Python reports it as unraisable and drops it.
     """
-    target = threading.get_ident()
-    lock = threading.Lock()
-    state = {"done": False, "fired": False}
-
-    def fire() -> None:
-        with lock:
-            if not state["done"]:
-                state["fired"] = True
-                _raise_in(target, DeadlineExceeded)
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    deadline = _Deadline(seconds)
     try:
         return work()
     finally:
-        with lock:
-            state["done"] = True
-        timer.cancel()
-        if state["fired"]:
+        if deadline.end():
             _let_it_arrive()
+
+
+class _Deadline:
+    """Raises ``DeadlineExceeded`` in the creating thread once ``seconds`` have passed,
+    then again every ``REFIRE`` seconds, until ``end()``."""
+
+    def __init__(self, seconds: float) -> None:
+        self.target = threading.get_ident()
+        self.lock = threading.Lock()
+        self.done = False
+        self.fired = False
+        with self.lock:
+            self.timer = self._arm(seconds)
+
+    def _arm(self, seconds: float) -> threading.Timer:
+        timer = threading.Timer(seconds, self._fire)
+        timer.daemon = True
+        timer.start()
+        return timer
+
+    def _fire(self) -> None:
+        with self.lock:
+            if not self.done:
+                self.fired = True
+                _raise_in(self.target, DeadlineExceeded)
+                self.timer = self._arm(REFIRE)
+
+    def end(self) -> bool:
+        """Stop raising; whether it ever fired (then one may still be on its way)."""
+        with self.lock:
+            self.done = True
+            self.timer.cancel()
+        return self.fired
 
 
 def _raise_in(thread_id: int, exc: type[BaseException]) -> None:
@@ -92,6 +124,18 @@ def _let_it_arrive() -> None:
             pass
     except DeadlineExceeded:
         pass
+
+
+def _bounded(seconds: float, work: Callable[[], T]) -> T:
+    """``work()`` within the search time limit, or the one-line ``QueryError``."""
+    try:
+        return within(seconds, work)
+    except DeadlineExceeded:
+        raise too_slow(seconds) from None
+
+
+_PARSER = whoosh_query.QueryParser()
+"""Shared: a parse builds its own Whoosh parser, so threads can parse at once."""
 
 
 def damaged(where: Path, cause: BaseException | str) -> IndexDamaged:
@@ -312,6 +356,53 @@ class WhooshIndex:
         with self._lock:
             self._epoch += 1
             self._spare.clear()
+
+    @staticmethod
+    def validate(text: str) -> None:
+        """Raise ``QueryError`` for what Whoosh's parser cannot read; needs no index."""
+        _PARSER.parse(text)
+
+    def search(
+        self, text: str, limit: int, offset: int, sort: Sort, seconds: float, stop: Stop | None
+    ) -> EngineHits:
+        """One page and the exact total, and the terms matched, within ``seconds``."""
+        parsed = _PARSER.parse(text).query
+        sortedby = "newest" if sort == "date" else None
+
+        def run() -> EngineHits:
+            with self.searching() as searcher:
+                found = whoosh_query.collect(searcher, parsed, offset + limit, sortedby, stop)
+                page = [(hit["id"], hit.score or 0.0) for hit in found[offset : offset + limit]]
+                return EngineHits(len(found), page, whoosh_query.query_terms(parsed, searcher))
+
+        return _bounded(seconds, run)
+
+    def terms(self, text: str, seconds: float) -> frozenset[str]:
+        parsed = _PARSER.parse(text).query
+
+        def expand() -> frozenset[str]:
+            with self.searching() as searcher:
+                return whoosh_query.query_terms(parsed, searcher)
+
+        return _bounded(seconds, expand)
+
+    def corrections(self, words: Sequence[str], seconds: float) -> dict[str, str]:
+        """Respellings found in ``seconds``; none when that runs out (a long OR list of
+        unknown words costs a corrector lookup per word)."""
+        if seconds <= 0:
+            return {}
+
+        def correct() -> dict[str, str]:
+            with self.searching() as searcher:
+                return whoosh_query.corrections(searcher, words)
+
+        try:
+            return within(seconds, correct)
+        except DeadlineExceeded:
+            return {}
+
+    def analysed(self, word: str) -> frozenset[str]:
+        return whoosh_query.analysed(word)
 
     def doc_count(self) -> int:
         with self.searching() as searcher:
