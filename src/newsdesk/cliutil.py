@@ -159,9 +159,12 @@ def recognise(text: str) -> list[Mention]:
 
     settings = Settings.load()
     try:
-        return Recognizer(settings.spacy_model, settings.batch_size, 1).extract(text)
+        mentions = Recognizer(settings.spacy_model, settings.batch_size, 1).extract(text)
     except ModelMissing as exc:
         fail(str(exc))
+    if mentions.problem:
+        click.echo(f"warning: some entities skipped ({line(mentions.problem)})", err=True)
+    return mentions
 
 
 def print_entities(mentions: list[Mention], as_json: bool) -> None:

@@ -160,14 +160,19 @@ class Entities:
         return not strict or len(self.spans[second]) == 1
 
     def _link_acronyms(self) -> None:
-        """An all-caps name spelling the initials of a longer name here: "EU", "TAP"."""
+        """An all-caps name spelling the initials of a longer name here: "EU", "TAP".
+
+        Candidates are compared as whole entities (their roots): a long form already
+        joined to another name ("Bedford (Bedford Blues)") has no members of its own, and
+        ranking it alone raised ``min() arg is an empty sequence`` (issue #11).
+        """
         fulls = [n for n in self.parent if len(key_tokens(n)) > 1]
         for node, spans in self.spans.items():
             if self.find(node) != node or not self.text[spans[0].start : spans[0].end].isupper():
                 continue
-            options = [f for f in fulls if is_acronym(node, f) and self.find(f) != node]
+            options = {self.find(f) for f in fulls if is_acronym(node, f)} - {node}
             if options:
-                self.join(node, max(options, key=self._prominence))
+                self.join(node, max(sorted(options), key=self._prominence))
 
     def _link_plurals(self) -> None:
         """A plural group name joins its singular: "Armenians" → "Armenian"."""

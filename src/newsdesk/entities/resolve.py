@@ -16,6 +16,11 @@ Order of work, and why:
 
 Dates and numbers are values, not names: they skip voting and linking, and their key is the
 folded text itself.
+
+One article never stops a run (issue #11: a results table made linking raise and nothing
+was indexed). :func:`resolve_article` catches a failure at the stage it happens: if
+cleaning fails the article gets no mentions, if linking fails each cleaned name keeps its
+own key; either way the result's ``problem`` says which stage failed, for one report line.
 """
 
 from __future__ import annotations
@@ -30,23 +35,59 @@ from newsdesk.entities.linking import Entities, node_of, votes
 from newsdesk.entities.normalize import display, fold
 from newsdesk.entities.relabel import relabel_all
 from newsdesk.entities.repair import Context, split_merged
-from newsdesk.models import Mention
+from newsdesk.models import Mention, Mentions
 
 RawSpan = tuple[int, int, str]
 
 
-def resolve_article(text: str, raw: Iterable[RawSpan]) -> list[Mention]:
-    """Cleaned, labelled and keyed mentions for one article body, in text order."""
+def resolve_article(text: str, raw: Iterable[RawSpan]) -> Mentions:
+    """Cleaned, labelled and keyed mentions for one article body, in text order.
+
+    Never raises for the article's content: see the module docstring.
+    """
+    try:
+        spans = prepare(text, raw)
+    except Exception as exc:  # any bug meeting any text: this article only
+        return Mentions.partial([], stage_failed("cleaning", exc))
+    try:
+        return Mentions(link(text, spans))
+    except Exception as exc:
+        return Mentions.partial(unlinked(text, spans), stage_failed("linking", exc))
+
+
+def stage_failed(stage: str, exc: BaseException) -> str:
+    """One line: which stage failed and how ("linking failed: ValueError: …")."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"{stage} failed: {type(exc).__name__}" + (f": {detail}" if detail else "")
+
+
+def prepare(text: str, raw: Iterable[RawSpan]) -> list[Span]:
+    """Cleaning: spans trimmed, split where glued and relabelled from the article's words."""
     cleaned = clean_all(text, raw)
     context = Context.of(text, cleaned)
     spans = relabel_all(text, split_merged(text, cleaned, context), context)
-    spans = [s for s in spans if fold(text[s.start : s.end])]
+    return [s for s in spans if fold(text[s.start : s.end])]
+
+
+def link(text: str, spans: list[Span]) -> list[Mention]:
+    """Linking: label votes, the joining rules, one key and name per entity."""
     if not spans:
         return []
     entities = Entities(text, spans, name_labels(text, spans))
     entities.link()
     summaries: dict[str, tuple[str, str]] = {}
     return [_mention(text, span, entities, summaries) for span in spans]
+
+
+def unlinked(text: str, spans: list[Span]) -> list[Mention]:
+    """Each cleaned span under its own folded text: what is safe when linking failed."""
+    out = []
+    for span in spans:
+        surface = text[span.start : span.end]
+        out.append(
+            Mention(span.start, span.end, surface, span.label, fold(surface), display(surface))
+        )
+    return out
 
 
 def clean_all(text: str, raw: Iterable[RawSpan]) -> list[Span]:
