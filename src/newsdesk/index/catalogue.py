@@ -19,6 +19,7 @@ from newsdesk.index.store import Store
 from newsdesk.settings import Settings
 
 log = logging.getLogger(__name__)
+VALUE_GROUPS = frozenset({"date", "number"})
 
 
 @dataclass
@@ -50,13 +51,21 @@ def _load_user_aliases(settings: Settings) -> Aliases:
 
 def _locals(store: Store) -> dict[str, _Local]:
     """Per local key: label votes (one per article, so a mistake repeated in one article
-    is one witness), name forms and mentions."""
+    is one witness), name forms and mentions.
+
+    Dates and numbers are values, not entities of the archive: "last week" (151 articles
+    of a real archive), "Monday" or "an hour and a half" stay highlighted in their article
+    (its mentions keep their own label) but get no entity, no page, no "appears with" row.
+    Their votes would also pull a name that is spelt like one ("May") towards a date.
+    """
     rows = store.db.execute(
         "SELECT key, label, name, SUM(count), COUNT(*) FROM article_entities "
         "GROUP BY key, label, name"
     )
     found: dict[str, _Local] = defaultdict(_Local)
     for key, label, name, count, articles in rows:
+        if group_of(label) in VALUE_GROUPS:
+            continue
         entry = found[key]
         entry.labels[label] += articles
         entry.names[name] += count
