@@ -14,8 +14,8 @@ Three figures, the yardstick of issue #11:
 
 A gold mention is matched to the newsdesk mention at the same span, else to one sharing at
 least half of the longer of the two spans (identity is about keys, not boundaries); a nested
-gold span ("NSW" inside "University of NSW") only at its exact span. Unmatched mentions join nothing, so they cost
-recall and leave precision alone.
+gold span ("NSW" inside "University of NSW") only at its exact span. Unmatched mentions
+join nothing, so they cost recall and leave precision alone.
 
 Each article is indexed as ``Title:`` header + the whole file, so the body the indexer sees
 is the same text the gold offsets index (the title sentence included).

@@ -97,6 +97,28 @@ def paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
 
 
+_LIST_BREAK = re.compile(r"\s*(?:[;()\[\]]|,(?!\s*(?:inc|ltd|jr|sr|d\.c)\b))\s*", re.IGNORECASE)
+
+
+def list_pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """A name span cut at commas, semicolons and brackets (not line breaks: hard-wrapped
+    text breaks names across lines).
+
+    A name never holds a list: "Luscombe, Shanklin" or "S Jones (Clermont Auvergne" come
+    from team sheets and tables the model reads as one run, and left whole they chained
+    players and their clubs into one person (issue #11). A comma before "Inc", "Ltd",
+    "Jr" or "D.C." stays inside the name; dates and amounts ("May 8, 1992", "10,000")
+    are not cut.
+    """
+    if not is_name_label(label):
+        return [(start, end)]
+    bounds = [start]
+    for match in _LIST_BREAK.finditer(text, start, end):
+        bounds += [match.start(), match.end()]
+    bounds.append(end)
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+
+
 def clean_span(text: str, start: int, end: int, label: str) -> Span | None:
     """Trim one raw span to its name; None when nothing name-like is left."""
     span = Span(max(0, start), min(len(text), end), label)

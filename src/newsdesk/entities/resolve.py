@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from newsdesk.entities.archive import pick_display_name
-from newsdesk.entities.clean import Span, clean_span, paragraph_pieces
+from newsdesk.entities.clean import Span, clean_span, list_pieces, paragraph_pieces
 from newsdesk.entities.labels import is_name_label, majority_label
 from newsdesk.entities.linking import Entities, node_of, votes
 from newsdesk.entities.normalize import display, fold
@@ -94,11 +94,18 @@ def clean_all(text: str, raw: Iterable[RawSpan]) -> list[Span]:
     """Every raw span cleaned, empty ones dropped, duplicates removed, sorted by position."""
     seen: dict[tuple[int, int], Span] = {}
     for raw_start, raw_end, label in raw:
-        for start, end in paragraph_pieces(text, raw_start, raw_end):
+        for start, end in _pieces(text, raw_start, raw_end, label):
             span = clean_span(text, start, end, label)
             if span is not None and fold(text[span.start : span.end]):
                 seen.setdefault((span.start, span.end), span)
     return sorted(seen.values(), key=lambda s: (s.start, s.end))
+
+
+def _pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """Paragraph pieces, each cut again where a list separates names."""
+    return [
+        p for a, b in paragraph_pieces(text, start, end) for p in list_pieces(text, a, b, label)
+    ]
 
 
 def name_labels(text: str, spans: list[Span]) -> dict[str, str]:
