@@ -126,7 +126,7 @@ def cooccurring(db: sqlite3.Connection, key: str, limit: int) -> list[Cooccurren
         "SELECT e.key, e.name, e.label, SUM(local.n) AS n FROM local "
         "JOIN entity_map m ON m.local_key = local.key JOIN entities e ON e.key = m.key "
         f"WHERE e.key != ? AND e.{_VISIBLE} AND e.grp NOT IN ('number', 'date') "
-        "GROUP BY e.key ORDER BY n DESC, e.mention_count DESC LIMIT ?",
+        "GROUP BY e.key ORDER BY n DESC, e.mention_count DESC, e.name LIMIT ?",
         (key, key, limit),
     )
     return [Cooccurrence(r["key"], r["name"], r["label"], r["n"]) for r in rows]
