@@ -279,3 +279,12 @@ def test_resolve_never_raises_and_offsets_hold(case: tuple[str, list]) -> None:
         assert mention.start < mention.end
         assert text[mention.start : mention.end] == mention.text
         assert mention.key and mention.name
+
+
+def test_titles_mark_a_person_and_are_not_part_of_the_name() -> None:
+    """Issue #11: "Mr <Name>" came out as an organisation."""
+    text = "Mr Quell told MPs that Mrs Varga was wrong. Lord Ashby agreed with Dr. Okafor."
+    marks = [("Mr Quell", "ORG"), ("Varga", "ORG"), ("Lord Ashby", "GPE"), ("Okafor", "NORP")]
+    found = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert found == [("Quell", "PERSON"), ("Varga", "PERSON"), ("Ashby", "PERSON"),
+                     ("Okafor", "PERSON")]  # fmt: skip

@@ -19,6 +19,7 @@ from newsdesk.entities.lexicon import (
     ABBREVIATIONS,
     APOSTROPHE_S_NAMES,
     APPROXIMATORS,
+    COURTESY_TITLES,
     DROP_THE_LABELS,
     FACILITY_WORDS,
     ORG_WORDS,
@@ -203,7 +204,8 @@ def _drop_title(text: str, span: Span) -> Span:
     """Titles go: "Deputy Prime Minister Yaqub Eyyubov" → "Yaqub Eyyubov".
 
     On a non-PERSON span a title is evidence the rest is a person ("Lieutenant General
-    Rustam Muradov" tagged ORG), but only when the rest looks like a personal name.
+    Rustam Muradov" tagged ORG), but only when the rest looks like a personal name; after
+    a courtesy title ("Mr", "Dr", "Lord") one word is enough: "Mr Blair" is no organisation.
     """
     found = words(text, span.start, span.end)
     size = title_length([w.norm for w in found])
@@ -211,9 +213,10 @@ def _drop_title(text: str, span: Span) -> Span:
         return span
     if span.label == "PERSON":
         return replace(span, start=found[size].start)
-    if not 2 <= len(found) - size <= 3 or not person_like(text, found[size:]):
+    smallest = 1 if found[size - 1].norm in COURTESY_TITLES else 2
+    if not smallest <= len(found) - size <= 3 or not person_like(text, found[size:]):
         return span
-    return Span(found[size].start, span.end, "PERSON")
+    return Span(found[size].start, span.end, "PERSON", hint="PERSON")
 
 
 def person_like(text: str, found: Sequence[Word]) -> bool:
