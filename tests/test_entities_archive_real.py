@@ -80,3 +80,32 @@ def test_a_club_in_brackets_is_not_another_name_of_a_player(rugby: Library) -> N
 
 def fold_all(text: str) -> str:
     return " ".join(text.casefold().split())
+
+
+MATCH_REPORT = (
+    "Leeds hold Chelsea\n\n"
+    "Championship leaders Leeds 2 Chelsea 1. Leeds beat Chelsea in front of a full stadium, "
+    "and the Leeds manager said the goal in the second half won the match. Chelsea had more "
+    "possession, but their striker missed a penalty before the referee ended the game.\n"
+)
+CITY_NEWS = (
+    "Leeds council backs tram plan\n\n"
+    "The council in Leeds approved a new tram line on Tuesday. Residents of Leeds and "
+    "Bradford will be consulted, the city's transport officer said.\n"
+)
+
+
+def test_a_city_in_a_sports_report_is_its_team_not_the_city(
+    tmp_path: Path, settings: Settings
+) -> None:
+    lib = archive(tmp_path, settings, match=MATCH_REPORT, city=CITY_NEWS)
+    try:
+        match = article_keys(lib, "Chelsea")
+        city = article_keys(lib, "tram")
+        assert match["Leeds"] and city["Leeds"] and not match["Leeds"] & city["Leeds"]
+        [team_key] = match["Leeds"]
+        team, place = lib.entity(team_key), lib.resolve_entity("Leeds")
+        assert team is not None and team.label == "ORG" and team.article_count == 1
+        assert place is not None and place.label == "GPE" and place.article_count == 1
+    finally:
+        lib.close()

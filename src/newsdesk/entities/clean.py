@@ -98,7 +98,12 @@ def paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
 
 
-_LIST_BREAK = re.compile(r"\s*(?:[;()\[\]]|,(?!\s*(?:inc|ltd|jr|sr|d\.c)\b))\s*", re.IGNORECASE)
+_SCORE_TAIL = re.compile(r"\s+\d{1,3}$")
+_SCORE_NEXT = re.compile(r"\s*[-–—:]\s*\d")
+_LIST_BREAK = re.compile(
+    r"\s+\d{1,3}\s*[-–—:]\s*\d{1,3}\s+|\s+\d{1,3}\s+(?=[A-Z])"
+    r"|\s*(?:[;()\[\]]|,(?!\s*(?i:inc|ltd|jr|sr|d\.c)\b))\s*"
+)
 
 
 def list_pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
@@ -109,10 +114,13 @@ def list_pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, 
     from team sheets and tables the model reads as one run, and left whole they chained
     players and their clubs into one person (issue #11). A comma before "Inc", "Ltd",
     "Jr" or "D.C." stays inside the name; dates and amounts ("May 8, 1992", "10,000")
-    are not cut.
+    are not cut. Nor does a name hold a score: "Leeds 2 Chelsea" is two clubs, "Sweden 1"
+    before "– 0" is Sweden (a number between two capitalised words, or a score, cuts).
     """
     if not is_name_label(label):
         return [(start, end)]
+    if (tail := _SCORE_TAIL.search(text, start, end)) and _SCORE_NEXT.match(text, end):
+        end = tail.start()
     bounds = [start]
     for match in _LIST_BREAK.finditer(text, start, end):
         bounds += [match.start(), match.end()]

@@ -35,6 +35,7 @@ from newsdesk.entities.linking import Entities, node_of, votes
 from newsdesk.entities.normalize import display, fold
 from newsdesk.entities.relabel import relabel_all
 from newsdesk.entities.repair import Context, split_merged
+from newsdesk.entities.sport import TEAM_SUFFIX, as_team, teams
 from newsdesk.models import Mention, Mentions
 
 RawSpan = tuple[int, int, str]
@@ -73,10 +74,12 @@ def link(text: str, spans: list[Span]) -> list[Mention]:
     """Linking: label votes, the joining rules, one key and name per entity."""
     if not spans:
         return []
+    team_names = teams(text, spans)
+    spans = [as_team(text, s, team_names) for s in spans]
     entities = Entities(text, spans, name_labels(text, spans))
     entities.link()
-    summaries: dict[str, tuple[str, str]] = {}
-    return [_mention(text, span, entities, summaries) for span in spans]
+    summaries: dict[str, tuple[str, str, str]] = {}
+    return [_mention(text, span, entities, summaries, team_names) for span in spans]
 
 
 def unlinked(text: str, spans: list[Span]) -> list[Mention]:
@@ -118,7 +121,11 @@ def name_labels(text: str, spans: list[Span]) -> dict[str, str]:
 
 
 def _mention(
-    text: str, span: Span, entities: Entities, summaries: dict[str, tuple[str, str]]
+    text: str,
+    span: Span,
+    entities: Entities,
+    summaries: dict[str, tuple[str, str, str]],
+    team_names: frozenset[str],
 ) -> Mention:
     """The output row of one span, carrying its entity's label, key and display name."""
     surface = text[span.start : span.end]
@@ -126,12 +133,15 @@ def _mention(
         return Mention(span.start, span.end, surface, span.label, fold(surface), display(surface))
     root = entities.find(node_of(text, span))
     if root not in summaries:
-        summaries[root] = _summary(entities, root)
-    label, name = summaries[root]
-    return Mention(span.start, span.end, surface, label, fold(name), name)
+        summaries[root] = _summary(entities, root, team_names)
+    label, name, key = summaries[root]
+    return Mention(span.start, span.end, surface, label, key, name)
 
 
-def _summary(entities: Entities, root: str) -> tuple[str, str]:
-    """An entity's label (majority over all its mentions) and display name (its full form)."""
+def _summary(entities: Entities, root: str, team_names: frozenset[str]) -> tuple[str, str, str]:
+    """An entity's label (majority over all its mentions), display name (its full form) and
+    key: a team named after a place gets its own key (:mod:`.sport`)."""
     label = majority_label(entities.votes(root))
-    return label, pick_display_name(entities.forms(root))
+    name = pick_display_name(entities.forms(root))
+    team = root in team_names and label == "ORG"
+    return label, name, fold(name) + (TEAM_SUFFIX if team else "")
