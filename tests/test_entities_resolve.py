@@ -288,3 +288,19 @@ def test_titles_mark_a_person_and_are_not_part_of_the_name() -> None:
     found = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
     assert found == [("Quell", "PERSON"), ("Varga", "PERSON"), ("Ashby", "PERSON"),
                      ("Okafor", "PERSON")]  # fmt: skip
+
+
+def test_common_words_stop_words_and_clock_times_are_not_names() -> None:
+    """Issue #11: "State" and "1500 GMT" were organisations, stop words entities."""
+    text = (
+        "State officials met at 1500 GMT. The state budget was cut, Gordon Brown said. "
+        "Brown wore brown. It was late. IT staff and Labour agreed; Labour and Labour "
+        "voters backed labour reform."
+    )
+    marks = [("State", "ORG"), ("1500 GMT", "ORG"), ("Gordon Brown", "PERSON"),
+             ("Brown", "PERSON"), ("It", "ORG"), ("IT", "ORG"), ("Labour", "ORG"),
+             ("Labour", "ORG"), ("Labour", "ORG")]  # fmt: skip
+    found = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert found == [("1500 GMT", "TIME"), ("Gordon Brown", "PERSON"), ("Brown", "PERSON"),
+                     ("IT", "ORG"), ("Labour", "ORG"), ("Labour", "ORG"),
+                     ("Labour", "ORG")]  # fmt: skip
