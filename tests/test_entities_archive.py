@@ -126,3 +126,27 @@ def test_archive_labels_count_articles_not_mentions() -> None:
     ]
     assert archive_labels(articles) == {"shusha": "GPE", "baku": "GPE", "kaya": "PERSON"}
     assert archive_labels([{"tovuz": "PERSON"}, {"tovuz": "GPE"}]) == {"tovuz": "GPE"}
+
+
+def test_variants_the_archive_defines_meet() -> None:
+    """Issue #11: a party over five pages, a country over four."""
+    from newsdesk.entities.archive import variant_keys
+
+    groups = {"eu": "org", "european union": "org", "u.s.": "place", "us": "place",
+              "united states": "place", "liberal democrats": "org", "liberal democrat": "org",
+              "un": "org", "university of sheffield": "org", "nato": "org"}  # fmt: skip
+    evidence = [("eu", "european union"), ("u.s.", "united states"), ("nato", "nato")]
+    assert variant_keys(groups, evidence) == {
+        "eu": "european union",
+        "u.s.": "united states",
+        "us": "united states",
+        "liberal democrats": "liberal democrat",
+    }
+
+
+def test_two_letter_acronyms_need_every_initial() -> None:
+    from newsdesk.entities.linking import is_acronym
+
+    assert is_acronym("us", "united states") and is_acronym("u.s.", "united states")
+    assert not is_acronym("us", "university of sheffield")
+    assert is_acronym("jdp", "justice and development party")

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from newsdesk.entities.labels import majority_label
-from newsdesk.entities.linking import is_short_form
+from newsdesk.entities.linking import is_acronym, is_short_form
 from newsdesk.entities.normalize import fold, key_tokens
 
 NAME_PARTICLES: frozenset[str] = frozenset(
@@ -24,7 +24,13 @@ NAME_PARTICLES: frozenset[str] = frozenset(
 )
 """Lower-case words that belong to a personal name: "Ludwig van Beethoven"."""
 
-__all__ = ["archive_labels", "majority_label", "merge_short_keys", "pick_display_name"]
+__all__ = [
+    "archive_labels",
+    "majority_label",
+    "merge_short_keys",
+    "pick_display_name",
+    "variant_keys",
+]
 
 
 def pick_display_name(forms: Counter[str]) -> str:
@@ -89,6 +95,35 @@ def merge_short_keys(keys_by_group: Mapping[str, Mapping[str, int]]) -> dict[str
 def _longest(names: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """The names that are not a short form of another one."""
     return [n for n in names if not any(is_short_form(n, m) for m in names)]
+
+
+def variant_keys(groups: Mapping[str, str], evidence: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Keys that are variants of another key the archive itself defines (issue #11).
+
+    ``groups`` maps every key to its group; ``evidence`` holds (folded surface, key) pairs
+    of stored mentions, where an article joined a surface to a longer name.
+
+    * an abbreviation: a one-word key ("eu", "u.s.") goes to the one multi-word key it is
+      an acronym of *and* that some article resolved that very abbreviation to ("the
+      European Union (EU)", or "EU" beside "European Union"); dots do not count, so
+      "u.s." and "us" meet there too;
+    * a plural group or organisation ("liberal democrats") goes to its singular key of
+      the same group ("liberal democrat").
+    """
+    defined: dict[str, set[str]] = {}
+    for surface, key in evidence:
+        bare = surface.replace(".", "")
+        if surface != key and " " not in surface and is_acronym(bare, key):
+            defined.setdefault(bare, set()).add(key)
+    mapping: dict[str, str] = {}
+    for key, group in groups.items():
+        targets = defined.get(key.replace(".", ""), set()) - {key}
+        singular = key[:-1]
+        if len(targets) == 1:
+            mapping[key] = targets.pop()
+        elif group in ("org", "group") and key.endswith("s") and groups.get(singular) == group:
+            mapping[key] = singular
+    return mapping
 
 
 def archive_labels(articles: Iterable[Mapping[str, str]]) -> dict[str, str]:

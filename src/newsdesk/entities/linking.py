@@ -78,13 +78,16 @@ def votes(spans: Iterable[Span]) -> Counter[str]:
 
 
 def is_acronym(short: str, full: str) -> bool:
-    """True for "tap" / "trans adriatic pipeline" and "jdp" / "justice and development party"."""
+    """True for "tap" / "trans adriatic pipeline" and "jdp" / "justice and development party";
+    dots do not count ("u.s." / "united states"). Two letters must be every initial: "US"
+    is not "University of Sheffield"."""
     words = key_tokens(full)
+    short = short.replace(".", "")
     if " " in short or len(short) < 2 or len(words) < 2:
         return False
     initials = "".join(w[0] for w in words)
     content = "".join(w[0] for w in words if w not in _CONNECTORS)
-    return short in (initials, content)
+    return short == initials or (len(short) > 2 and short == content)
 
 
 class Entities:

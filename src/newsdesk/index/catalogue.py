@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 
 from newsdesk.entities import fold, group_of
 from newsdesk.entities.aliases import Aliases, AliasFileError, load_aliases
-from newsdesk.entities.archive import majority_label, merge_short_keys, pick_display_name
+from newsdesk.entities.archive import (
+    majority_label,
+    merge_short_keys,
+    pick_display_name,
+    variant_keys,
+)
 from newsdesk.index.store import Store
 from newsdesk.settings import Settings
 
@@ -73,13 +78,27 @@ def _locals(store: Store) -> dict[str, _Local]:
     return found
 
 
-def _canonical_map(found: dict[str, _Local], aliases: Aliases) -> dict[str, str]:
+def _canonical_map(store: Store, found: dict[str, _Local], aliases: Aliases) -> dict[str, str]:
+    """Local key → catalogue key: variants the archive defines, then bare surnames, then
+    the user's merges on top."""
     by_group: dict[str, dict[str, int]] = defaultdict(dict)
+    groups = {}
     for key, entry in found.items():
-        by_group[group_of(majority_label(entry.labels))][key] = entry.mentions
+        groups[key] = group_of(majority_label(entry.labels))
+        by_group[groups[key]][key] = entry.mentions
     mapping = {key: key for key in found}
+    mapping.update(variant_keys(groups, _abbreviations(store)))
     mapping.update(merge_short_keys(by_group))
     return {local: _follow(canon, aliases.merge) for local, canon in mapping.items()}
+
+
+def _abbreviations(store: Store) -> list[tuple[str, str]]:
+    """(folded surface, key) of one-word mentions an article resolved to a longer name."""
+    rows = store.db.execute(
+        "SELECT DISTINCT text, key FROM mentions "
+        "WHERE instr(text, ' ') = 0 AND instr(key, ' ') > 0 AND upper(text) = text"
+    )
+    return [(fold(text), key) for text, key in rows]
 
 
 def _follow(key: str, merges: dict[str, str]) -> str:
@@ -93,7 +112,7 @@ def _follow(key: str, merges: dict[str, str]) -> str:
 def rebuild(store: Store, settings: Settings) -> None:
     aliases = _load_user_aliases(settings)
     found = _locals(store)
-    mapping = _canonical_map(found, aliases)
+    mapping = _canonical_map(store, found, aliases)
     merged: dict[str, _Local] = defaultdict(_Local)
     for local, canon in mapping.items():
         merged[canon].labels.update(found[local].labels)
