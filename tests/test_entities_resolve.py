@@ -304,3 +304,12 @@ def test_common_words_stop_words_and_clock_times_are_not_names() -> None:
     assert found == [("1500 GMT", "TIME"), ("Gordon Brown", "PERSON"), ("Brown", "PERSON"),
                      ("IT", "ORG"), ("Labour", "ORG"), ("Labour", "ORG"),
                      ("Labour", "ORG")]  # fmt: skip
+
+
+def test_a_club_name_is_an_organisation() -> None:
+    text = "Leeds United beat Bristol Rovers, and Mexico City hosted Real Madrid CF."
+    marks = [("Leeds United", "PERSON"), ("Bristol Rovers", "GPE"), ("Mexico City", "GPE"),
+             ("Real Madrid CF", "PERSON")]  # fmt: skip
+    found = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert found == [("Leeds United", "ORG"), ("Bristol Rovers", "ORG"), ("Mexico City", "GPE"),
+                     ("Real Madrid CF", "ORG")]  # fmt: skip

@@ -19,6 +19,7 @@ from newsdesk.entities.lexicon import (
     ABBREVIATIONS,
     APOSTROPHE_S_NAMES,
     APPROXIMATORS,
+    CLUB_WORDS,
     COURTESY_TITLES,
     DROP_THE_LABELS,
     FACILITY_WORDS,
@@ -275,6 +276,16 @@ def _facility(text: str, span: Span) -> Span:
     return Span(span.start, span.end, "FAC", hint="FAC")
 
 
+def _club(text: str, span: Span) -> Span:
+    """A name ending in a capitalised "United", "Rovers", "FC"… is a club (ORG, hinted)."""
+    found = words(text, span.start, span.end)
+    if not is_name_label(span.label) or len(found) < 2 or span.label == "ORG":
+        return span
+    if found[-1].norm not in CLUB_WORDS or not _capitalised(text, found[-1]):
+        return span
+    return Span(span.start, span.end, "ORG", hint="ORG")
+
+
 def _capitalised(text: str, word: Word) -> bool:
     return text[word.start : word.end][:1].isupper()
 
@@ -298,6 +309,7 @@ _STEPS = (
     _drop_title,
     _drop_place_noun,
     _facility,
+    _club,
 )
 
 

@@ -87,6 +87,10 @@ PLACE_NOUNS: frozenset[str] = words(
 )
 """Generic lowercase heads spaCy glues onto a place: "the Nagorno-Karabakh *region*"."""
 
+CLUB_WORDS: frozenset[str] = words("fc afc cf sc united rovers wanderers athletic albion hotspur")
+"""Last words that make a name a sports club, an organisation: "Leeds *United*", "Bristol
+*Rovers*" (not "City" or "County": "Mexico City", "Kerry County" are places)."""
+
 FACILITY_WORDS: frozenset[str] = words(
     """
     airport pipeline cathedral mosque church chapel synagogue temple monastery mausoleum
