@@ -4,7 +4,8 @@ A failure inside ``nlp.pipe`` ends that pipe (and its worker processes). The tex
 had taken but not yet returned are run again one at a time in this process, so only the
 text that really fails is marked, and a fresh pipe goes on with the rest of the stream. An
 exception raised by the *input* stream is not the model's: it is raised as it is, so a read
-error is never taken for an article's bad luck. ``KeyboardInterrupt`` and other
+error is never taken for an article's bad luck; nor is the pipe's plumbing failing
+(``EOFError``/``OSError`` once its workers are stopped). ``KeyboardInterrupt`` and other
 ``BaseException``s are never caught.
 """
 
@@ -17,6 +18,12 @@ from newsdesk.entities.resolve import RawSpan, stage_failed
 
 Raw = list[RawSpan] | str
 """spaCy's spans of a text, or the one-line reason NER failed on it."""
+
+
+_MACHINERY = (EOFError, OSError)
+"""What the pipe's own plumbing raises when its worker processes are gone (Ctrl-C stops
+them): the run is ending, so nothing is retried — retrying NER in a daemon thread while
+the interpreter exits aborted the process ("libblis: Aborting")."""
 
 
 class _SourceFailed(Exception):
@@ -39,6 +46,8 @@ def raw_safely(
             return
         except _SourceFailed as exc:
             raise exc.__cause__ or exc from None
+        except _MACHINERY:
+            raise
         except Exception:  # the model failed on some text in flight: find which
             yield from (_retry(one, text) for text in taken)
 
