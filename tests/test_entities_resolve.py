@@ -313,3 +313,13 @@ def test_a_club_name_is_an_organisation() -> None:
     found = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
     assert found == [("Leeds United", "ORG"), ("Bristol Rovers", "ORG"), ("Mexico City", "GPE"),
                      ("Real Madrid CF", "ORG")]  # fmt: skip
+
+
+def test_a_lower_case_word_never_folds_into_a_name_and_holidays_are_dates() -> None:
+    """Issue #11: "bush" the shrub went into a president; "New Year" was an event."""
+    text = "George Bush trimmed a bush before New Year. Bush said eBay sold it."
+    marks = [("George Bush", "PERSON"), ("bush", "PERSON"), ("New Year", "EVENT"),
+             ("Bush", "PERSON"), ("eBay", "ORG")]  # fmt: skip
+    found = [(m.text, m.label, m.key) for m in resolve_article(text, raw(text, *marks))]
+    assert found == [("George Bush", "PERSON", "george bush"), ("New Year", "DATE", "new year"),
+                     ("Bush", "PERSON", "george bush"), ("eBay", "ORG", "ebay")]  # fmt: skip

@@ -8,7 +8,10 @@ and entities of stop words. Each rule reads the article itself:
   budget"): the capital is the sentence's, not a name's. A person's surname of the
   article ("Brown" beside "Gordon Brown") is kept, whatever "brown" does elsewhere;
 * **a stop word** — "It", "This", "The"… alone are never names;
-* **a clock time** — "1500 GMT", "10.30 BST", "GMT" are times (TIME), not organisations.
+* **a clock time** — "1500 GMT", "10.30 BST", "GMT" are times (TIME), not organisations;
+  "New Year", "Christmas" are dates, not events;
+* **a lower-case word** — a name has a capital somewhere ("eBay", "al-Qaeda"); a span in
+  lower case only ("bush" the shrub) would fold into a name's key ("Bush").
 """
 
 from __future__ import annotations
@@ -31,6 +34,12 @@ STOP_WORDS: frozenset[str] = words(
 )
 """Words that are never a name on their own, whatever their capital."""
 
+HOLIDAYS: frozenset[str] = frozenset(
+    {"new year", "new year's day", "new year's eve", "christmas", "christmas day",
+     "christmas eve", "easter", "boxing day"}
+)  # fmt: skip
+"""Days of the calendar the model calls events: dates, so no archive entity."""
+
 _CLOCK = re.compile(
     r"(?:\d{1,2}[:.]?\d{2}\s*)?(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT)", re.IGNORECASE
 )
@@ -50,9 +59,13 @@ def drop_junk(text: str, spans: list[Span], surnames: frozenset[str]) -> list[Sp
 
 
 def as_time(text: str, span: Span) -> Span:
-    """ "1500 GMT" tagged ORG is a clock time."""
-    if is_name_label(span.label) and _CLOCK.fullmatch(text, span.start, span.end):
+    """A clock time ("1500 GMT") tagged ORG is TIME; a holiday ("New Year") is DATE."""
+    if not is_name_label(span.label):
+        return span
+    if _CLOCK.fullmatch(text, span.start, span.end):
         return replace(span, label="TIME", hint="")
+    if fold(text[span.start : span.end]) in HOLIDAYS:
+        return replace(span, label="DATE", hint="")
     return span
 
 
@@ -60,7 +73,11 @@ def _is_junk(
     text: str, span: Span, lower: Counter[str], tagged: Counter[str], surnames: frozenset[str]
 ) -> bool:
     surface = text[span.start : span.end]
-    if not is_name_label(span.label) or len(surface.split()) != 1:
+    if not is_name_label(span.label):
+        return False
+    if surface.islower():
+        return True
+    if len(surface.split()) != 1:
         return False
     name = fold(surface)
     if (surface.isupper() and len(surface) > 1) or name in surnames:
