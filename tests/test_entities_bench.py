@@ -80,3 +80,19 @@ def test_gum_gold_loads_from_the_tests_copy() -> None:
     assert len(docs) == 24
     assert sum(len(d.gold) for d in docs) == 1386
     assert sum(g.identity is not None for d in docs for g in d.gold) == 1148
+
+
+def test_gum_yardstick_end_to_end_holds_todays_figures(tmp_path: Path) -> None:
+    """The real archive path (24 articles indexed, catalogue keys compared) runs, and the
+    figures docs/entities.md reports do not slip back (issue #11's yardstick)."""
+    from benchmarks.gum_quality import Pairs, load_gum, measure
+
+    from newsdesk.settings import BUNDLED_MODEL, Settings
+
+    settings = Settings(spacy_model=BUNDLED_MODEL, n_process=1, alias_file=tmp_path / "a.toml")
+    result = measure(load_gum(), settings)
+    assert result.indexed == 24
+    assert result.labels["spaCy"].f1() < 0.5
+    assert result.labels["+archive"].f1() > 0.61
+    assert Pairs.share(result.archive.precision) >= 0.975
+    assert Pairs.share(result.archive.found) >= 0.80
