@@ -10,6 +10,9 @@ import click
 from newsdesk import __version__, locations, state
 from newsdesk.output import fail
 
+LIST_GROUPS = ("person", "org", "place", "group", "event", "other")
+"""The types ``entities --list --type`` accepts: the reader's name groups."""
+
 
 class _ReaderByDefault(click.Group):
     """``newsdesk PATH`` opens the reader: anything that is not a command is a path."""
@@ -115,10 +118,45 @@ def search(
 @main.command()
 @click.argument("file", default="-", type=click.File("rb"))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-def entities(file: Any, as_json: bool) -> None:
-    """Named entities in one text (FILE or - for standard input); needs no index."""
-    from newsdesk.cliutil import decode_input, print_entities, recognise
+@click.option(
+    "--list",
+    "listing",
+    is_flag=True,
+    help="List the archive's entities by article count instead (needs an index).",
+)
+@click.option("--type", "group", type=click.Choice(LIST_GROUPS), help="With --list: one type.")
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="With --list: how many.",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="With --list: this corpus's index (default: the last one indexed).",
+)
+@click.pass_context
+def entities(
+    ctx: click.Context,
+    file: Any,
+    as_json: bool,
+    listing: bool,
+    group: str | None,
+    limit: int,
+    corpus: Path | None,
+) -> None:
+    """Named entities in one text (FILE or - for standard input; needs no index), or with
+    --list the archive's entities: name, label, aliases, articles, mentions."""
+    from newsdesk.cliutil import decode_input, list_entities, print_entities, recognise
 
+    if listing:
+        library = _library(ctx, corpus or _default_corpus())
+        list_entities(library, group, limit, as_json)
+        return
+    if group is not None:
+        fail("--type works with --list: newsdesk entities --list --type person")
     print_entities(recognise(decode_input(file.read())), as_json)
 
 

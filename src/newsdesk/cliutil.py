@@ -182,9 +182,12 @@ def recognise(text: str) -> list[Mention]:
 
     settings = Settings.load()
     try:
-        return Recognizer(settings.spacy_model, settings.batch_size, 1).extract(text)
+        mentions = Recognizer(settings.spacy_model, settings.batch_size, 1).extract(text)
     except ModelMissing as exc:
         fail(str(exc))
+    if mentions.problem:
+        click.echo(f"warning: some entities skipped ({line(mentions.problem)})", err=True)
+    return mentions
 
 
 def print_entities(mentions: list[Mention], as_json: bool) -> None:
@@ -204,6 +207,26 @@ def print_entities(mentions: list[Mention], as_json: bool) -> None:
         return
     for m in mentions:
         click.echo(line(f"{m.start}-{m.end}", m.label, m.text, f"→ {m.name}"))
+
+
+def list_entities(library: Any, group: str | None, limit: int, as_json: bool) -> None:
+    """``entities --list``: one line (or JSON object) per entity, most articles first."""
+    with _index_errors():
+        if not library.is_indexed():
+            fail(f"no index for {library.corpus}: run newsdesk index PATH first")
+        found = library.list_entities(group, limit)
+    rows = [
+        {"key": e.key, "name": e.name, "label": e.label, "aliases": list(e.aliases),
+         "articles": e.article_count, "mentions": e.mention_count}
+        for e in found
+    ]  # fmt: skip
+    if as_json:
+        click.echo(to_json({"entities": rows}))
+        return
+    for r in rows:
+        also = f"also: {', '.join(r['aliases'])}" if r["aliases"] else ""
+        parts = (r["name"], r["label"], f"{r['articles']} articles", f"{r['mentions']} mentions")
+        click.echo(line(*parts, also) if also else line(*parts))
 
 
 def entity_report(library: Any, name: str) -> dict[str, Any]:

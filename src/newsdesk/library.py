@@ -309,6 +309,13 @@ class Library:
         return eq.by_prefix(store.db, prefix, limit)
 
     @guarded
+    def list_entities(self, group: str | None = None, limit: int = 50) -> list[EntityInfo]:
+        """The archive's entities by article count; ``group`` is "person", "org", "place",
+        "group", "event" or "other" (None: all of them)."""
+        store = self._store()
+        return eq.top_entities(store.db, group, limit) if store else []
+
+    @guarded
     def article_entities(self, article_id: str) -> list[tuple[EntityInfo, int]]:
         """This article's entities with their mention counts in it."""
         store = self._store()

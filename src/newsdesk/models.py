@@ -37,6 +37,23 @@ class Mention:
     name: str
 
 
+class Mentions(list[Mention]):
+    """An article's mentions, and what stopped some of them being made ("" when nothing).
+
+    A list, so every consumer of ``list[Mention]`` takes it as it is; the indexer reads
+    ``problem`` to report the article's file in one line instead of failing the run.
+    """
+
+    problem: str = ""
+
+    @classmethod
+    def partial(cls, mentions: list[Mention], problem: str) -> Mentions:
+        """The mentions that could be made, with the reason the rest were skipped."""
+        made = cls(mentions)
+        made.problem = problem
+        return made
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A file that could not be read, and why, so the user can fix it."""

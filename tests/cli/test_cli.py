@@ -172,3 +172,37 @@ def test_entities_offsets_survive_carriage_returns() -> None:
 def test_entities_refuses_input_that_is_not_utf8() -> None:
     result = CliRunner().invoke(main, ["entities"], input=b"Baku \xff\xfe city")
     assert result.exit_code != 0 and "not UTF-8" in result.stderr
+
+
+def test_entities_list_is_the_librarys_list_by_article_count(indexed: Path) -> None:
+    from newsdesk.library import open_library
+
+    code, out, _ = run("--index", str(indexed), "entities", "--list", "--json", "--limit", "8")
+    assert code == 0
+    rows = json.loads(out)["entities"]
+    assert set(rows[0]) == {"key", "name", "label", "aliases", "articles", "mentions"}
+    counts = [(r["articles"], r["mentions"]) for r in rows]
+    assert len(rows) == 8 and counts == sorted(counts, reverse=True)
+    lib = open_library(SAMPLES, index_dir=indexed)
+    try:
+        assert [r["key"] for r in rows] == [e.key for e in lib.list_entities(None, 8)]
+    finally:
+        lib.close()
+
+
+def test_entities_list_by_type_in_plain_lines(indexed: Path) -> None:
+    code, out, _ = run("--index", str(indexed), "entities", "--list", "--type", "person")
+    lines = out.splitlines()
+    assert code == 0 and 1 < len(lines) <= 50
+    assert all("  PERSON  " in x and " articles  " in x for x in lines)
+    assert any(x.startswith("Recep Tayyip Erdoğan  PERSON") for x in lines)
+    code, out, _ = run("--index", str(indexed), "entities", "--list", "--type", "place", "--json")
+    assert {r["label"] for r in json.loads(out)["entities"]} <= {"GPE", "LOC", "FAC"}
+
+
+def test_entities_list_needs_an_index_and_type_needs_list(tmp_path: Path) -> None:
+    code, _, err = run("--index", str(tmp_path / "none"), "entities", "--list", "--corpus",
+                       str(SAMPLES))  # fmt: skip
+    assert code == 1 and err.count("\n") == 1 and "newsdesk index" in err
+    code, _, err = run("entities", "--type", "person", "-", input="Ada Quist spoke.")
+    assert code == 1 and err.count("\n") == 1 and "--list" in err

@@ -76,30 +76,45 @@ def test_majority_label_and_its_tie_rule() -> None:
         majority_label(Counter())
 
 
-def test_a_bare_key_joins_the_most_mentioned_full_key_of_its_group() -> None:
+def test_a_bare_surname_joins_the_only_full_name_it_can_mean() -> None:
     counts = {
         "person": {
-            "erdogan": 12,
-            "recep tayyip erdogan": 30,
-            "emine erdogan": 4,
             "aliyev": 5,
             "ilham aliyev": 9,
+            "bayramov": 2,
+            "jeyhun bayramov": 3,
+            "ceyhun jeyhun bayramov": 1,
             "kaya": 2,
+            "selim kaya": 4,
+            "derya kaya": 1,
         },
         "place": {"korea": 3, "south korea": 8},
         "org": {"nato": 5, "party": 1, "ak party": 3, "justice and development party": 7},
     }
     assert merge_short_keys(counts) == {
-        "erdogan": "recep tayyip erdogan",
         "aliyev": "ilham aliyev",
-        "party": "justice and development party",
+        "bayramov": "ceyhun jeyhun bayramov",
     }
 
 
-def test_short_key_ties_are_stable() -> None:
-    counts = {"person": {"kaya": 1, "selim kaya": 2, "derya kaya": 2}}
-    assert merge_short_keys(counts) == {"kaya": "derya kaya"}
+def test_bare_words_stay_local_across_the_archive() -> None:
+    """Issue #11: "Parliament" went to "European Parliament" in every article, a first
+    name to the one famous full name containing it, and "Kaya" to the likelier Kaya."""
+    counts = {
+        "person": {"kaya": 1, "selim kaya": 2, "derya kaya": 2, "wayne": 3, "wayne rooney": 9},
+        "org": {"parliament": 40, "european parliament": 12, "bank": 3, "world bank": 5},
+    }
+    assert merge_short_keys(counts) == {}
     assert merge_short_keys({}) == {}
+
+
+def test_display_name_is_a_true_expansion_never_a_phrase_that_contains_it() -> None:
+    party = Counter({"Labour": 492, "Bedford county Labour": 1})
+    assert pick_display_name(party) == "Labour"
+    assert pick_display_name(Counter({"Blair": 40, "Tony Blair": 6})) == "Tony Blair"
+    assert pick_display_name(Counter({"Beethoven": 5, "Ludwig van Beethoven": 1})) == (
+        "Ludwig van Beethoven"
+    )
 
 
 def test_archive_labels_count_articles_not_mentions() -> None:
@@ -111,3 +126,27 @@ def test_archive_labels_count_articles_not_mentions() -> None:
     ]
     assert archive_labels(articles) == {"shusha": "GPE", "baku": "GPE", "kaya": "PERSON"}
     assert archive_labels([{"tovuz": "PERSON"}, {"tovuz": "GPE"}]) == {"tovuz": "GPE"}
+
+
+def test_variants_the_archive_defines_meet() -> None:
+    """Issue #11: a party over five pages, a country over four."""
+    from newsdesk.entities.archive import variant_keys
+
+    groups = {"eu": "org", "european union": "org", "u.s.": "place", "us": "place",
+              "united states": "place", "liberal democrats": "org", "liberal democrat": "org",
+              "un": "org", "university of sheffield": "org", "nato": "org"}  # fmt: skip
+    evidence = [("eu", "european union"), ("u.s.", "united states"), ("nato", "nato")]
+    assert variant_keys(groups, evidence) == {
+        "eu": "european union",
+        "u.s.": "united states",
+        "us": "united states",
+        "liberal democrats": "liberal democrat",
+    }
+
+
+def test_two_letter_acronyms_need_every_initial() -> None:
+    from newsdesk.entities.linking import is_acronym
+
+    assert is_acronym("us", "united states") and is_acronym("u.s.", "united states")
+    assert not is_acronym("us", "university of sheffield")
+    assert is_acronym("jdp", "justice and development party")

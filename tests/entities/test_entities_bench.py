@@ -48,8 +48,45 @@ def test_runs_on_a_small_gold(tmp_path: Path, capsys: pytest.CaptureFixture[str]
                          "entity": entity})  # fmt: skip
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({"id": "1", "text": text, "mentions": mentions}) + "\n")
-    assert main(["--gold", str(gold)]) == 0
+    assert main(["--gold", str(gold), "--no-gum"]) == 0
     out = capsys.readouterr().out
     assert "person" in out and "coreference, newsdesk: same entity → same key 1.000" in out
     assert "+archive P/R/F1" in out
     assert main(["--gold", str(tmp_path / "missing.jsonl")]) == 2
+
+
+def test_identity_pairs_count_precision_and_recall() -> None:
+    from benchmarks.gum_quality import Pairs
+
+    pairs = Pairs()
+    # Three mentions of A (two joined, one missed), one B wrongly joined to A's key.
+    pairs.add([("k", "A"), ("k", "A"), (None, "A"), ("k", "B")])
+    assert pairs.precision == [1, 3]
+    assert pairs.recall == [1, 3]
+    assert pairs.wrong[("A", "B")] == 2
+
+
+def test_gum_gold_loads_from_the_tests_copy() -> None:
+    from benchmarks.gum_quality import DEFAULT_GUM, load_gum
+
+    assert DEFAULT_GUM.parent.name == "data" and (DEFAULT_GUM / "README.md").is_file()
+    docs = load_gum(DEFAULT_GUM)
+    assert len(docs) == 24
+    assert sum(len(d.gold) for d in docs) == 1386
+    assert sum(g.identity is not None for d in docs for g in d.gold) == 1148
+
+
+def test_gum_yardstick_end_to_end_holds_todays_figures(tmp_path: Path) -> None:
+    """The real archive path (24 articles indexed, catalogue keys compared) runs, and the
+    figures docs/entities.md reports do not slip back (issue #11's yardstick)."""
+    from benchmarks.gum_quality import Pairs, load_gum, measure
+
+    from newsdesk.settings import BUNDLED_MODEL, Settings
+
+    settings = Settings(spacy_model=BUNDLED_MODEL, n_process=1, alias_file=tmp_path / "a.toml")
+    result = measure(load_gum(), settings)
+    assert result.indexed == 24
+    assert result.labels["spaCy"].f1() < 0.5
+    assert result.labels["+archive"].f1() > 0.61
+    assert Pairs.share(result.archive.precision) >= 0.975
+    assert Pairs.share(result.archive.found) >= 0.80

@@ -181,3 +181,39 @@ def test_a_name_ending_in_a_facility_word_is_a_facility() -> None:
 def test_dates_and_amounts_lose_hedges(needle: str, expected: str) -> None:
     label = "CARDINAL" if "6,000" in needle else "DATE"
     assert cleaned(f"It took {needle} in all.", needle, label) == (expected, label)
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "pieces"),
+    [
+        ("Luscombe, Shanklin; Henson", "PERSON", ["Luscombe", "Shanklin", "Henson"]),
+        ("S Jones (Clermont Auvergne", "ORG", ["S Jones", "Clermont Auvergne"]),
+        ("Acme, Inc.", "ORG", ["Acme, Inc."]),
+        ("Washington, D.C.", "GPE", ["Washington, D.C."]),
+        ("May 8, 1992", "DATE", ["May 8, 1992"]),
+    ],
+)
+def test_a_name_never_holds_a_list(surface: str, label: str, pieces: list[str]) -> None:
+    from newsdesk.entities.clean import list_pieces
+
+    text = f"x {surface} y"
+    found = list_pieces(text, 2, 2 + len(surface), label)
+    assert [text[a:b] for a, b in found] == pieces
+
+
+@pytest.mark.parametrize(
+    ("surface", "after", "pieces"),
+    [
+        ("Leeds 2 Chelsea", "", ["Leeds", "Chelsea"]),
+        ("Sweden 1", " – 0 Korea", ["Sweden"]),
+        ("Bath 22 - 15 Leicester", "", ["Bath", "Leicester"]),
+        ("Apollo 11 crew", "", ["Apollo 11 crew"]),
+        ("Internet Explorer 6", " users", ["Internet Explorer 6"]),
+    ],
+)
+def test_a_name_never_holds_a_score(surface: str, after: str, pieces: list[str]) -> None:
+    from newsdesk.entities.clean import list_pieces
+
+    text = f"x {surface}{after}"
+    found = list_pieces(text, 2, 2 + len(surface), "ORG")
+    assert [text[a:b] for a, b in found] == pieces

@@ -279,3 +279,47 @@ def test_resolve_never_raises_and_offsets_hold(case: tuple[str, list]) -> None:
         assert mention.start < mention.end
         assert text[mention.start : mention.end] == mention.text
         assert mention.key and mention.name
+
+
+def test_titles_mark_a_person_and_are_not_part_of_the_name() -> None:
+    """Issue #11: "Mr <Name>" came out as an organisation."""
+    text = "Mr Quell told MPs that Mrs Varga was wrong. Lord Ashby agreed with Dr. Okafor."
+    marks = [("Mr Quell", "ORG"), ("Varga", "ORG"), ("Lord Ashby", "GPE"), ("Okafor", "NORP")]
+    found = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert found == [("Quell", "PERSON"), ("Varga", "PERSON"), ("Ashby", "PERSON"),
+                     ("Okafor", "PERSON")]  # fmt: skip
+
+
+def test_common_words_stop_words_and_clock_times_are_not_names() -> None:
+    """Issue #11: "State" and "1500 GMT" were organisations, stop words entities."""
+    text = (
+        "State officials met at 1500 GMT. The state budget was cut, Gordon Brown said. "
+        "Brown wore brown. It was late. IT staff and Labour agreed; Labour and Labour "
+        "voters backed labour reform."
+    )
+    marks = [("State", "ORG"), ("1500 GMT", "ORG"), ("Gordon Brown", "PERSON"),
+             ("Brown", "PERSON"), ("It", "ORG"), ("IT", "ORG"), ("Labour", "ORG"),
+             ("Labour", "ORG"), ("Labour", "ORG")]  # fmt: skip
+    found = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert found == [("1500 GMT", "TIME"), ("Gordon Brown", "PERSON"), ("Brown", "PERSON"),
+                     ("IT", "ORG"), ("Labour", "ORG"), ("Labour", "ORG"),
+                     ("Labour", "ORG")]  # fmt: skip
+
+
+def test_a_club_name_is_an_organisation() -> None:
+    text = "Leeds United beat Bristol Rovers, and Mexico City hosted Real Madrid CF."
+    marks = [("Leeds United", "PERSON"), ("Bristol Rovers", "GPE"), ("Mexico City", "GPE"),
+             ("Real Madrid CF", "PERSON")]  # fmt: skip
+    found = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert found == [("Leeds United", "ORG"), ("Bristol Rovers", "ORG"), ("Mexico City", "GPE"),
+                     ("Real Madrid CF", "ORG")]  # fmt: skip
+
+
+def test_a_lower_case_word_never_folds_into_a_name_and_holidays_are_dates() -> None:
+    """Issue #11: "bush" the shrub went into a president; "New Year" was an event."""
+    text = "George Bush trimmed a bush before New Year. Bush said eBay sold it."
+    marks = [("George Bush", "PERSON"), ("bush", "PERSON"), ("New Year", "EVENT"),
+             ("Bush", "PERSON"), ("eBay", "ORG")]  # fmt: skip
+    found = [(m.text, m.label, m.key) for m in resolve_article(text, raw(text, *marks))]
+    assert found == [("George Bush", "PERSON", "george bush"), ("New Year", "DATE", "new year"),
+                     ("Bush", "PERSON", "george bush"), ("eBay", "ORG", "ebay")]  # fmt: skip

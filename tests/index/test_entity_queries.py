@@ -8,6 +8,7 @@ import pytest
 
 import newsdesk.entities
 from helpers import write
+from newsdesk.entities import group_of
 from newsdesk.library import Library, open_library
 from newsdesk.settings import Settings
 
@@ -126,11 +127,11 @@ def test_alias_file_merges_renames_hides_without_rerunning_ner(
     aliased: tuple[Library, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lib, alias_file = aliased
-    assert lib.resolve_entity("Monday") is not None
+    assert lib.resolve_entity("Baku") is not None
     aliyev, bayramov = lib.resolve_entity("Ilham Aliyev"), lib.resolve_entity("Jeyhun Bayramov")
     assert aliyev is not None and bayramov is not None and aliyev.key != bayramov.key
     alias_file.write_text(
-        'hide = ["Monday"]\n[merge]\n"Jeyhun Bayramov" = "Ilham Aliyev"\n'
+        'hide = ["Baku"]\n[merge]\n"Jeyhun Bayramov" = "Ilham Aliyev"\n'
         '[rename]\n"Ilham Aliyev" = "President Aliyev"\n',
         encoding="utf-8",
     )
@@ -143,10 +144,36 @@ def test_alias_file_merges_renames_hides_without_rerunning_ner(
     merged = lib.resolve_entity("Jeyhun Bayramov")
     assert merged is not None and merged.name == "President Aliyev"
     assert merged.mention_count == aliyev.mention_count + bayramov.mention_count
-    assert "Monday" not in {e.name for e in lib.find_entities("mon")}
-    assert "Monday" not in {m.text for m in lib.mentions(lib.list_articles()[0].id)}
+    assert "Baku" not in {e.name for e in lib.find_entities("bak")}
+    assert "Baku" not in {m.text for m in lib.mentions(lib.list_articles()[0].id)}
 
 
 def test_cooccurring_leaves_out_dates_and_numbers(library: Library) -> None:
     labels = {c.label for c in library.cooccurring(erdogan(library).key, limit=500)}
     assert labels and not labels & {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
+
+
+RELATIVE = (
+    "Title: Port strike {n}\nDate: 2021-0{n}-01\n\n"
+    "Dockers led by Marta Quell walked out last week, and talks resumed on Monday. "
+    "Quell said yesterday that this year's pay offer was an insult. The strike has now "
+    "lasted an hour and a half longer than the annual stoppage in 2019.\n"
+)
+
+
+def test_relative_dates_are_highlighted_but_have_no_entity_page(tmp_path: Path) -> None:
+    for n in (1, 2):
+        write(tmp_path / "corpus", f"{n}.txt", RELATIVE.format(n=n))
+    settings = Settings(n_process=1, alias_file=tmp_path / "aliases.toml")
+    lib = open_library(tmp_path / "corpus", index_dir=tmp_path / "index", settings=settings)
+    lib.refresh()
+    article = lib.list_articles()[0].id
+    dates = {m.text for m in lib.mentions(article) if group_of(m.label) == "date"}
+    assert {"last week", "Monday", "yesterday"} <= dates
+    for text in dates:
+        assert lib.resolve_entity(text) is None, text
+    quell = lib.resolve_entity("Marta Quell")
+    assert quell is not None
+    listed = [*lib.find_entities("", limit=100), *(e for e, _ in lib.article_entities(article))]
+    assert all(group_of(e.label) not in ("date", "number") for e in listed)
+    assert all(group_of(c.label) != "date" for c in lib.cooccurring(quell.key))

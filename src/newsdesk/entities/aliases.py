@@ -6,7 +6,7 @@ it. Names are written as the reader sees them; case, accents, apostrophes and hy
 matter ("Erdogan" and "Erdoğan" are the same entry). Format::
 
     # top-level keys must come before the first [table]
-    hide = ["Monday", "Tuesday"]            # never list or highlight these
+    hide = ["Reuters", "AP"]                # never list or highlight these
 
     [merge]                                 # left name becomes the right entity
     "Erdogan" = "Recep Tayyip Erdoğan"

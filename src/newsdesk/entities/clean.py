@@ -19,6 +19,8 @@ from newsdesk.entities.lexicon import (
     ABBREVIATIONS,
     APOSTROPHE_S_NAMES,
     APPROXIMATORS,
+    CLUB_WORDS,
+    COURTESY_TITLES,
     DROP_THE_LABELS,
     FACILITY_WORDS,
     ORG_WORDS,
@@ -94,6 +96,36 @@ def paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     start, end = max(0, start), min(len(text), end)
     cuts = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start, end)]
     bounds = [start, *(c for cut in cuts for c in cut), end]
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+
+
+_SCORE_TAIL = re.compile(r"\s+\d{1,3}$")
+_SCORE_NEXT = re.compile(r"\s*[-–—:]\s*\d")
+_LIST_BREAK = re.compile(
+    r"\s+\d{1,3}\s*[-–—:]\s*\d{1,3}\s+|\s+\d{1,3}\s+(?=[A-Z])"
+    r"|\s*(?:[;()\[\]]|,(?!\s*(?i:inc|ltd|jr|sr|d\.c)\b))\s*"
+)
+
+
+def list_pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """A name span cut at commas, semicolons and brackets (not line breaks: hard-wrapped
+    text breaks names across lines).
+
+    A name never holds a list: "Luscombe, Shanklin" or "S Jones (Clermont Auvergne" come
+    from team sheets and tables the model reads as one run, and left whole they chained
+    players and their clubs into one person (issue #11). A comma before "Inc", "Ltd",
+    "Jr" or "D.C." stays inside the name; dates and amounts ("May 8, 1992", "10,000")
+    are not cut. Nor does a name hold a score: "Leeds 2 Chelsea" is two clubs, "Sweden 1"
+    before "– 0" is Sweden (a number between two capitalised words, or a score, cuts).
+    """
+    if not is_name_label(label):
+        return [(start, end)]
+    if (tail := _SCORE_TAIL.search(text, start, end)) and _SCORE_NEXT.match(text, end):
+        end = tail.start()
+    bounds = [start]
+    for match in _LIST_BREAK.finditer(text, start, end):
+        bounds += [match.start(), match.end()]
+    bounds.append(end)
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
 
 
@@ -181,7 +213,8 @@ def _drop_title(text: str, span: Span) -> Span:
     """Titles go: "Deputy Prime Minister Yaqub Eyyubov" → "Yaqub Eyyubov".
 
     On a non-PERSON span a title is evidence the rest is a person ("Lieutenant General
-    Rustam Muradov" tagged ORG), but only when the rest looks like a personal name.
+    Rustam Muradov" tagged ORG), but only when the rest looks like a personal name; after
+    a courtesy title ("Mr", "Dr", "Lord") one word is enough: "Mr Blair" is no organisation.
     """
     found = words(text, span.start, span.end)
     size = title_length([w.norm for w in found])
@@ -189,9 +222,10 @@ def _drop_title(text: str, span: Span) -> Span:
         return span
     if span.label == "PERSON":
         return replace(span, start=found[size].start)
-    if not 2 <= len(found) - size <= 3 or not person_like(text, found[size:]):
+    smallest = 1 if found[size - 1].norm in COURTESY_TITLES else 2
+    if not smallest <= len(found) - size <= 3 or not person_like(text, found[size:]):
         return span
-    return Span(found[size].start, span.end, "PERSON")
+    return Span(found[size].start, span.end, "PERSON", hint="PERSON")
 
 
 def person_like(text: str, found: Sequence[Word]) -> bool:
@@ -242,6 +276,16 @@ def _facility(text: str, span: Span) -> Span:
     return Span(span.start, span.end, "FAC", hint="FAC")
 
 
+def _club(text: str, span: Span) -> Span:
+    """A name ending in a capitalised "United", "Rovers", "FC"… is a club (ORG, hinted)."""
+    found = words(text, span.start, span.end)
+    if not is_name_label(span.label) or len(found) < 2 or span.label == "ORG":
+        return span
+    if found[-1].norm not in CLUB_WORDS or not _capitalised(text, found[-1]):
+        return span
+    return Span(span.start, span.end, "ORG", hint="ORG")
+
+
 def _capitalised(text: str, word: Word) -> bool:
     return text[word.start : word.end][:1].isupper()
 
@@ -265,6 +309,7 @@ _STEPS = (
     _drop_title,
     _drop_place_noun,
     _facility,
+    _club,
 )
 
 

@@ -22,10 +22,14 @@ TITLE_HEADS: frozenset[str] = words(
     captain sgt sergeant major admiral adm commander chancellor premier speaker judge
     justice prosecutor attorney mr mrs ms mx dr prof professor sir dame rev reverend
     mp mep officer adviser advisor undersecretary commissioner councillor councilor
-    councilman councilwoman alderman lawmaker
+    councilman councilwoman alderman lawmaker lord baroness
     """
 )
 """Words that end a title: "Defense *Minister*", "*President*", "Communications *Director*"."""
+
+COURTESY_TITLES: frozenset[str] = words("mr mrs ms mx dr sir dame lord baroness rev reverend")
+"""Titles that only ever stand before a person: what follows is a person, whatever the
+model said ("Mr Blair" tagged ORG, issue #11)."""
 
 TITLE_MODIFIERS: frozenset[str] = words(
     """
@@ -82,6 +86,10 @@ PLACE_NOUNS: frozenset[str] = words(
     """
 )
 """Generic lowercase heads spaCy glues onto a place: "the Nagorno-Karabakh *region*"."""
+
+CLUB_WORDS: frozenset[str] = words("fc afc cf sc united rovers wanderers athletic albion hotspur")
+"""Last words that make a name a sports club, an organisation: "Leeds *United*", "Bristol
+*Rovers*" (not "City" or "County": "Mexico City", "Kerry County" are places)."""
 
 FACILITY_WORDS: frozenset[str] = words(
     """

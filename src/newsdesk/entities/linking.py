@@ -48,6 +48,9 @@ SURNAME_GUESSES: frozenset[str] = frozenset({"ORG", "NORP"})
 
 _OPEN = re.compile(r"\s*[(\[]\s*")
 _CLOSE = re.compile(r"\s*[)\]]")
+_LIST_AFTER = re.compile(r"\s*[)\]]\s*[,;]")
+_LIST_BEFORE = re.compile(r"(?:^|[,;:\n])[ \t]*$")
+_CONTEXT = 20
 _CONNECTORS = frozenset({"and", "of", "the", "for", "de", "du", "des", "la", "le"})
 
 
@@ -75,13 +78,16 @@ def votes(spans: Iterable[Span]) -> Counter[str]:
 
 
 def is_acronym(short: str, full: str) -> bool:
-    """True for "tap" / "trans adriatic pipeline" and "jdp" / "justice and development party"."""
+    """True for "tap" / "trans adriatic pipeline" and "jdp" / "justice and development party";
+    dots do not count ("u.s." / "united states"). Two letters must be every initial: "US"
+    is not "University of Sheffield"."""
     words = key_tokens(full)
+    short = short.replace(".", "")
     if " " in short or len(short) < 2 or len(words) < 2:
         return False
     initials = "".join(w[0] for w in words)
     content = "".join(w[0] for w in words if w not in _CONNECTORS)
-    return short in (initials, content)
+    return short == initials or (len(short) > 2 and short == content)
 
 
 class Entities:
@@ -138,11 +144,39 @@ class Entities:
         return Counter(display(self.text[s.start : s.end]) for s in self.spans[root])
 
     def _link_parentheses(self) -> None:
-        """Each name directly followed by a bracketed name: the second may join the first."""
-        for a, b in pairwise(self.ordered):
+        """Each name directly followed by a bracketed name: the second may join the first.
+
+        Not in lists and tables (issue #11): a team sheet's "H Luscombe (Dragons), K Morgan
+        (Dragons)" chained every player of a club into one person. A bracket that follows
+        two different names, or is itself followed by a list separator, or follows a
+        person, holds an affiliation (club, party, country), not another name for the
+        first; only an acronym of the first is still taken there.
+        """
+        pairs = [(a, b) for a, b in pairwise(self.ordered) if self._is_parenthesised(a, b)]
+        owners: dict[str, set[str]] = defaultdict(set)
+        for a, b in pairs:
+            owners[node_of(self.text, b)].add(node_of(self.text, a))
+        for a, b in pairs:
             first, second = node_of(self.text, a), node_of(self.text, b)
-            if first != second and self._is_parenthesised(a, b) and self._compatible(first, second):
+            if first == second:
+                continue
+            if is_acronym(second, first) or (
+                len(owners[second]) == 1
+                and not self._affiliation(a, b)
+                and self._compatible(first, second)
+            ):
                 self.join(second, first)
+
+    def _affiliation(self, a: Span, b: Span) -> bool:
+        """The bracket annotates a person or a list item: "Smith (Labour)" (not a second
+        PERSON: the model's guess for an unfamiliar place), "; H Luscombe
+        (Dragons)," — a list item sits between separators (or a line start); in prose,
+        "south of Khankendi (Stepanakert), the…", the bracket names the place again."""
+        labels = self.labels[node_of(self.text, a)], self.labels[node_of(self.text, b)]
+        if labels[0] == "PERSON" and labels[1] != "PERSON":
+            return True
+        before = self.text[max(0, a.start - _CONTEXT) : a.start]
+        return bool(_LIST_BEFORE.search(before) and _LIST_AFTER.match(self.text, b.end))
 
     def _is_parenthesised(self, a: Span, b: Span) -> bool:
         """``b`` sits alone in brackets right after ``a``."""
@@ -160,14 +194,19 @@ class Entities:
         return not strict or len(self.spans[second]) == 1
 
     def _link_acronyms(self) -> None:
-        """An all-caps name spelling the initials of a longer name here: "EU", "TAP"."""
+        """An all-caps name spelling the initials of a longer name here: "EU", "TAP".
+
+        Candidates are compared as whole entities (their roots): a long form already
+        joined to another name ("Bedford (Bedford Blues)") has no members of its own, and
+        ranking it alone raised ``min() arg is an empty sequence`` (issue #11).
+        """
         fulls = [n for n in self.parent if len(key_tokens(n)) > 1]
         for node, spans in self.spans.items():
             if self.find(node) != node or not self.text[spans[0].start : spans[0].end].isupper():
                 continue
-            options = [f for f in fulls if is_acronym(node, f) and self.find(f) != node]
+            options = {self.find(f) for f in fulls if is_acronym(node, f)} - {node}
             if options:
-                self.join(node, max(options, key=self._prominence))
+                self.join(node, max(sorted(options), key=self._prominence))
 
     def _link_plurals(self) -> None:
         """A plural group name joins its singular: "Armenians" → "Armenian"."""

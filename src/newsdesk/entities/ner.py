@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.entities.resolve import RawSpan, resolve_article
+from newsdesk.entities.survive import raw_safely
 from newsdesk.errors import ModelMissing
-from newsdesk.models import Mention
+from newsdesk.models import Mentions
 from newsdesk.settings import BUNDLED_MODEL
 
 AUTO_PROCESS_THRESHOLD = 200
@@ -136,15 +137,27 @@ class Recognizer:
             self._nlp = load_pipeline(self.model)
         return self._nlp
 
-    def extract(self, text: str) -> list[Mention]:
+    def extract(self, text: str) -> Mentions:
         """Mentions of one text (no worker processes: one text is never worth them)."""
-        doc = self.nlp(text[:MAX_CHARS])
-        return resolve_article(text, _raw(doc))
+        return next(self.extract_many([text], single=True))
 
-    def extract_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
-        """Mentions of each text, in input order, streaming through ``nlp.pipe``."""
-        for text, raw in self.raw_many(texts):
-            yield resolve_article(text, raw)
+    def extract_many(self, texts: Iterable[str], single: bool = False) -> Iterator[Mentions]:
+        """Mentions of each text, in input order, streaming through ``nlp.pipe``.
+
+        A text the model or the rules fail on gets what could be made and a ``problem``
+        (:mod:`.survive`, :func:`.resolve.resolve_article`); the stream goes on.
+        """
+        pipe = self._one_by_one if single else self.raw_many
+        self.nlp  # noqa: B018 - loaded here, so a missing model is never one text's failure
+        for text, raw in raw_safely(pipe, self._one, texts):
+            yield Mentions.partial([], raw) if isinstance(raw, str) else resolve_article(text, raw)
+
+    def _one(self, text: str) -> tuple[str, list[RawSpan]]:
+        doc = self.nlp(text[:MAX_CHARS])
+        return doc.text, _raw(doc)
+
+    def _one_by_one(self, texts: Iterable[str]) -> Iterator[tuple[str, list[RawSpan]]]:
+        return map(self._one, texts)
 
     def raw_many(self, texts: Iterable[str]) -> Iterator[tuple[str, list[RawSpan]]]:
         """Each text with spaCy's own entities, uncleaned (the benchmark's baseline)."""

@@ -21,7 +21,13 @@ from __future__ import annotations
 import re
 
 from newsdesk.entities.clean import Span, words
-from newsdesk.entities.lexicon import DEMONYM_SUFFIXES, MOTION_WORDS, PLACE_CUES, PLACE_NOUNS
+from newsdesk.entities.lexicon import (
+    COURTESY_TITLES,
+    DEMONYM_SUFFIXES,
+    MOTION_WORDS,
+    PLACE_CUES,
+    PLACE_NOUNS,
+)
 from newsdesk.entities.normalize import APOSTROPHES, fold
 from newsdesk.entities.repair import Context
 
@@ -30,12 +36,31 @@ _GUESSES = frozenset({"ORG", "PERSON"})
 _CUE_BEFORE = re.compile(r"(?:^|\s)([^\s]+)\s+(?:([^\s]+)\s+)?$")
 _POSSESSIVE_AFTER = re.compile(r"[" + APOSTROPHES + r"]")
 _CONTEXT_CHARS = 40
+_TITLED_GUESSES = frozenset(
+    {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"}
+)
 _PUNCTUATION = "\"'“”‘’([{,;:."
 
 
 def relabel_all(text: str, spans: list[Span], context: Context) -> list[Span]:
     """Every span with the article-evidence fixes applied."""
-    return [place_cue(text, relabel(text, span, context), context) for span in spans]
+    return [
+        title_cue(text, place_cue(text, relabel(text, span, context), context)) for span in spans
+    ]
+
+
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w.])(\w+)\.?[ \t]+$")
+
+
+def title_cue(text: str, span: Span) -> Span:
+    """A name right after "Mr", "Mrs", "Dr", "Sir", "Lord"… is a person (with a hint, so
+    it outvotes the model's ORG or GPE guesses for the same name elsewhere)."""
+    if span.label not in _TITLED_GUESSES:
+        return span
+    match = _TITLE_BEFORE.search(text[max(0, span.start - _CONTEXT_CHARS) : span.start])
+    if not match or fold(match.group(1)) not in COURTESY_TITLES:
+        return span
+    return Span(span.start, span.end, "PERSON", hint="PERSON")
 
 
 def relabel(text: str, span: Span, context: Context) -> Span:

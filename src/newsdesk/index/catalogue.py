@@ -14,11 +14,17 @@ from dataclasses import dataclass, field
 
 from newsdesk.entities import fold, group_of
 from newsdesk.entities.aliases import Aliases, AliasFileError, load_aliases
-from newsdesk.entities.archive import majority_label, merge_short_keys, pick_display_name
+from newsdesk.entities.archive import (
+    majority_label,
+    merge_short_keys,
+    pick_display_name,
+    variant_keys,
+)
 from newsdesk.index.store import Store
 from newsdesk.settings import Settings
 
 log = logging.getLogger(__name__)
+VALUE_GROUPS = frozenset({"date", "number"})
 
 
 @dataclass
@@ -50,13 +56,21 @@ def _load_user_aliases(settings: Settings) -> Aliases:
 
 def _locals(store: Store) -> dict[str, _Local]:
     """Per local key: label votes (one per article, so a mistake repeated in one article
-    is one witness), name forms and mentions."""
+    is one witness), name forms and mentions.
+
+    Dates and numbers are values, not entities of the archive: "last week" (151 articles
+    of a real archive), "Monday" or "an hour and a half" stay highlighted in their article
+    (its mentions keep their own label) but get no entity, no page, no "appears with" row.
+    Their votes would also pull a name that is spelt like one ("May") towards a date.
+    """
     rows = store.db.execute(
         "SELECT key, label, name, SUM(count), COUNT(*) FROM article_entities "
         "GROUP BY key, label, name"
     )
     found: dict[str, _Local] = defaultdict(_Local)
     for key, label, name, count, articles in rows:
+        if group_of(label) in VALUE_GROUPS:
+            continue
         entry = found[key]
         entry.labels[label] += articles
         entry.names[name] += count
@@ -64,11 +78,16 @@ def _locals(store: Store) -> dict[str, _Local]:
     return found
 
 
-def _canonical_map(found: dict[str, _Local], aliases: Aliases) -> dict[str, str]:
+def _canonical_map(store: Store, found: dict[str, _Local], aliases: Aliases) -> dict[str, str]:
+    """Local key → catalogue key: variants the archive defines, then bare surnames, then
+    the user's merges on top."""
     by_group: dict[str, dict[str, int]] = defaultdict(dict)
+    groups = {}
     for key, entry in found.items():
-        by_group[group_of(majority_label(entry.labels))][key] = entry.mentions
+        groups[key] = group_of(majority_label(entry.labels))
+        by_group[groups[key]][key] = entry.mentions
     mapping = {key: key for key in found}
+    mapping.update(variant_keys(groups, _abbreviations(store)))
     mapping.update(merge_short_keys(by_group))
     return _user_choices(mapping, aliases)
 
@@ -86,6 +105,15 @@ def _user_choices(mapping: dict[str, str], aliases: Aliases) -> dict[str, str]:
     return chosen
 
 
+def _abbreviations(store: Store) -> list[tuple[str, str]]:
+    """(folded surface, key) of one-word mentions an article resolved to a longer name."""
+    rows = store.db.execute(
+        "SELECT DISTINCT text, key FROM mentions "
+        "WHERE instr(text, ' ') = 0 AND instr(key, ' ') > 0 AND upper(text) = text"
+    )
+    return [(fold(text), key) for text, key in rows]
+
+
 def _follow(key: str, merges: dict[str, str]) -> str:
     seen = {key}
     while key in merges and merges[key] not in seen:
@@ -97,7 +125,7 @@ def _follow(key: str, merges: dict[str, str]) -> str:
 def rebuild(store: Store, settings: Settings) -> None:
     aliases = _load_user_aliases(settings)
     found = _locals(store)
-    mapping = _canonical_map(found, aliases)
+    mapping = _canonical_map(store, found, aliases)
     merged: dict[str, _Local] = defaultdict(_Local)
     for local, canon in mapping.items():
         merged[canon].labels.update(found[local].labels)

@@ -75,6 +75,21 @@ def by_prefix(db: sqlite3.Connection, prefix: str, limit: int = 20) -> list[Enti
     return [info_from_row(r) for r in rows]
 
 
+def top_entities(db: sqlite3.Connection, group: str | None, limit: int) -> list[EntityInfo]:
+    """The archive's entities by article count (then mentions, then name), one group or all.
+
+    The one query behind ``newsdesk entities --list`` and :meth:`Library.list_entities`.
+    """
+    where = f"{_VISIBLE}" + (" AND grp = ?" if group else "")
+    params: list[object] = [group] if group else []
+    rows = db.execute(
+        f"SELECT * FROM entities WHERE {where} "
+        "ORDER BY article_count DESC, mention_count DESC, name LIMIT ?",
+        [*params, limit],
+    )
+    return [info_from_row(r) for r in rows]
+
+
 def all_names(db: sqlite3.Connection) -> list[tuple[str, str]]:
     """(folded name, key) for every visible entity, for "did you mean" on unknown names."""
     rows = db.execute(f"SELECT key, name FROM entities WHERE {_VISIBLE}")
@@ -149,7 +164,7 @@ def cooccurring(db: sqlite3.Connection, key: str, limit: int) -> list[Cooccurren
         "SELECT e.key, e.name, e.label, SUM(local.n) AS n FROM local "
         "JOIN entity_map m ON m.local_key = local.key JOIN entities e ON e.key = m.key "
         f"WHERE e.key != ? AND e.{_VISIBLE} AND e.grp NOT IN ('number', 'date') "
-        "GROUP BY e.key ORDER BY n DESC, e.mention_count DESC LIMIT ?",
+        "GROUP BY e.key ORDER BY n DESC, e.mention_count DESC, e.name LIMIT ?",
         (key, key, limit),
     )
     return [Cooccurrence(r["key"], r["name"], r["label"], r["n"]) for r in rows]

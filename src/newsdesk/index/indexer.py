@@ -32,7 +32,7 @@ from newsdesk.errors import CorpusUnavailable
 from newsdesk.index import catalogue
 from newsdesk.index.engine import SearchEngine
 from newsdesk.index.store import FileRecord, Store
-from newsdesk.models import Article, IndexReport, IngestWarning, Mention, Skipped
+from newsdesk.models import Article, IndexReport, IngestWarning, Mention, Mentions, Skipped
 from newsdesk.safety import visible_path
 from newsdesk.settings import Settings
 
@@ -187,6 +187,7 @@ class Indexer:
         batch = _Batch()
         with prefetched(self._analysed(corpus, plan, report), PREFETCH_FILES) as analysed:
             for done, (record, results) in enumerate(analysed, 1):
+                _report_entity_problems(record, results, report)
                 batch.add(record, results, existed=record.path in plan.known)
                 articles += len(results)
                 if batch.full():
@@ -235,6 +236,17 @@ class Indexer:
                 self.store.replace_file(db, record, articles)
         report.added += batch.added
         report.updated += batch.updated
+
+
+def _report_entity_problems(
+    record: FileRecord, results: list[tuple[Article, list[Mention]]], report: IndexReport
+) -> None:
+    """One line per article whose entities could not all be made; it is indexed anyway."""
+    for article, mentions in results:
+        if isinstance(mentions, Mentions) and mentions.problem:
+            what = f'"{article.title}"' if len(results) > 1 else "this article"
+            message = f"entities of {what} skipped ({mentions.problem}); the text is indexed"
+            report.warnings.append(IngestWarning(visible_path(record.path), message))
 
 
 class _Failed:

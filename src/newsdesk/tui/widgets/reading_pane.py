@@ -18,6 +18,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newsdesk.entities.labels import group_of
 from newsdesk.models import Article, Mention
 from newsdesk.safety import clean_line
 from newsdesk.spans import clamp_spans, layout_segments, mention_indexes_of
@@ -210,7 +211,14 @@ class ReadingPane(ScrollView, can_focus=True):
     def action_open_entity(self) -> None:
         mention = self.current_mention
         if mention is not None:
-            self.post_message(OpenEntity(mention.key))
+            self._open(mention)
+
+    def _open(self, mention: Mention) -> None:
+        """Names open their page; dates and numbers are values with no page (issue #11)."""
+        if group_of(mention.label) in ("date", "number"):
+            self.notify(f"{clean_line(mention.text)!r} is a date or number: it has no page.")
+            return
+        self.post_message(OpenEntity(mention.key))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_entity":
@@ -225,4 +233,4 @@ class ReadingPane(ScrollView, can_focus=True):
             self.entity_cursor = index
             self._rebuild()
             self.post_message(EntityCursorMoved(self.current_mention))
-            self.post_message(OpenEntity(self.mentions[index].key))
+            self._open(self.mentions[index])
