@@ -271,3 +271,59 @@ def test_recursion_error_becomes_ingest_error(
     monkeypatch.setattr("newsdesk.ingest.html_page.bare_extraction", too_deep)
     with pytest.raises(IngestError, match=r"^too deeply nested to read$"):
         read(tmp_path, "p.html", "<p>Text.</p>")
+
+
+STORY = (
+    "The minister said “we will win” and then – after a pause – left the room. "
+    "Reporters in Tbilisi asked the Élysée about the café société tariffs."
+)
+
+
+def _mojibake(text: str) -> str:
+    """UTF-8 read as Latin-1: every "”" becomes "â\\x80\\x9d", C1 controls included."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("moji.txt", f"Title: Minister quits\n\n{_mojibake(STORY)}\n"),
+        ("moji.md", f"---\ntitle: Minister quits\n---\n\n{_mojibake(STORY)}\n"),
+        ("moji.json", json.dumps({"title": "Minister quits", "body": _mojibake(STORY)})),
+        ("moji.html", f"<html><body><article><p>{_mojibake(STORY)}</p></article></body></html>"),
+    ],
+    ids=lambda value: value[:9],
+)
+def test_double_encoded_utf8_is_repaired_with_a_warning(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    """Before, U+009D was taken for the start of an OSC string: 140 characters became 37."""
+    result = read(tmp_path, name, content)
+    assert result.articles[0].body == STORY
+    assert "repaired mojibake: UTF-8 read as Latin-1" in result.warnings
+
+
+def test_mojibake_through_windows_1252_is_named_so(tmp_path: Path) -> None:
+    garbled = "Élysée café".encode().decode("cp1252")
+    result = read(tmp_path, "cp.txt", f"Title: Paris\n\nThe {garbled} reopened.\n")
+    assert result.articles[0].body == "The Élysée café reopened."
+    assert result.warnings == ["repaired mojibake: UTF-8 read as Windows-1252"]
+
+
+@pytest.mark.parametrize("text", ["Straße in Köln", "Ελληνικά", "русский", "naïve Ã", "½ of 2²"])
+def test_text_that_only_looks_odd_is_left_alone(tmp_path: Path, text: str) -> None:
+    result = read(tmp_path, "ok.txt", f"Title: T\n\nThe {text} here.\n")
+    assert result.articles[0].body == f"The {text} here." and result.warnings == []
+
+
+def test_stray_c1_controls_go_one_by_one_without_a_warning(tmp_path: Path) -> None:
+    result = read(tmp_path, "c1.txt", "Title: T\n\nSay \x9dyes\x90 and \x98no more.\n")
+    assert result.articles[0].body == "Say yes and no more."
+    assert result.warnings == []
+
+
+def test_cleaning_that_removes_more_than_a_few_characters_says_so(tmp_path: Path) -> None:
+    content = "Title: T\n\nBefore \x1b]0;a window title\x07 after.\n"
+    result = read(tmp_path, "osc.txt", content)
+    assert result.articles[0].body == "Before after."
+    assert result.warnings == ["removed 19 characters of control codes and escapes"]

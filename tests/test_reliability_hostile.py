@@ -89,6 +89,8 @@ REPAIRED: dict[str, tuple[str | bytes, str, str]] = {
                       r"date not understood"),
     "edge/header.txt": (f"Title: Edge\nDate: {EDGE}\n\nEdge edgetxt text.\n", "edgetxt",
                         r"date not understood"),
+    "repair/mojibake.txt": ("Title: Quote\n\nShe said “yes” and mojiword followed.\n"
+                            .encode().decode("latin-1"), "mojiword", r"mojibake"),
 }  # fmt: skip
 """Files that must be indexed, repaired, with a warning saying what was repaired."""
 
