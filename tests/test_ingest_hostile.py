@@ -62,6 +62,37 @@ def test_unicode_with_bom(tmp_path: Path, codec: str) -> None:
     assert article.body == "Der Text über Köln – “zitiert”."
 
 
+@pytest.mark.parametrize("name", ["nul.txt", "nul.md", "nul.json", "nul.html"])
+def test_a_stray_nul_is_removed_with_a_warning(tmp_path: Path, name: str) -> None:
+    """One NUL byte once made the whole article "binary" and skipped it."""
+    text = "The harbour reopened on Monday after a long winter of repairs, said the mayor."
+    content = {
+        "nul.txt": f"Title: Harbour\n\n{text}\n",
+        "nul.md": f"---\ntitle: Harbour\n---\n\n{text}\n",
+        "nul.json": json.dumps({"title": "Harbour", "body": text}),
+        "nul.html": f"<html><body><article><p>{text}</p></article></body></html>",
+    }[name].replace("Monday", "Mon\0day")
+    result = read(tmp_path, name, content)
+    assert text in result.articles[0].body
+    assert result.warnings == ["removed 1 NUL byte"]
+
+
+@pytest.mark.parametrize(
+    ("codec", "how"), [("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")]
+)
+@pytest.mark.parametrize(
+    "text",
+    ["Überschrift\n\nDer Text über Köln – “zitiert”.", "Заголовок\n\nТекст о Москве, 2021 год."],
+    ids=["german", "russian"],
+)
+def test_utf16_without_a_bom_is_recognised(tmp_path: Path, codec: str, how: str, text: str) -> None:
+    """Once refused as "binary file, not text" for its NUL bytes."""
+    result = read(tmp_path, "wide.txt", text.encode(codec))
+    (article,) = result.articles
+    assert f"{article.title}\n\n{article.body}" == text
+    assert result.warnings == [f"decoded as UTF-16 {how} (no byte-order mark)"]
+
+
 def test_broken_utf16_is_repaired_with_warning(tmp_path: Path) -> None:
     data = "\ufeffTitle\n\nBody text.".encode("utf-16-le") + b"\x00"
     result = read(tmp_path, "odd.txt", data)

@@ -91,6 +91,9 @@ REPAIRED: dict[str, tuple[str | bytes, str, str]] = {
                         r"date not understood"),
     "repair/mojibake.txt": ("Title: Quote\n\nShe said “yes” and mojiword followed.\n"
                             .encode().decode("latin-1"), "mojiword", r"mojibake"),
+    "repair/nul.txt": (b"Title: Nul\n\nOne stray\0 nulword byte.\n", "nulword", r"NUL byte"),
+    "repair/utf16-no-bom.txt": ("Title: Wide\n\nDer Text widenobom über Bonn.\n"
+                                .encode("utf-16-be"), "widenobom", r"UTF-16 big-endian"),
 }  # fmt: skip
 """Files that must be indexed, repaired, with a warning saying what was repaired."""
 
