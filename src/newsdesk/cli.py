@@ -54,10 +54,30 @@ def main(ctx: click.Context, index_dir: Path | None) -> None:
     ctx.obj = {"index_dir": index_dir}
 
 
+def _settings(ctx: click.Context) -> Any:
+    """The user's settings, read once, when a command first needs them (so ``--help``
+    works whatever the file holds). A mistake in the config file is one line naming the
+    file, the line or key and the problem, with exit status 2; an unknown key a warning."""
+    if "settings" not in ctx.obj:
+        ctx.obj["settings"] = _load_settings()
+    return ctx.obj["settings"]
+
+
+def _load_settings() -> Any:
+    from newsdesk.settings import Settings, SettingsError
+
+    try:
+        return Settings.load(
+            warn=lambda problem: click.echo(f"newsdesk: warning: {line(problem)}", err=True)
+        )
+    except SettingsError as exc:
+        fail(str(exc), 2)
+
+
 def _library(ctx: click.Context, corpus: Path | None) -> Any:
     from newsdesk.library import open_library
 
-    return open_library(corpus, ctx.obj["index_dir"])
+    return open_library(corpus, ctx.obj["index_dir"], _settings(ctx))
 
 
 def _default_corpus() -> Path | None:
@@ -121,11 +141,13 @@ def search(
 @main.command()
 @click.argument("file", default="-", type=click.File("rb"))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-def entities(file: Any, as_json: bool) -> None:
+@click.pass_context
+def entities(ctx: click.Context, file: Any, as_json: bool) -> None:
     """Named entities in one text (FILE or - for standard input); needs no index."""
     from newsdesk.cliutil import decode_input, print_entities, recognise
 
-    print_entities(recognise(decode_input(file.read())), as_json)
+    settings = _settings(ctx)
+    print_entities(recognise(decode_input(file.read()), settings), as_json)
 
 
 @main.command()
