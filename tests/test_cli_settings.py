@@ -108,3 +108,12 @@ def test_a_config_that_cannot_be_read_says_why(tmp_path: Path) -> None:
     (tmp_path / "config.toml").mkdir()
     with pytest.raises(SettingsError, match=r"config.toml: cannot read it: is a directory$"):
         Settings.load(tmp_path / "config.toml")
+
+
+def test_every_setting_is_checked() -> None:
+    """A new field in ``Settings`` needs its check, or it could never be set."""
+    from dataclasses import fields
+
+    from newsdesk.settings import _EXPECTED
+
+    assert set(_EXPECTED) == {f.name for f in fields(Settings)}

@@ -93,22 +93,25 @@ def _section(
     path: Path, data: Mapping[str, object], warn: Callable[[str], None]
 ) -> dict[str, object]:
     """The ``[newsdesk]`` table's known keys; anything else is warned about."""
-    for name in data:
-        if name != SECTION:
-            where = (
-                f"put it under [{SECTION}]" if name in _EXPECTED else f"only [{SECTION}] is read"
-            )
-            warn(f'{path}: "{name}" ignored: {where}')
-    known = tuple(_EXPECTED)
+    _warn_outside(path, data, warn)
     table = data.get(SECTION, {})
     if not isinstance(table, dict):
         raise SettingsError(
             f"{path}: {SECTION} must be a table: [{SECTION}] then key = value lines"
         )
+    known = ", ".join(_EXPECTED)
     for name in table:
         if name not in _EXPECTED:
-            warn(f'{path}: [{SECTION}] unknown setting "{name}" ignored; known: {", ".join(known)}')
+            warn(f'{path}: [{SECTION}] unknown setting "{name}" ignored; known: {known}')
     return {name: value for name, value in table.items() if name in _EXPECTED}
+
+
+def _warn_outside(path: Path, data: Mapping[str, object], warn: Callable[[str], None]) -> None:
+    """Keys outside ``[newsdesk]``: a setting written above its header is the likely one."""
+    for name in data:
+        if name != SECTION:
+            fix = f"put it under [{SECTION}]" if name in _EXPECTED else f"only [{SECTION}] is read"
+            warn(f'{path}: "{name}" ignored: {fix}')
 
 
 def _name(value: object) -> bool:

@@ -83,18 +83,26 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
     bytes in a text are dropped, with a warning, instead of refusing the whole file.
     """
     bom = _bom_codec(data)
-    if bom is None and (unmarked := _unmarked_utf16(data[:_SAMPLE])) is not None:
+    unmarked = _unmarked_utf16(data[:_SAMPLE]) if bom is None else None
+    if unmarked is not None:
         text, warnings = _decode_or_replace(data, unmarked)
         warnings.insert(0, f"decoded as {_display(unmarked)} (no byte-order mark)")
+    elif bom is not None:
+        text, warnings = _decode_text(data, bom, declared)
     else:
-        if bom is None and _binary_bytes(data[:_SAMPLE]):
-            raise IngestError("binary file, not text")
-        data, warnings = _without_nuls(data) if bom is None else (data, [])
-        text, more = _decode_text(data, bom, declared)
-        warnings += more
+        text, warnings = _decode_unmarked(data, declared)
     if _mostly_non_text(text[:_SAMPLE]):
         raise IngestError("binary file, not text")
     return text, warnings
+
+
+def _decode_unmarked(data: bytes, declared: str | None) -> tuple[str, list[str]]:
+    """Bytes with no BOM: refused when binary, else NULs dropped and the rest decoded."""
+    if _binary_bytes(data[:_SAMPLE]):
+        raise IngestError("binary file, not text")
+    data, warnings = _without_nuls(data)
+    text, more = _decode_text(data, None, declared)
+    return text, warnings + more
 
 
 def xml_declared_encoding(data: bytes) -> str | None:
