@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 
 # 7-bit escapes only: CSI with its parameters, control strings (OSC, DCS, SOS, PM, APC)
-# up to their terminator, and two-character escapes. An 8-bit C1 character is removed on
-# its own by _CONTROLS: double-encoded UTF-8 ("”" read as "â\x80\x9d") is full of them,
-# and taking U+009D as the start of an OSC string once deleted the rest of the article.
+# up to their terminator on the same line, and two-character escapes. An 8-bit C1
+# character is removed on its own by _CONTROLS: double-encoded UTF-8 ("”" read as
+# "â\x80\x9d") is full of them, and taking U+009D as the start of an OSC string once
+# deleted the rest of the article.
 _ESCAPES = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]?                      # CSI ... final
-  | \x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)  # a string, only with its BEL or ST
+  | \x1b[\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)  # a string, with its BEL or ST, in a line
   | \x1b[ -/]*[0-~]?                             # other escapes (an unterminated string's head)
     """,
     re.VERBOSE,

@@ -8,7 +8,8 @@ readers in several threads keep their own), the cleaning functions add to it, an
 Mojibake is UTF-8 that was decoded as Latin-1 or Windows-1252 on its way into the
 archive (scraped news is full of it): "”" becomes "â€\x9d", with C1 control characters
 inside. ftfy undoes it. It is asked only when a telltale pair of characters is present,
-because it costs about 0.4 µs a character even on clean text (0.64 s for 1.5 MB).
+because it costs about 0.4 µs a character even on clean text (0.64 s for 1.5 MB); the
+search for the pair is skipped for ASCII text (10 ns a character, 49 µs an article).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def noting() -> Iterator[Repairs]:
 
 def unmangle(text: str) -> str:
     """``text`` with double-encoded UTF-8 decoded once more, noting how it was wrong."""
-    if not _HINT.search(text):
+    if text.isascii() or not _HINT.search(text):
         return text
     import ftfy  # here, not at the top: importing it takes 76 ms, and start-up should not
 

@@ -31,15 +31,15 @@ _ABBREVIATIONS = frozenset({
 
 
 def clean_lines(text: str) -> str:
-    """Mojibake repaired, then ``clean_text`` line by line, noting what it removed.
+    """Mojibake repaired, then ``clean_text``, noting what it removed.
 
-    Lone surrogates (from JSON escapes or undecodable names) become U+FFFD: they cannot
-    be encoded, and would break the index writer far from their cause.
+    No escape string spans lines, so one that is never terminated cannot take text
+    from the next line. Lone surrogates (from JSON escapes or undecodable names) become
+    U+FFFD: they cannot be encoded, and would break the index writer far from their cause.
     """
-    text = repairs.unmangle(text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [clean_text_counted(line) for line in text.split("\n")]
-    repairs.note_removed(sum(removed for _, removed in lines))
-    return _SURROGATES.sub("\ufffd", "\n".join(line for line, _ in lines))
+    text, removed = clean_text_counted(repairs.unmangle(text))
+    repairs.note_removed(removed)
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def one_line(value: str, limit: int = MAX_LINE) -> str:
