@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from newsdesk import __version__, locations, state
-from newsdesk.output import fail
+from newsdesk.output import fail, line
 
 LIST_GROUPS = ("person", "org", "place", "group", "event", "other")
 """The types ``entities --list --type`` accepts: the reader's name groups."""
@@ -49,10 +49,30 @@ def main(ctx: click.Context, index_dir: Path | None) -> None:
     ctx.obj = {"index_dir": index_dir}
 
 
+def _settings(ctx: click.Context) -> Any:
+    """The user's settings, read once, when a command first needs them (so ``--help``
+    works whatever the file holds). A mistake in the config file is one line naming the
+    file, the line or key and the problem, with exit status 2; an unknown key a warning."""
+    if "settings" not in ctx.obj:
+        ctx.obj["settings"] = _load_settings()
+    return ctx.obj["settings"]
+
+
+def _load_settings() -> Any:
+    from newsdesk.settings import Settings, SettingsError
+
+    try:
+        return Settings.load(
+            warn=lambda problem: click.echo(f"newsdesk: warning: {line(problem)}", err=True)
+        )
+    except SettingsError as exc:
+        fail(str(exc), 2)
+
+
 def _library(ctx: click.Context, corpus: Path | None) -> Any:
     from newsdesk.library import open_library
 
-    return open_library(corpus, ctx.obj["index_dir"])
+    return open_library(corpus, ctx.obj["index_dir"], _settings(ctx))
 
 
 def _default_corpus() -> Path | None:
@@ -157,7 +177,7 @@ def entities(
         return
     if group is not None:
         fail("--type works with --list: newsdesk entities --list --type person")
-    print_entities(recognise(decode_input(file.read())), as_json)
+    print_entities(recognise(decode_input(file.read()), _settings(ctx)), as_json)
 
 
 @main.command()
@@ -292,9 +312,9 @@ def alias_undo(ctx: click.Context, corpus: Path | None) -> None:
 
 @alias.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-def alias_list(as_json: bool) -> None:
+@click.pass_context
+def alias_list(ctx: click.Context, as_json: bool) -> None:
     """What your alias file changes, as you (or the reader) wrote it."""
     from newsdesk.cliutil import print_alias_entries
-    from newsdesk.settings import Settings
 
-    print_alias_entries(Settings.load().alias_file, as_json)
+    print_alias_entries(_settings(ctx).alias_file, as_json)

@@ -176,11 +176,9 @@ def search_json(result: SearchResult) -> dict[str, Any]:
     }
 
 
-def recognise(text: str) -> list[Mention]:
+def recognise(text: str, settings: Any) -> list[Mention]:
     from newsdesk.entities import ModelMissing, Recognizer
-    from newsdesk.settings import Settings
 
-    settings = Settings.load()
     try:
         mentions = Recognizer(settings.spacy_model, settings.batch_size, 1).extract(text)
     except ModelMissing as exc:

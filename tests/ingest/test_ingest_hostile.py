@@ -62,6 +62,37 @@ def test_unicode_with_bom(tmp_path: Path, codec: str) -> None:
     assert article.body == "Der Text über Köln – “zitiert”."
 
 
+@pytest.mark.parametrize("name", ["nul.txt", "nul.md", "nul.json", "nul.html"])
+def test_a_stray_nul_is_removed_with_a_warning(tmp_path: Path, name: str) -> None:
+    """One NUL byte once made the whole article "binary" and skipped it."""
+    text = "The harbour reopened on Monday after a long winter of repairs, said the mayor."
+    content = {
+        "nul.txt": f"Title: Harbour\n\n{text}\n",
+        "nul.md": f"---\ntitle: Harbour\n---\n\n{text}\n",
+        "nul.json": json.dumps({"title": "Harbour", "body": text}),
+        "nul.html": f"<html><body><article><p>{text}</p></article></body></html>",
+    }[name].replace("Monday", "Mon\0day")
+    result = read(tmp_path, name, content)
+    assert text in result.articles[0].body
+    assert result.warnings == ["removed 1 NUL byte"]
+
+
+@pytest.mark.parametrize(
+    ("codec", "how"), [("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")]
+)
+@pytest.mark.parametrize(
+    "text",
+    ["Überschrift\n\nDer Text über Köln – “zitiert”.", "Заголовок\n\nТекст о Москве, 2021 год."],
+    ids=["german", "russian"],
+)
+def test_utf16_without_a_bom_is_recognised(tmp_path: Path, codec: str, how: str, text: str) -> None:
+    """Once refused as "binary file, not text" for its NUL bytes."""
+    result = read(tmp_path, "wide.txt", text.encode(codec))
+    (article,) = result.articles
+    assert f"{article.title}\n\n{article.body}" == text
+    assert result.warnings == [f"decoded as UTF-16 {how} (no byte-order mark)"]
+
+
 def test_broken_utf16_is_repaired_with_warning(tmp_path: Path) -> None:
     data = "\ufeffTitle\n\nBody text.".encode("utf-16-le") + b"\x00"
     result = read(tmp_path, "odd.txt", data)
@@ -271,3 +302,59 @@ def test_recursion_error_becomes_ingest_error(
     monkeypatch.setattr("newsdesk.ingest.html_page.bare_extraction", too_deep)
     with pytest.raises(IngestError, match=r"^too deeply nested to read$"):
         read(tmp_path, "p.html", "<p>Text.</p>")
+
+
+STORY = (
+    "The minister said “we will win” and then – after a pause – left the room. "
+    "Reporters in Tbilisi asked the Élysée about the café société tariffs."
+)
+
+
+def _mojibake(text: str) -> str:
+    """UTF-8 read as Latin-1: every "”" becomes "â\\x80\\x9d", C1 controls included."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("moji.txt", f"Title: Minister quits\n\n{_mojibake(STORY)}\n"),
+        ("moji.md", f"---\ntitle: Minister quits\n---\n\n{_mojibake(STORY)}\n"),
+        ("moji.json", json.dumps({"title": "Minister quits", "body": _mojibake(STORY)})),
+        ("moji.html", f"<html><body><article><p>{_mojibake(STORY)}</p></article></body></html>"),
+    ],
+    ids=lambda value: value[:9],
+)
+def test_double_encoded_utf8_is_repaired_with_a_warning(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    """Before, U+009D was taken for the start of an OSC string: 140 characters became 37."""
+    result = read(tmp_path, name, content)
+    assert result.articles[0].body == STORY
+    assert "repaired mojibake: UTF-8 read as Latin-1" in result.warnings
+
+
+def test_mojibake_through_windows_1252_is_named_so(tmp_path: Path) -> None:
+    garbled = "Élysée café".encode().decode("cp1252")
+    result = read(tmp_path, "cp.txt", f"Title: Paris\n\nThe {garbled} reopened.\n")
+    assert result.articles[0].body == "The Élysée café reopened."
+    assert result.warnings == ["repaired mojibake: UTF-8 read as Windows-1252"]
+
+
+@pytest.mark.parametrize("text", ["Straße in Köln", "Ελληνικά", "русский", "naïve Ã", "½ of 2²"])
+def test_text_that_only_looks_odd_is_left_alone(tmp_path: Path, text: str) -> None:
+    result = read(tmp_path, "ok.txt", f"Title: T\n\nThe {text} here.\n")
+    assert result.articles[0].body == f"The {text} here." and result.warnings == []
+
+
+def test_stray_c1_controls_go_one_by_one_without_a_warning(tmp_path: Path) -> None:
+    result = read(tmp_path, "c1.txt", "Title: T\n\nSay \x9dyes\x90 and \x98no more.\n")
+    assert result.articles[0].body == "Say yes and no more."
+    assert result.warnings == []
+
+
+def test_cleaning_that_removes_more_than_a_few_characters_says_so(tmp_path: Path) -> None:
+    content = "Title: T\n\nBefore \x1b]0;a window title\x07 after.\n"
+    result = read(tmp_path, "osc.txt", content)
+    assert result.articles[0].body == "Before after."
+    assert result.warnings == ["removed 19 characters of control codes and escapes"]

@@ -76,6 +76,27 @@ DECODED: dict[str, tuple[bytes, str, str]] = {
 }  # fmt: skip
 """Files that must be indexed with a warning saying how they were decoded."""
 
+EDGE = "9999-12-31T23:59:59-14:00"
+REPAIRED: dict[str, tuple[str | bytes, str, str]] = {
+    "edge/front-matter.md": (f"---\ntitle: Edge\ndate: {EDGE}\n---\n\nEdge edgemd text.\n",
+                             "edgemd", r"date not understood"),
+    "edge/entry.json": (json.dumps({"title": "Edge", "date": "0001-01-01T00:00:00+14:00",
+                                    "body": "Edge edgejson text."}), "edgejson",
+                        r"date not understood"),
+    "edge/feed.rss": ('<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item>'
+                      f"<title>Edge</title><pubDate>{EDGE}</pubDate><description>Edge "
+                      "edgerss text.</description></item></channel></rss>", "edgerss",
+                      r"date not understood"),
+    "edge/header.txt": (f"Title: Edge\nDate: {EDGE}\n\nEdge edgetxt text.\n", "edgetxt",
+                        r"date not understood"),
+    "repair/mojibake.txt": ("Title: Quote\n\nShe said “yes” and mojiword followed.\n"
+                            .encode().decode("latin-1"), "mojiword", r"mojibake"),
+    "repair/nul.txt": (b"Title: Nul\n\nOne stray\0 nulword byte.\n", "nulword", r"NUL byte"),
+    "repair/utf16-no-bom.txt": ("Title: Wide\n\nDer Text widenobom über Bonn.\n"
+                                .encode("utf-16-be"), "widenobom", r"UTF-16 big-endian"),
+}  # fmt: skip
+"""Files that must be indexed, repaired, with a warning saying what was repaired."""
+
 READABLE: dict[str, tuple[str | bytes, str]] = {
     "bad/utf16-bom.txt": ("\ufeffTitle: Köln\n\nDer Text utfsixteen über Köln.\n"
                           .encode("utf-16-le"), "utfsixteen"),
@@ -135,8 +156,9 @@ def build_hostile(root: Path) -> dict[str, Path]:
     for table in (GOOD, READABLE, SKIPPED, EITHER):
         for name, (content, _) in table.items():
             _write(root, name, content)
-    for name, (content, _, _) in DECODED.items():
-        _write(root, name, content)
+    for table3 in (DECODED, REPAIRED):
+        for name, (content, _, _) in table3.items():
+            _write(root, name, content)
     byte_name = os.fsdecode(os.fsencode(str(root / "names")) + b"/latin1-\xe9t\xe9.txt")
     Path(byte_name).write_text("Title: Bytes\n\nA file byteword named in Latin-1.\n")
     special = {
@@ -268,6 +290,19 @@ def test_odd_encodings_are_indexed_with_a_warning_saying_how(
         assert first.skipped(shown(root / name)) is None, (name, first.err)
         assert search_total(index_dir, root, settings, word) == 1, word
     assert search_total(index_dir, root, settings, "köln") == 1, "UTF-16 decoded wrongly"
+
+
+def test_repaired_files_are_indexed_with_a_warning_saying_what(
+    hostile: tuple[Path, dict[str, Path]], indexed: tuple[Path, Outcome, Outcome],
+    settings: Settings,
+) -> None:  # fmt: skip
+    """A date past the calendar's edge once stopped every commit: nothing was indexed."""
+    root, _ = hostile
+    index_dir, first, _ = indexed
+    for name, (_, word, what) in REPAIRED.items():
+        warning = first.warning(shown(root / name))
+        assert warning is not None and re.search(what, warning), (name, first.err)
+        assert search_total(index_dir, root, settings, word) == 1, word
 
 
 def test_script_text_never_reaches_the_index(

@@ -23,12 +23,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsdesk.entities
 import newsdesk.ingest
 from newsdesk.cli import main
 from newsdesk.ingest import FileResult
 from newsdesk.models import Article
+from newsdesk.safety import clean_text
 from reliability_helpers import FakeRecognizer
 
 ESCAPES = (
@@ -241,3 +244,35 @@ def test_errors_that_echo_user_text_are_inert(evil: tuple[Path, Path, Result]) -
         assert result.exit_code != 0
         err = assert_inert(result.stderr_bytes, " ".join(args))
         assert err.count("\n") == 1
+
+
+def test_a_lone_c1_control_goes_alone() -> None:
+    """U+009D, U+0090 and kin once started a "string" that ate up to the end of the text."""
+    assert (
+        clean_text("say \x9dyes\x9d and \x90no \x98more\x9e\x9f words")
+        == "say yes and no more words"
+    )
+    assert clean_text("\x9b31mred") == "31mred"
+
+
+def test_an_unterminated_escape_string_keeps_the_text_after_it() -> None:
+    assert clean_text("a \x1b]0;visible words") == "a 0;visible words"
+    assert clean_text("a \x1b]0;title\x07b \x1bPdcs\x1b\\c") == "a b c"
+
+
+SAFE_AS_IS = st.characters(blacklist_characters="\x1b")
+
+
+@given(st.text(SAFE_AS_IS, max_size=60))
+def test_without_esc_cleaning_removes_only_the_unsafe_characters_themselves(text: str) -> None:
+    """Whatever C1 or other controls a text holds, no visible character is lost with them."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert clean_text(text) == "".join(ch for ch in lines if not UNSAFE.fullmatch(ch))
+
+
+PIECES = st.one_of(st.characters(), st.sampled_from(["\x1b[", "\x1b]", "\x1b\\", "\x07", "\x9c"]))
+
+
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_cleaned_text_never_holds_a_control(text: str) -> None:
+    assert UNSAFE.search(clean_text(text)) is None

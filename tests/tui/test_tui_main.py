@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from textual import events
 
 from newsdesk.library import Library
 from newsdesk.settings import Settings
@@ -125,6 +126,20 @@ async def test_a_query_error_shows_one_line_under_the_box(app: NewsdeskApp):
         assert articles.source.total == total, "a failed query leaves the list alone"
         await pilot.press("home", "delete")
         await until(pilot, lambda: not note.has_class("-error"))
+
+
+async def test_a_pasted_huge_query_says_so_in_one_line(app: NewsdeskApp):
+    """3,000 words once kept Whoosh's parser busy for tens of seconds before any answer."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen, articles, _ = await started(pilot)
+        total = articles.source.total
+        await pilot.press("slash")
+        screen.query_one(SearchBox).post_message(events.Paste("harbour " * 3000))
+        note = screen.query_one(QueryNote)
+        await until(pilot, lambda: note.has_class("-error"))
+        text = str(note.render())
+        assert "too long (23,999 characters; at most 1,000)" in text and "\n" not in text
+        assert articles.source.total == total, "a refused query leaves the list alone"
 
 
 async def test_did_you_mean_is_shown_and_taken_with_tab(app: NewsdeskApp):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from newsdesk.ingest import repairs
 from newsdesk.ingest.base import MAX_FILE_BYTES, SUFFIXES, FileResult, IngestError, Source
 from newsdesk.ingest.decoding import decode, load_bytes, xml_declared_encoding
 from newsdesk.ingest.discovery import discover
@@ -65,6 +66,8 @@ def _read(path: Path, root: Path) -> FileResult:
     data = load_bytes(path)
     declared = xml_declared_encoding(data) if fmt in _XML_FORMATS else None
     text, warnings = decode(data, declared)
-    result = reader(text, Source(path, root, fmt))
-    result.warnings = [one_line(warning, 400) for warning in warnings + result.warnings]
+    with repairs.noting() as repaired:
+        result = reader(text, Source(path, root, fmt))
+    warnings += result.warnings + repairs.warnings(repaired)
+    result.warnings = [one_line(warning, 400) for warning in warnings]
     return result

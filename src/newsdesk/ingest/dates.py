@@ -37,9 +37,18 @@ def parse_date(value: object) -> tuple[datetime | None, str | None]:
         parsed = _convert(value)
     except Exception:  # dateutil raises several types for odd input; all mean "not a date"
         parsed = None
-    if parsed is None:
-        return None, f"date not understood: {one_line(repr(value), 60)}"
+    if parsed is None or not _in_range(parsed):
+        return None, f"date not understood: {one_line(_shown(value), 60)}"
     return _aware(parsed), None
+
+
+def _shown(value: object) -> str:
+    """The value as the file wrote it: YAML hands over dates already parsed."""
+    if isinstance(value, date):
+        return repr(value.isoformat())
+    if isinstance(value, time.struct_time):
+        return repr("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z".format(*value[:6]))
+    return repr(value)
 
 
 def _convert(value: object) -> datetime | None:
@@ -74,6 +83,21 @@ def _from_text(text: str) -> datetime | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return dateparser.parse(text, default=_DEFAULT, tzinfos=_ZONES)
+
+
+def _in_range(value: datetime) -> bool:
+    """Whether the index can hold the date: it stores UTC and seconds since 1970.
+
+    ``9999-12-31T23:59:59-14:00`` is a valid ISO date, but in UTC it falls in year
+    10000, which ``datetime`` cannot hold; ``0001-01-01T00:00:00+14:00`` falls before
+    year 1. Accepted, such a date raised ``OverflowError`` in every commit of its
+    batch, so nothing of the folder was ever indexed.
+    """
+    try:
+        _aware(value).astimezone(UTC).timestamp()
+    except (OverflowError, ValueError, OSError):
+        return False
+    return True
 
 
 def _aware(value: datetime) -> datetime:

@@ -32,7 +32,10 @@ _XML_ENCODING = re.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z][
 _LETTER = re.compile(r"[^\W\d_]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-_NAMES = {"latin-1": "Latin-1", "iso8859-1": "Latin-1", "utf-8": "UTF-8"}
+_NAMES = {
+    "latin-1": "Latin-1", "iso8859-1": "Latin-1", "utf-8": "UTF-8",
+    "utf-16-le": "UTF-16 little-endian", "utf-16-be": "UTF-16 big-endian",
+}  # fmt: skip
 
 
 def load_bytes(path: Path) -> bytes:
@@ -74,14 +77,32 @@ def os_reason(exc: OSError) -> str:
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
-    """Text and warnings: BOM, then strict UTF-8, then a declared encoding, then a guess."""
+    """Text and warnings: BOM, then strict UTF-8, then a declared encoding, then a guess.
+
+    UTF-16 without a BOM is recognised by where its NUL bytes fall; otherwise stray NUL
+    bytes in a text are dropped, with a warning, instead of refusing the whole file.
+    """
     bom = _bom_codec(data)
-    if bom is None and _binary_bytes(data[:_SAMPLE]):
-        raise IngestError("binary file, not text")
-    text, warnings = _decode_text(data, bom, declared)
+    unmarked = _unmarked_utf16(data[:_SAMPLE]) if bom is None else None
+    if unmarked is not None:
+        text, warnings = _decode_or_replace(data, unmarked)
+        warnings.insert(0, f"decoded as {_display(unmarked)} (no byte-order mark)")
+    elif bom is not None:
+        text, warnings = _decode_text(data, bom, declared)
+    else:
+        text, warnings = _decode_unmarked(data, declared)
     if _mostly_non_text(text[:_SAMPLE]):
         raise IngestError("binary file, not text")
     return text, warnings
+
+
+def _decode_unmarked(data: bytes, declared: str | None) -> tuple[str, list[str]]:
+    """Bytes with no BOM: refused when binary, else NULs dropped and the rest decoded."""
+    if _binary_bytes(data[:_SAMPLE]):
+        raise IngestError("binary file, not text")
+    data, warnings = _without_nuls(data)
+    text, more = _decode_text(data, None, declared)
+    return text, warnings + more
 
 
 def xml_declared_encoding(data: bytes) -> str | None:
@@ -186,11 +207,39 @@ def _bom_codec(data: bytes) -> str | None:
 
 
 def _binary_bytes(sample: bytes) -> bool:
-    """NUL anywhere, or more than 30 % control bytes: no text file looks like that."""
-    if b"\0" in sample:
-        return True
+    """More than 30 % control bytes, or a NUL among more than 5 %: no text looks like that.
+
+    Compressed data (images, archives) has a NUL every 256 bytes and about 10 % control
+    bytes. A text with a stray NUL has almost none, so one NUL no longer condemns a file;
+    a text full of escape sequences (BEL, DEL) may have 7 %, and no NUL.
+    """
     controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    if b"\0" in sample:
+        return controls * 20 > len(sample)
     return controls * 10 > len(sample) * 3
+
+
+def _unmarked_utf16(sample: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` when NUL bytes sit on one side of the byte pairs only.
+
+    Spaces, digits and punctuation are ASCII in any language, so UTF-16 text has a NUL
+    as the high byte of at least a tenth of its characters, and at the other position
+    almost never. Binary files have NULs on both sides.
+    """
+    pairs = len(sample) // 2
+    even, odd = sample[0 : pairs * 2 : 2].count(0), sample[1 : pairs * 2 : 2].count(0)
+    for codec, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high * 10 >= pairs > 0 and low * 20 <= high:
+            return codec
+    return None
+
+
+def _without_nuls(data: bytes) -> tuple[bytes, list[str]]:
+    """The bytes less any NUL, which no text encoding this side of UTF-16 contains."""
+    count = data.count(0)
+    if not count:
+        return data, []
+    return data.replace(b"\0", b""), [f"removed {count} NUL byte{'s' * (count > 1)}"]
 
 
 def _mostly_non_text(sample: str) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsdesk.safety import clean_text
+from newsdesk.ingest import repairs
+from newsdesk.safety import clean_text_counted
 
 MAX_LINE = 300
 """Longest title, author or source kept; longer values are cut at a word with an ellipsis."""
@@ -30,13 +31,14 @@ _ABBREVIATIONS = frozenset({
 
 
 def clean_lines(text: str) -> str:
-    """``clean_text`` line by line, so an unterminated escape string only swallows its line.
+    """Mojibake repaired, then ``clean_text``, noting what it removed.
 
-    Lone surrogates (from JSON escapes or undecodable names) become U+FFFD: they cannot
-    be encoded, and would break the index writer far from their cause.
+    No escape string spans lines, so one that is never terminated cannot take text
+    from the next line. Lone surrogates (from JSON escapes or undecodable names) become
+    U+FFFD: they cannot be encoded, and would break the index writer far from their cause.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "\n".join(clean_text(line) for line in text.split("\n"))
+    text, removed = clean_text_counted(repairs.unmangle(text))
+    repairs.note_removed(removed)
     return _SURROGATES.sub("\ufffd", text)
 
 
