@@ -51,6 +51,11 @@ def test_entity_page_by_mentions_appears_with_focused(snap_compare: Snap, reader
     assert snap_compare(reader, terminal_size=SIZE, run_before=run_before)
 
 
+def test_curation_menu(snap_compare: Snap, reader) -> None:  # type: ignore[no-untyped-def]
+    """The dialogs' box: centred, titled, over the dimmed page."""
+    assert snap_compare(reader, terminal_size=SIZE, run_before=opening("ilham aliyev", "c"))
+
+
 class HelpHost(App[None]):
     """The help over an empty screen, so the snapshot changes only when the help does."""
 

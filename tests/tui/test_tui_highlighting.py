@@ -3,6 +3,8 @@ the choice is remembered; search matches stay marked in every mode."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from newsdesk import state
@@ -53,7 +55,10 @@ def test_the_choice_is_remembered_and_junk_is_ignored() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_state() -> None:
+def _fresh_state() -> Iterator[None]:
+    """Each test starts from the defaults and leaves them behind for other modules."""
+    state.locations.state_file().unlink(missing_ok=True)
+    yield
     state.locations.state_file().unlink(missing_ok=True)
 
 
