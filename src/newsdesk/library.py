@@ -10,14 +10,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import newsdesk.search as query_language
 from newsdesk import kwic, locations
-from newsdesk.entities.curation import editing
-from newsdesk.entities.curation import undo as undo_aliases
 from newsdesk.entities.normalize import fold
 from newsdesk.errors import IndexBusy, IndexDamaged, NotIndexed, QueryError
 from newsdesk.index import entity_queries as eq
@@ -53,6 +51,7 @@ from newsdesk.models import (
 from newsdesk.settings import Settings
 
 if TYPE_CHECKING:
+    from newsdesk.entities.curation import AliasEditor
     from newsdesk.index.indexer import Recognizes
 
 ArticleSort = Literal["date", "title"]
@@ -374,7 +373,7 @@ class Library:
     # --- curation ---------------------------------------------------------------
     def merge_entity(self, source: EntityInfo, target: EntityInfo) -> Curated:
         """``source`` and its articles, mentions and aliases join ``target``."""
-        with editing(self.settings.alias_file) as aliases:
+        with _editing(self.settings.alias_file) as aliases:
             aliases.merge(_file_name(source), _file_name(target))
         done = self._recatalogue(target.key)
         count = self._articles_of(target.key)
@@ -386,7 +385,7 @@ class Library:
         """One of the names joined into ``entity`` leaves it: alone, or for ``into``."""
         store = self._store()
         form = eq.local_name(store.db, local_key) if store else local_key
-        with editing(self.settings.alias_file) as aliases:
+        with _editing(self.settings.alias_file) as aliases:
             aliases.split(form, _file_name(into) if into else None)
         key = into.key if into else local_key
         done = self._recatalogue(key)
@@ -396,27 +395,27 @@ class Library:
         )
 
     def rename_entity(self, entity: EntityInfo, name: str) -> Curated:
-        with editing(self.settings.alias_file) as aliases:
+        with _editing(self.settings.alias_file) as aliases:
             aliases.rename(_file_name(entity), name)
         done = self._recatalogue(entity.key)
         return Curated(f"renamed {entity.name} to {' '.join(name.split())}{done}", entity.key)
 
     def retype_entity(self, entity: EntityInfo, group: str) -> Curated:
-        with editing(self.settings.alias_file) as aliases:
+        with _editing(self.settings.alias_file) as aliases:
             aliases.retype(_file_name(entity), group)
         done = self._recatalogue(entity.key)
         return Curated(f"{entity.name} is now of type {group}{done}", entity.key)
 
     def hide_entity(self, entity: EntityInfo) -> Curated:
         """Gone from highlighting, pages, panels and "appears with"; still searchable."""
-        with editing(self.settings.alias_file) as aliases:
+        with _editing(self.settings.alias_file) as aliases:
             aliases.hide(_file_name(entity))
         done = self._recatalogue(None)
         return Curated(f"hid {entity.name} ({plural(entity.article_count, 'article')}); "
                        f"its text stays searchable{done}")  # fmt: skip
 
     def unhide_entity(self, entity: EntityInfo) -> Curated:
-        with editing(self.settings.alias_file) as aliases:
+        with _editing(self.settings.alias_file) as aliases:
             found = aliases.unhide(_file_name(entity)) or aliases.unhide(entity.name)
         if not found:
             return Curated(f"{entity.name} was not hidden", entity.key)
@@ -424,7 +423,9 @@ class Library:
 
     def undo_curation(self) -> Curated:
         """Take back the last change to the alias file (one step)."""
-        if not undo_aliases(self.settings.alias_file):
+        from newsdesk.entities.curation import undo
+
+        if not undo(self.settings.alias_file):
             return Curated("nothing to undo")
         return Curated(f"undid the last change to the alias file{self._recatalogue(None)}")
 
@@ -461,6 +462,13 @@ class Library:
             if self._gen is not None:
                 self._gen.close()
                 self._gen = None
+
+
+def _editing(path: Path) -> AbstractContextManager[AliasEditor]:
+    """The alias file opened for one change (tomlkit is imported only when curating)."""
+    from newsdesk.entities.curation import editing
+
+    return editing(path)
 
 
 def _file_name(info: EntityInfo) -> str:

@@ -7,10 +7,12 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk import locations
-from newsdesk.spans import GROUP_ORDER, HIGHLIGHT_MODES, Highlighting
+
+if TYPE_CHECKING:
+    from newsdesk.spans import Highlighting
 
 
 def _read() -> dict[str, Any]:
@@ -47,7 +49,10 @@ def remember_corpus(corpus: Path) -> None:
 
 
 def highlighting(default: Highlighting) -> Highlighting:
-    """The reader's last highlighting choice; anything unreadable is the default."""
+    """The reader's last highlighting choice; anything unreadable is the default.
+    (``spans`` is imported here: the CLI reads the last corpus and must not pay for it.)"""
+    from newsdesk.spans import GROUP_ORDER, HIGHLIGHT_MODES, Highlighting
+
     saved = _read().get("highlighting")
     if not isinstance(saved, dict):
         return default
