@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 import sys
 import warnings
 from collections.abc import Iterator
@@ -59,8 +61,29 @@ def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
         fail("interrupted: what was committed is kept; run newsdesk index again to finish", 130)
     except (IndexBusy, IndexDamaged, ModelMissing) as exc:
         fail(str(exc))
-    except OSError as exc:  # the index folder cannot be written: disk full, permissions
-        fail(f"cannot write the index in {library.index_dir}: {exc.strerror or exc}")
+    except (OSError, sqlite3.OperationalError) as exc:  # disk full, permissions
+        fail(unwritable(library.index_dir, exc))
+    except Exception as exc:  # a bug: still one line, and the workers are gone
+        fail(f"indexing stopped by an unexpected error ({type(exc).__name__}: {exc}); "
+             "what was committed is kept")  # fmt: skip
+
+
+FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def unwritable(index_dir: Any, exc: OSError | sqlite3.OperationalError) -> str:
+    """One line naming the index folder and why it cannot be written.
+
+    A full disk reaches us as Whoosh's ``OSError(ENOSPC)`` or as SQLite's "database or
+    disk is full" (``SQLITE_FULL``), whichever writes first; both say the same, with
+    the way out: every committed batch is kept, and the next run resumes from there."""
+    full = getattr(exc, "errno", None) in FULL
+    full = full or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    if full:
+        return (f"no space left on the disk holding the index in {index_dir}: what was "
+                "committed is kept; free some space and run newsdesk index again")  # fmt: skip
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return f"cannot write the index in {index_dir}: {reason}"
 
 
 def _updater(bar: Any) -> Any:
