@@ -13,6 +13,7 @@ workers when the failure comes.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -144,6 +145,25 @@ def test_a_killed_indexer_leaves_no_worker_and_no_lock(
     finally:
         run.child.kill()
     assert run.finish(mark)[0] == -signal.SIGKILL
+    assert_nothing_left(mark)
+    index_again(corpus, index_dir, env, mark)
+
+
+def test_a_worker_killed_alone_is_one_line_and_a_prompt_exit(
+    corpus: Path, tmp_path: Path, mark: str
+) -> None:
+    """One worker killed (the OOM killer picks the largest process): the run used to
+    wait for it for ever, as its results pipe never reports end-of-file (the other
+    worker holds its write end). Now one line naming the worker, exit 1, nothing left,
+    and the next run finishes."""
+    index_dir, env = tmp_path / "index", env_for(tmp_path / "home", mark)
+    run = Run(cli_command("--index", str(index_dir), "index", str(corpus)), env, tmp_path)
+    assert wait_for(lambda: len(children(run.child.pid)) >= 2, timeout=60)
+    time.sleep(0.5)
+    os.kill(children(run.child.pid)[0], signal.SIGKILL)
+    code, _, err = run.finish(mark)
+    assert code == 1, err
+    assert_one_line(err, "worker", "signal 9")
     assert_nothing_left(mark)
     index_again(corpus, index_dir, env, mark)
 

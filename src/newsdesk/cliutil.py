@@ -48,6 +48,7 @@ def _index_errors() -> Iterator[None]:
 def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
     """Index, with a progress bar on a terminal; every failure becomes one line."""
     from newsdesk.entities import ModelMissing
+    from newsdesk.entities.workers import WorkerDied
     from newsdesk.index.layout import IndexBusy
     from newsdesk.index.whooshdb import IndexDamaged
 
@@ -59,7 +60,7 @@ def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
             return library.refresh(progress=_updater(bar), rebuild=rebuild)  # type: ignore[no-any-return]
     except KeyboardInterrupt:
         fail("interrupted: what was committed is kept; run newsdesk index again to finish", 130)
-    except (IndexBusy, IndexDamaged, ModelMissing) as exc:
+    except (IndexBusy, IndexDamaged, ModelMissing, WorkerDied) as exc:
         fail(str(exc))
     except (OSError, sqlite3.OperationalError) as exc:  # disk full, permissions
         fail(unwritable(library.index_dir, exc))

@@ -26,6 +26,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -101,3 +102,45 @@ def closed_safely(pipe: Iterator[_T]) -> Iterator[_T]:
         close = getattr(pipe, "close", None)
         if close is not None:
             close()
+
+
+class WorkerDied(Exception):
+    """An NER worker process died (the OOM killer, a signal); ``str()`` is one line."""
+
+
+DEAD_GRACE_SECONDS = 3.0
+"""How long a dead worker may go unexplained before it is called the failure: the
+thread feeding NER may be about to report an error of its own (after which it kills
+the workers itself), and that error is the one worth showing."""
+
+
+class Watch:
+    """The worker processes started since this was made, and whether one has died.
+
+    A worker killed alone (the OOM killer picks the largest process) hung the run for
+    ever: its results pipe never reports end-of-file, since the other worker holds its
+    write end too, so spaCy waits on it and the indexer waits on spaCy. ``check`` is
+    called while the indexer waits for analysed files (see ``indexer.prefetched``).
+    """
+
+    def __init__(self) -> None:
+        self.before = set(multiprocessing.active_children())
+        self.seen: set[multiprocessing.process.BaseProcess] = set()
+        self.dead_since: float | None = None
+
+    def check(self) -> None:
+        """Raise ``WorkerDied`` once a worker has been dead for ``DEAD_GRACE_SECONDS``."""
+        self.seen |= set(multiprocessing.active_children()) - self.before
+        dead = [p for p in self.seen if p.exitcode not in (None, 0)]
+        if not dead:
+            return
+        self.dead_since = self.dead_since or time.monotonic()
+        if time.monotonic() - self.dead_since >= DEAD_GRACE_SECONDS:
+            raise WorkerDied(_died(dead[0].exitcode or 0))
+
+
+def _died(code: int) -> str:
+    how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
+    hint = " (out of memory?)" if code == -signal.SIGKILL else ""
+    return (f"an NER worker process {how}{hint}: what was committed is kept; "
+            "run newsdesk index again")  # fmt: skip

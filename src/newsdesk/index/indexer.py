@@ -30,6 +30,7 @@ from types import FrameType
 from typing import Protocol, TypeVar, cast
 
 from newsdesk import ingest
+from newsdesk.entities.workers import Watch
 from newsdesk.index import catalogue, whooshdb
 from newsdesk.index.store import FileRecord, Store
 from newsdesk.models import Article, IndexReport, IngestWarning, Mention, Skipped
@@ -162,9 +163,10 @@ class Indexer:
         workers idle, and on two cores the two costs added up."""
         total, articles = len(plan.process), 0
         batch = _Batch()
-        halt = functools.partial(_stop_workers, set(multiprocessing.active_children()))
+        watch = Watch()
+        halt = functools.partial(_stop_workers, watch.before)
         source = self._analysed(corpus, plan, report)
-        with prefetched(source, PREFETCH_FILES, halt) as analysed:
+        with prefetched(source, PREFETCH_FILES, halt, watch.check) as analysed:
             for done, (record, results) in enumerate(analysed, 1):
                 batch.add(record, results, existed=record.path in plan.known)
                 articles += len(results)
@@ -224,11 +226,16 @@ class _Failed:
 
 
 _END = object()
+WATCH_SECONDS = 1.0
+"""How often a consumer kept waiting by ``prefetched`` calls its ``check``."""
 
 
 @contextmanager
 def prefetched(
-    source: Iterator[_T], size: int, halt: Callable[[threading.Thread], None] | None = None
+    source: Iterator[_T],
+    size: int,
+    halt: Callable[[threading.Thread], None] | None = None,
+    check: Callable[[], None] | None = None,
 ) -> Iterator[Iterator[_T]]:
     """``source`` run in a daemon thread, at most ``size`` items ahead of the consumer.
 
@@ -236,6 +243,8 @@ def prefetched(
     interrupted) tells the thread to stop at its next item and closes ``source`` there.
     Left before the end (an error, an interrupt), ``halt`` is given the thread: the
     indexer's stops the NER workers the thread may be blocked on, and waits for it.
+    ``check`` is called each ``WATCH_SECONDS`` the consumer waits, and may raise: the
+    indexer's notices a dead worker, which would leave the thread waiting for ever.
     """
     items: queue.Queue[object] = queue.Queue(maxsize=size)
     stop = threading.Event()
@@ -262,8 +271,16 @@ def prefetched(
             if isinstance(source, Generator):
                 source.close()
 
+    def next_item() -> object:
+        while True:
+            try:
+                return items.get(timeout=WATCH_SECONDS if check else None)
+            except queue.Empty:
+                if check is not None:
+                    check()
+
     def consume() -> Iterator[_T]:
-        while (item := items.get()) is not _END:
+        while (item := next_item()) is not _END:
             if isinstance(item, _Failed):
                 raise item.error
             yield cast(_T, item)
