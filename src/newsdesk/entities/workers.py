@@ -1,19 +1,25 @@
-"""spaCy's NER worker processes die with the process that forked them.
+"""spaCy's NER worker processes never outlive the indexer, and never hang it.
 
 ``nlp.pipe(n_process=2)`` forks its workers (Linux, Python 3.11: the ``fork`` start
-method). When the indexer was killed (SIGKILL, the OOM killer), they were re-parented
-and ran on for ever: each holds the write end of every pipe the indexer had open when
-it forked, so none ever read end-of-file, and they kept ~190 MB each and the CPU.
+method). Each inherits every pipe the indexer had open when it forked, the other
+worker's included, so no worker ever reads end-of-file, and neither does the indexer
+when one worker dies. Three things follow from that, each handled here:
 
-A fork hook marks every child forked by a thread inside :func:`bound_to_parent` with
-``PR_SET_PDEATHSIG = SIGKILL``: the kernel kills it the moment its parent *thread*
-exits, which covers the whole process dying by any means. Then the child re-reads its
-parent pid: a parent that died between ``fork`` and ``prctl`` is already gone, and the
-child exits at once. The scope is per thread, because the signal follows the forking
-thread: spaCy forks from the thread that runs ``nlp.pipe`` (the indexer's analysing
-thread), which outlives its workers (it joins them before the pipe ends), and no other
-thread's forks are touched. Measured on the worker tests: after ``SIGKILL`` to the
-indexer both workers are gone before the first poll (10 ms); before, they stayed.
+* the indexer killed (SIGKILL, the OOM killer): its workers were re-parented and ran on
+  for ever (~190 MB each, and the CPU). A fork hook marks every child forked by a
+  thread inside :func:`bound_to_parent` with ``PR_SET_PDEATHSIG = SIGKILL``; the kernel
+  kills it the moment its parent *thread* exits, which covers the whole process dying
+  by any means. The child then re-reads its parent pid: a parent that died between
+  ``fork`` and ``prctl`` is already gone, and the child exits at once. The scope is per
+  thread because the signal follows the forking thread: spaCy forks from the thread
+  running ``nlp.pipe`` (the indexer's analysing thread), which joins its workers before
+  the pipe ends, and no other thread's forks are touched. Measured: after ``SIGKILL``
+  to the indexer, no process of the run is left 0.08-0.11 s later (``/proc`` walked
+  every 2 ms); before, both workers stayed;
+* the pipe closed early (any error): spaCy joins workers that never exit, so the run
+  hung; :func:`closed_safely` kills them first;
+* one worker killed alone: :class:`Watch` notices, and the indexer stops with one line
+  (4.6-4.9 s after the kill, 3 s of it the grace below).
 
 Linux only: elsewhere ``prctl`` does not exist and the hook does nothing.
 """
