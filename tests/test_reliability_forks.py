@@ -22,11 +22,10 @@ import os, sys, time
 from pathlib import Path
 from newsdesk.index import layout
 with layout.writer_lock(Path(sys.argv[1])):
-    child = os.fork()
-    if child == 0:
+    if os.fork() == 0:  # the child speaks once its fork hooks have run
+        print(os.getpid(), flush=True)
         time.sleep(60)
         os._exit(0)
-    print(child, flush=True)
     time.sleep(60)
 """
 
