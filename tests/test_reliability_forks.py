@@ -97,10 +97,27 @@ def test_a_dead_worker_is_reported_after_the_grace(monkeypatch: pytest.MonkeyPat
     line naming the signal, once the feeding thread has had time to report its own."""
     monkeypatch.setattr(workers, "DEAD_GRACE_SECONDS", 0.0)
     watch = workers.Watch()
-    worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(30,))
-    worker.start()
+    with workers.bound_to_parent():
+        worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(30,))
+        worker.start()
     watch.check()
     worker.kill()
     worker.join()
     with pytest.raises(workers.WorkerDied, match="killed by signal 9"):
+        watch.check()
+
+
+def test_a_worker_dead_before_it_was_ever_seen_is_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Killed before the indexer first had to wait (so never seen alive, and reaped by
+    then): still noticed, by counting the forks."""
+    monkeypatch.setattr(workers, "DEAD_GRACE_SECONDS", 0.0)
+    watch = workers.Watch()
+    with workers.bound_to_parent():
+        worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(30,))
+        worker.start()
+    worker.kill()
+    worker.join()
+    with pytest.raises(workers.WorkerDied, match="died"):
         watch.check()

@@ -163,7 +163,7 @@ def test_a_worker_killed_alone_is_one_line_and_a_prompt_exit(
     os.kill(children(run.child.pid)[0], signal.SIGKILL)
     code, _, err = run.finish(mark)
     assert code == 1, err
-    assert_one_line(err, "worker", "signal 9")
+    assert_one_line(err, "NER worker process died")
     assert_nothing_left(mark)
     index_again(corpus, index_dir, env, mark)
 

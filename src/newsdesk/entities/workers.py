@@ -68,7 +68,17 @@ def _in_child() -> None:
         os._exit(1)
 
 
-os.register_at_fork(after_in_child=_in_child)
+_forked = [0]
+"""How many processes bound threads have forked: ``Watch`` counts them without having
+to see them alive (a worker killed before anyone looked is reaped unseen)."""
+
+
+def _in_parent() -> None:
+    if threading.get_ident() in _bound:
+        _forked[0] += 1
+
+
+os.register_at_fork(after_in_child=_in_child, after_in_parent=_in_parent)
 
 
 @contextmanager
@@ -127,26 +137,36 @@ class Watch:
     ever: its results pipe never reports end-of-file, since the other worker holds its
     write end too, so spaCy waits on it and the indexer waits on spaCy. ``check`` is
     called while the indexer waits for analysed files (see ``indexer.prefetched``).
+    Workers are counted as they are forked (``_forked``), not as they are seen: the
+    first version looked for dead ones among those it had seen alive, and missed a
+    worker killed before the indexer first had to wait (the tests caught it, 3 in 5).
+    Workers only end, otherwise, after their pipe's last text, just before the end.
     """
 
     def __init__(self) -> None:
         self.before = set(multiprocessing.active_children())
+        self.forked = _forked[0]
         self.seen: set[multiprocessing.process.BaseProcess] = set()
         self.dead_since: float | None = None
 
     def check(self) -> None:
-        """Raise ``WorkerDied`` once a worker has been dead for ``DEAD_GRACE_SECONDS``."""
-        self.seen |= set(multiprocessing.active_children()) - self.before
-        dead = [p for p in self.seen if p.exitcode not in (None, 0)]
-        if not dead:
+        """Raise ``WorkerDied`` once a worker has been gone for ``DEAD_GRACE_SECONDS``."""
+        alive = set(multiprocessing.active_children()) - self.before
+        self.seen |= alive
+        if len(alive) >= _forked[0] - self.forked:
             return
         self.dead_since = self.dead_since or time.monotonic()
         if time.monotonic() - self.dead_since >= DEAD_GRACE_SECONDS:
-            raise WorkerDied(_died(dead[0].exitcode or 0))
+            codes = [p.exitcode for p in self.seen if p.exitcode not in (None, 0)]
+            raise WorkerDied(_died(codes[0] if codes else None))
 
 
-def _died(code: int) -> str:
-    how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
-    hint = " (out of memory?)" if code == -signal.SIGKILL else ""
-    return (f"an NER worker process {how}{hint}: what was committed is kept; "
+def _died(code: int | None) -> str:
+    if code is None:
+        how = ""
+    elif code < 0:
+        how = f" (killed by signal {-code}{', out of memory?' if code == -9 else ''})"
+    else:
+        how = f" (exit status {code})"
+    return (f"an NER worker process died{how}: what was committed is kept; "
             "run newsdesk index again")  # fmt: skip
