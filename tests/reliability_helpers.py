@@ -9,13 +9,18 @@ copy of newsdesk to ``SIGKILL`` itself, then runs ``newsdesk.cli.main`` unchange
 Run as a script::
 
     python tests/reliability_helpers.py [--fake-ner] [--batch N] [--kill WHERE:N]
-        [--peak FILE] -- <newsdesk arguments>
+        [--fail WHERE:N] [--fill WHERE:N=FILE] [--peak FILE] -- <newsdesk arguments>
+
+``--fail`` raises an exception at the named moment instead of dying (an error while
+spaCy's workers run); ``--fill`` fills the file system holding FILE there, so the run
+meets a real ENOSPC from then on.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import re
 import signal
@@ -157,7 +162,8 @@ def child_env(home: Path, n_process: int = 1, **extra: str) -> dict[str, str]:
 
 def harness_command(*cli_args: str, fake_ner: bool = True, batch: int | None = None,
                     kill: str | None = None, peak: Path | None = None,
-                    slow: float = 0.0) -> list[str]:  # fmt: skip
+                    slow: float = 0.0, fail: str | None = None,
+                    fill: str | None = None) -> list[str]:  # fmt: skip
     """The argv that runs ``newsdesk <cli_args>`` through this file's harness."""
     cmd = [PYTHON, str(Path(__file__).resolve())]
     if fake_ner:
@@ -166,8 +172,9 @@ def harness_command(*cli_args: str, fake_ner: bool = True, batch: int | None = N
         cmd += ["--slow", str(slow)]
     if batch:
         cmd += ["--batch", str(batch)]
-    if kill:
-        cmd += ["--kill", kill]
+    for option, value in (("--kill", kill), ("--fail", fail), ("--fill", fill)):
+        if value:
+            cmd += [option, value]
     if peak:
         cmd += ["--peak", str(peak)]
     return [*cmd, "--", *cli_args]
@@ -200,6 +207,33 @@ def children(pid: int) -> list[int]:
     return found
 
 
+RUN_MARK = "NEWSDESK_TEST_RUN_MARK"
+"""An environment variable that tags every process of one test's run: workers a killed
+indexer leaves are re-parented, so they are no longer its children, but keep its env."""
+
+
+def marked_processes(mark: str) -> list[int]:
+    """Every live process (not a zombie) whose environment carries ``RUN_MARK=mark``."""
+    wanted = f"{RUN_MARK}={mark}".encode()
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            environ = (proc / "environ").read_bytes().split(b"\0")
+            state = (proc / "stat").read_text().rpartition(")")[2].split()[0]
+        except (OSError, IndexError):
+            continue
+        if wanted in environ and state != "Z":
+            found.append(int(proc.name))
+    return found
+
+
+def kill_marked(mark: str) -> None:
+    """Clean-up after a test whose run left processes behind (the old code's bug)."""
+    for pid in marked_processes(mark):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
 def wait_for(predicate: Any, timeout: float = 30.0, step: float = 0.01) -> bool:
     """Poll ``predicate`` until it is true or ``timeout`` passes."""
     deadline = time.monotonic() + timeout
@@ -228,14 +262,34 @@ def _die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _countdown(n: int) -> Any:
-    """A callable that kills this process on its ``n``-th call."""
+def _raise() -> None:
+    raise RuntimeError("injected failure")
+
+
+def _filler(path: Path) -> Any:
+    """Fill the file system holding ``path`` with one file, until it has no space left."""
+
+    def fill() -> None:
+        chunk = b"\0" * 4096
+        with path.open("wb", buffering=0) as fh:
+            try:
+                while fh.write(chunk):
+                    pass
+            except OSError as exc:
+                if exc.errno != errno.ENOSPC:
+                    raise
+
+    return fill
+
+
+def _countdown(n: int, action: Any = _die) -> Any:
+    """A callable that runs ``action`` on its ``n``-th call (by default: dies)."""
     calls = [0]
 
     def tick() -> None:
         calls[0] += 1
-        if calls[0] >= n:
-            _die()
+        if calls[0] == n or (calls[0] > n and action is _die):
+            action()
 
     return tick
 
@@ -261,13 +315,14 @@ def _wrap_before(owner: Any, name: str, tick: Any) -> None:
     setattr(owner, name, wrapped)
 
 
-def install_kill(spec: str) -> None:
-    """Arrange for this process to SIGKILL itself at the moment ``spec`` names."""
+def install_kill(spec: str, action: Any = _die) -> None:
+    """Arrange for this process to SIGKILL itself (or run ``action``) at the moment
+    ``spec`` names."""
     import newsdesk.entities
     from newsdesk.index import catalogue, indexer, layout, store, whooshdb
 
     where, _, count = spec.partition(":")
-    tick = _countdown(int(count or 1))
+    tick = _countdown(int(count or 1), action)
     if where == "ner":
         inner = newsdesk.entities.Recognizer
 
@@ -322,6 +377,8 @@ def _harness(argv: list[str]) -> None:
     parser.add_argument("--fake-ner", action="store_true")
     parser.add_argument("--batch", type=int)
     parser.add_argument("--kill")
+    parser.add_argument("--fail")
+    parser.add_argument("--fill")
     parser.add_argument("--peak", type=Path)
     parser.add_argument("--slow", type=float, default=0.0)
     parser.add_argument("cli", nargs=argparse.REMAINDER)
@@ -339,6 +396,11 @@ def _harness(argv: list[str]) -> None:
         indexer.BATCH_ARTICLES = opts.batch
     if opts.kill:
         install_kill(opts.kill)
+    if opts.fail:
+        install_kill(opts.fail, _raise)
+    if opts.fill:
+        spec, _, filler = opts.fill.partition("=")
+        install_kill(spec, _filler(Path(filler)))
     args = opts.cli[1:] if opts.cli[:1] == ["--"] else opts.cli
     if opts.peak:  # after the imports: measure the run, not the libraries' start-up
         import tracemalloc

@@ -52,9 +52,11 @@ def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
         CorpusUnavailable,
         IndexBusy,
         IndexDamaged,
+        IndexUnwritable,
         ModelMissing,
         NotAnIndex,
         OtherCorpus,
+        WorkerDied,
     )  # fmt: skip
 
     # Ctrl-C stops spaCy's worker processes; its warning about them would follow our
@@ -66,11 +68,13 @@ def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
     except KeyboardInterrupt:
         fail("interrupted: what was committed is kept; run newsdesk index again to finish", 130)
     except (
-        CorpusUnavailable, IndexBusy, IndexDamaged, ModelMissing, NotAnIndex, OtherCorpus
+        CorpusUnavailable, IndexBusy, IndexDamaged, ModelMissing, NotAnIndex, OtherCorpus,
+        IndexUnwritable, WorkerDied,
     ) as exc:  # fmt: skip
         fail(str(exc))
-    except OSError as exc:  # the index folder cannot be written: disk full, permissions
-        fail(f"cannot write the index in {library.index_dir}: {exc.strerror or exc}")
+    except Exception as exc:  # a bug: still one line, and the workers are gone
+        fail(f"indexing stopped by an unexpected error ({type(exc).__name__}: {exc}); "
+             "what was committed is kept")  # fmt: skip
 
 
 def _updater(bar: Any) -> Any:

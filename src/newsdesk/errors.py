@@ -82,5 +82,14 @@ class ModelMissing(NewsdeskError):
     """The configured spaCy model cannot be loaded; the message names the fix."""
 
 
+class IndexUnwritable(NewsdeskError):
+    """The index folder cannot be written (a full disk, permissions); what was committed
+    is kept, and the message says so."""
+
+
+class WorkerDied(NewsdeskError):
+    """An NER worker process died (the OOM killer, a signal); the run stops in one line."""
+
+
 class AliasFileError(NewsdeskError):
     """The user's alias file exists but cannot be used; the message says why."""

@@ -7,6 +7,7 @@ takes the index's writer lock, so a second indexer is told, not blocked forever.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from newsdesk.index.generation import (
     compatible,
     index_into,
     resumable,
+    unwritable,
 )
 from newsdesk.index.guard import guarded, guarded_search
 from newsdesk.index.store import Store
@@ -154,9 +156,12 @@ class Library:
                 target = resume
             elif rebuild or live is None or not compatible(live):
                 target = None
-            report = index_into(
-                self.index_dir, self.corpus, self.settings, target, live, progress, recognizer
-            )
+            try:
+                report = index_into(
+                    self.index_dir, self.corpus, self.settings, target, live, progress, recognizer
+                )
+            except (OSError, sqlite3.OperationalError) as exc:  # disk full, permissions
+                raise unwritable(self.index_dir, exc) from exc
         self._live()
         return report
 

@@ -56,3 +56,25 @@ def test_the_thread_runs_at_most_size_items_ahead() -> None:
         assert next(items) == 0
         threading.Event().wait(0.2)
         assert len(produced) <= 1 + 3 + 1, produced
+
+
+def test_a_check_that_raises_ends_a_wait_that_would_never_end() -> None:
+    """A source stuck for good (a dead NER worker it waits on) no longer hangs the
+    consumer: the check it is given while it waits raises, and the consumer gets that."""
+    stuck = threading.Event()
+
+    def source() -> Iterator[int]:
+        yield 1
+        stuck.wait()
+        yield 2
+
+    def check() -> None:
+        raise RuntimeError("the producer can never finish")
+
+    try:
+        with prefetched(source(), size=4, check=check) as items:
+            assert next(items) == 1
+            with pytest.raises(RuntimeError, match="never finish"):
+                next(items)
+    finally:
+        stuck.set()

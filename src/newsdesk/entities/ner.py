@@ -26,6 +26,7 @@ from typing import Any
 
 from newsdesk.entities.resolve import RawSpan, resolve_article
 from newsdesk.entities.survive import raw_safely
+from newsdesk.entities.workers import bound_to_parent, closed_safely
 from newsdesk.errors import ModelMissing
 from newsdesk.models import Mentions
 from newsdesk.settings import BUNDLED_MODEL
@@ -160,13 +161,18 @@ class Recognizer:
         return map(self._one, texts)
 
     def raw_many(self, texts: Iterable[str]) -> Iterator[tuple[str, list[RawSpan]]]:
-        """Each text with spaCy's own entities, uncleaned (the benchmark's baseline)."""
+        """Each text with spaCy's own entities, uncleaned (the benchmark's baseline).
+
+        Worker processes are bound to the thread that runs this (see ``workers``): if
+        the process dies, so do they, at once; if this is closed or fails before the
+        end, they are killed before spaCy joins them."""
         n_process, stream = self._plan(iter(texts))
-        pipe = self.nlp.pipe(
-            (t[:MAX_CHARS] for t in stream), batch_size=self.batch_size, n_process=n_process
-        )
-        for doc in pipe:
-            yield doc.text, _raw(doc)
+        with bound_to_parent(n_process > 1):
+            pipe = self.nlp.pipe(
+                (t[:MAX_CHARS] for t in stream), batch_size=self.batch_size, n_process=n_process
+            )
+            for doc in closed_safely(pipe):
+                yield doc.text, _raw(doc)
 
     def _plan(self, texts: Iterator[str]) -> tuple[int, Iterator[str]]:
         """Worker count for this job; ``n_process=0`` peeks ahead to size the job."""

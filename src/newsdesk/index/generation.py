@@ -3,12 +3,13 @@ reading by every thread of a library, or filled by an indexing run."""
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdesk.errors import IndexDamaged, OtherCorpus
+from newsdesk.errors import IndexDamaged, IndexUnwritable, OtherCorpus
 from newsdesk.index import layout
 from newsdesk.index.engine import EngineKind, SearchEngine
 from newsdesk.index.guard import WRITE_DAMAGE, is_damage
@@ -169,3 +170,23 @@ def index_into(
     if target != live:
         layout.publish(index_dir, target)
     return report
+
+
+FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def unwritable(index_dir: Path, exc: OSError | sqlite3.OperationalError) -> IndexUnwritable:
+    """The one-line error naming the index folder and why it cannot be written.
+
+    A full disk reaches us as Whoosh's ``OSError(ENOSPC)`` or as SQLite's "database or
+    disk is full" (``SQLITE_FULL``), whichever writes first; both say the same, with
+    the way out: every committed batch is kept, and the next run resumes from there."""
+    full = getattr(exc, "errno", None) in FULL
+    full = full or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    if full:
+        return IndexUnwritable(
+            f"no space left on the disk holding the index in {index_dir}: what was "
+            "committed is kept; free some space and run newsdesk index again"
+        )
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return IndexUnwritable(f"cannot write the index in {index_dir}: {reason}")

@@ -9,6 +9,7 @@ Whoosh documents the manifest does not know are found and removed by the next ru
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import multiprocessing
@@ -23,11 +24,13 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import FrameType
 from typing import Protocol, TypeVar, cast
 
 from newsdesk import ingest
+from newsdesk.entities.workers import Watch
 from newsdesk.errors import CorpusUnavailable
 from newsdesk.index import catalogue
 from newsdesk.index.engine import SearchEngine
@@ -185,7 +188,10 @@ class Indexer:
         workers idle, and on two cores the two costs added up."""
         total, articles = len(plan.process), 0
         batch = _Batch()
-        with prefetched(self._analysed(corpus, plan, report), PREFETCH_FILES) as analysed:
+        watch = Watch()
+        halt = functools.partial(_stop_workers, watch.before)
+        source = self._analysed(corpus, plan, report)
+        with prefetched(source, PREFETCH_FILES, halt, watch.check) as analysed:
             for done, (record, results) in enumerate(analysed, 1):
                 _report_entity_problems(record, results, report)
                 batch.add(record, results, existed=record.path in plan.known)
@@ -257,19 +263,29 @@ class _Failed:
 
 
 _END = object()
+WATCH_SECONDS = 1.0
+"""How often a consumer kept waiting by ``prefetched`` calls its ``check``."""
 
 
 @contextmanager
-def prefetched(source: Iterator[_T], size: int) -> Iterator[Iterator[_T]]:
+def prefetched(
+    source: Iterator[_T],
+    size: int,
+    halt: Callable[[threading.Thread], None] | None = None,
+    check: Callable[[], None] | None = None,
+) -> Iterator[Iterator[_T]]:
     """``source`` run in a daemon thread, at most ``size`` items ahead of the consumer.
 
     Its exceptions are raised in the consumer. Leaving the block (done, failed or
-    interrupted) tells the thread to stop at its next item and closes ``source`` there,
-    which stops spaCy's worker processes; the thread is not waited for, as it may be
-    blocked on a worker that an interrupt has just terminated.
+    interrupted) tells the thread to stop at its next item and closes ``source`` there.
+    Left before the end (an error, an interrupt), ``halt`` is given the thread: the
+    indexer's stops the NER workers the thread may be blocked on, and waits for it.
+    ``check`` is called each ``WATCH_SECONDS`` the consumer waits, and may raise: the
+    indexer's notices a dead worker, which would leave the thread waiting for ever.
     """
     items: queue.Queue[object] = queue.Queue(maxsize=size)
     stop = threading.Event()
+    ended = threading.Event()
 
     def offer(item: object) -> bool:
         while not stop.is_set():
@@ -292,17 +308,29 @@ def prefetched(source: Iterator[_T], size: int) -> Iterator[Iterator[_T]]:
             if isinstance(source, Generator):
                 source.close()
 
+    def next_item() -> object:
+        while True:
+            try:
+                return items.get(timeout=WATCH_SECONDS if check else None)
+            except queue.Empty:
+                if check is not None:
+                    check()
+
     def consume() -> Iterator[_T]:
-        while (item := items.get()) is not _END:
+        while (item := next_item()) is not _END:
             if isinstance(item, _Failed):
                 raise item.error
             yield cast(_T, item)
+        ended.set()
 
-    threading.Thread(target=run, name="newsdesk-analyse", daemon=True).start()
+    thread = threading.Thread(target=run, name="newsdesk-analyse", daemon=True)
+    thread.start()
     try:
         yield consume()
     finally:
         stop.set()
+        if halt is not None and not ended.is_set():
+            halt(thread)
 
 
 @contextmanager
@@ -351,6 +379,32 @@ def _abandon_worker_queues() -> None:
     for obj in gc.get_objects():
         if isinstance(obj, multiprocessing.queues.Queue):
             obj.cancel_join_thread()
+
+
+def _stop_workers(before: set[BaseProcess], thread: threading.Thread,
+                  seconds: float = 10.0) -> None:  # fmt: skip
+    """Kill the NER workers started since ``before``, until ``thread`` (which started
+    them) has ended, then let the process exit without flushing their queues.
+
+    Any error while the workers ran used to hang the run for ever: spaCy joins its
+    workers as its pipe is closed, a worker blocked writing results nobody reads never
+    exits (each holds every pipe the others write to, so none sees end-of-file), and
+    ``multiprocessing`` joins them again at exit. Once killed, they are joined at once;
+    killing again until the thread is gone also stops a worker it was just starting.
+    The wait is bounded (``seconds``): a thread stuck elsewhere (reading a file) is left
+    to die with the process, and its workers with it (``entities.workers``). Measured
+    with an error injected after the second commit: the process exits 0.6-1.1 s after
+    the exception is raised (it never did before).
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        for child in multiprocessing.active_children():
+            if child not in before:
+                child.kill()
+        thread.join(0.05)
+        if not thread.is_alive() or time.monotonic() > deadline:
+            break
+    _abandon_worker_queues()
 
 
 def _terminate_workers(seconds: float = 5.0) -> None:

@@ -178,10 +178,39 @@ def remove_stale(index_dir: Path) -> None:
             _remove(path)
 
 
+_held_locks: set[int] = set()
+"""Descriptors of the writer locks this process holds (see ``_drop_locks_in_child``)."""
+
+
+def _drop_locks_in_child() -> None:
+    """After ``fork``, in the child: let go of the writer locks the parent holds.
+
+    An ``flock`` belongs to the open file, which a forked child shares: spaCy's NER
+    workers, forked while the lock was held, kept it after the indexer was killed, and
+    every later run said the index was busy, naming a dead pid. Pointing the child's
+    copy of the descriptor at ``/dev/null`` drops its share and keeps the number valid
+    (nothing in the child may close it again by mistake). ``flock`` is kept over
+    ``lockf`` because a POSIX record lock is per process: two indexers in one process
+    (the reader indexes from a thread) would not exclude each other, and closing any
+    descriptor of the file anywhere in the process would silently release it.
+    """
+    if not _held_locks:
+        return
+    null = os.open(os.devnull, os.O_RDONLY)
+    for fd in _held_locks:
+        os.dup2(null, fd, inheritable=False)
+    os.close(null)
+    _held_locks.clear()
+
+
+os.register_at_fork(after_in_child=_drop_locks_in_child)
+
+
 @contextmanager
 def writer_lock(index_dir: Path) -> Iterator[None]:
     """One indexer per index. The kernel drops the lock when its process dies, so a
-    killed indexer never leaves a lock that blocks the next one."""
+    killed indexer never leaves a lock that blocks the next one; processes it forked
+    do not share it (``_drop_locks_in_child``)."""
     index_dir.mkdir(parents=True, exist_ok=True)
     with (index_dir / LOCK).open("a+") as fh:
         try:
@@ -190,6 +219,7 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
             fh.seek(0)
             holder = fh.read().strip() or "another process"
             raise IndexBusy(f"another newsdesk is indexing {index_dir} (pid {holder})") from None
+        _held_locks.add(fh.fileno())
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()))
@@ -197,6 +227,7 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
         try:
             yield
         finally:
+            _held_locks.discard(fh.fileno())
             fh.truncate(0)
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
