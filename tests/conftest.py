@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +47,13 @@ def library(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Ite
     lib.refresh()
     yield lib
     lib.close()
+
+
+@pytest.fixture
+def curated(tmp_path: Path, library: Library) -> Library:
+    """A private copy of the samples' real index, with an alias file of its own: for
+    tests that change entities (curation) without touching the shared index."""
+    index_dir = tmp_path / "index"
+    shutil.copytree(library.index_dir, index_dir)
+    settings = Settings(n_process=1, alias_file=tmp_path / "config" / "aliases.toml")
+    return Library(index_dir, SAMPLES, settings)

@@ -3,30 +3,18 @@ as the user wrote it, and any sequence of edits reading back as what was asked."
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import SAMPLES
 from newsdesk.entities.aliases import RETYPE_GROUPS, load_aliases
 from newsdesk.entities.curation import AliasEditor, editing, undo
 from newsdesk.entities.normalize import fold
 from newsdesk.errors import AliasFileError
 from newsdesk.library import Library
 from newsdesk.models import EntityInfo
-from newsdesk.settings import Settings
-
-
-@pytest.fixture
-def curated(tmp_path: Path, library: Library) -> Library:
-    """A private copy of the samples' real index, with an alias file of its own."""
-    index_dir = tmp_path / "index"
-    shutil.copytree(library.index_dir, index_dir)
-    settings = Settings(n_process=1, alias_file=tmp_path / "config" / "aliases.toml")
-    return Library(index_dir, SAMPLES, settings)
 
 
 def entity(lib: Library, name: str) -> EntityInfo:

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from helpers import SAMPLES
 from newsdesk.library import Library
-from newsdesk.settings import Settings
 from newsdesk.tui.app import NewsdeskApp, make_app
 from newsdesk.tui.messages import OpenEntity
 from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.screens.pickers import ChoicePicker, EntityPicker, TextPrompt
 from newsdesk.tui.widgets.entity_sidebar import EntitySidebar
 from pilot_helpers import SIZE, started, until
-
-
-@pytest.fixture
-def curated(tmp_path: Path, library: Library) -> Library:
-    """A private copy of the samples' real index, with an alias file of its own."""
-    index_dir = tmp_path / "index"
-    shutil.copytree(library.index_dir, index_dir)
-    settings = Settings(n_process=1, alias_file=tmp_path / "config" / "aliases.toml")
-    return Library(index_dir, SAMPLES, settings)
 
 
 @pytest.fixture

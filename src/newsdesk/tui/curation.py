@@ -186,30 +186,29 @@ class Curates:
     def _fetch(self, read: Callable[[], _T], then: Callable[[_T], None]) -> None:
         """``read`` in a thread, ``then`` with its answer on the UI thread."""
         node = self._node
-
-        def work() -> None:
-            try:
-                answer = read()
-            except Exception as exc:
-                node.post_message(failure("read the entities", exc))
-                return
-            node.app.call_from_thread(then, answer)
-
-        node.run_worker(work, thread=True, group="curate-read", exclusive=True)
+        self._in_thread(read, lambda answer: node.app.call_from_thread(then, answer),
+                        "read the entities")  # fmt: skip
 
     def _run(self, step: Callable[[], Curated], gone: str | None = None) -> None:
         """The library call in a thread; its answer goes to the app as one message."""
+        app = self._node.app
+        self._in_thread(step, lambda done: app.post_message(
+            CatalogueChanged(done.summary, done.key, gone)), "change the entity")  # fmt: skip
+
+    def _in_thread(self, call: Callable[[], _T], then: Callable[[_T], object], what: str) -> None:
+        """One thread worker per kind of step (a newer one replaces it); a failure is
+        the reader's one ``WorkFailed`` message, like any worker's."""
         node = self._node
 
         def work() -> None:
             try:
-                done = step()
+                answer = call()
             except Exception as exc:
-                node.post_message(failure("change the entity", exc))
+                node.post_message(failure(what, exc))
                 return
-            node.app.post_message(CatalogueChanged(done.summary, done.key, gone))
+            then(answer)
 
-        node.run_worker(work, thread=True, group="curate", exclusive=True)
+        node.run_worker(work, thread=True, group=f"curate-{what}", exclusive=True)
 
 
 def _menu_row(key: str, text: str) -> Text:
