@@ -11,12 +11,13 @@ Cheap to import: nothing here imports spaCy until a :class:`Recognizer` is first
 
 from __future__ import annotations
 
-from newsdesk.entities.aliases import Aliases, AliasFileError, apply_aliases, load_aliases
+from newsdesk.entities.aliases import Aliases, apply_aliases, load_aliases
 from newsdesk.entities.archive import archive_labels, merge_short_keys, pick_display_name
 from newsdesk.entities.labels import GROUPS, HIGHLIGHT_GROUPS, group_of, majority_label
-from newsdesk.entities.ner import ModelMissing, Recognizer
+from newsdesk.entities.ner import Recognizer
 from newsdesk.entities.normalize import fold
 from newsdesk.entities.resolve import resolve_article
+from newsdesk.errors import AliasFileError, ModelMissing
 
 __all__ = [
     "GROUPS",
