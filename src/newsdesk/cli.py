@@ -10,12 +10,10 @@ import click
 
 from newsdesk import __version__, cliutil
 from newsdesk.cliutil import Invocation
+from newsdesk.groups import NAME_GROUPS, RETYPE_GROUPS
 
 if TYPE_CHECKING:
     from newsdesk.library import Library, SearchSort
-
-LIST_GROUPS = ("person", "org", "place", "group", "event", "other")
-"""The types ``entities --list --type`` accepts: the reader's name groups."""
 
 
 class _ReaderByDefault(click.Group):
@@ -105,7 +103,7 @@ def search(
     is_flag=True,
     help="List the archive's entities by article count instead (needs an index).",
 )
-@click.option("--type", "group", type=click.Choice(LIST_GROUPS), help="With --list: one type.")
+@click.option("--type", "group", type=click.Choice(NAME_GROUPS), help="With --list: one type.")
 @click.option(
     "--limit",
     default=50,
@@ -149,7 +147,6 @@ _CORPUS = click.option(
     type=_FOLDER,
     help="The corpus whose index shows the change (default: the last one).",
 )
-TYPES = ("person", "org", "place", "group", "event", "other")
 
 
 @main.group()
@@ -192,7 +189,7 @@ def alias_rename(run: Invocation, entity: str, name: str, corpus: Path | None) -
 
 @alias.command("retype")
 @click.argument("entity")
-@click.argument("kind", metavar="TYPE", type=click.Choice(TYPES))
+@click.argument("kind", metavar="TYPE", type=click.Choice(RETYPE_GROUPS))
 @_CORPUS
 @pass_run
 def alias_retype(run: Invocation, entity: str, kind: str, corpus: Path | None) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk import locations
-from newsdesk.spans import GROUP_ORDER, HIGHLIGHT_MODES, Highlighting
+from newsdesk.groups import GROUP_ORDER
+from newsdesk.spans import HIGHLIGHT_MODES, Highlighting
 
 
 def _read() -> dict[str, Any]:

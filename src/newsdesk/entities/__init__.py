@@ -13,15 +13,13 @@ from __future__ import annotations
 
 from newsdesk.entities.aliases import Aliases, apply_aliases, load_aliases
 from newsdesk.entities.archive import archive_labels, merge_short_keys, pick_display_name
-from newsdesk.entities.labels import GROUPS, HIGHLIGHT_GROUPS, group_of, majority_label
+from newsdesk.entities.labels import majority_label
 from newsdesk.entities.ner import Recognizer
 from newsdesk.entities.normalize import fold
 from newsdesk.entities.resolve import resolve_article
 from newsdesk.errors import AliasFileError, ModelMissing
 
 __all__ = [
-    "GROUPS",
-    "HIGHLIGHT_GROUPS",
     "AliasFileError",
     "Aliases",
     "ModelMissing",
@@ -29,7 +27,6 @@ __all__ = [
     "apply_aliases",
     "archive_labels",
     "fold",
-    "group_of",
     "load_aliases",
     "majority_label",
     "merge_short_keys",

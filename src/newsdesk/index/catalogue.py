@@ -13,7 +13,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from newsdesk.entities import fold, group_of
+from newsdesk.entities import fold
 from newsdesk.entities.aliases import Aliases, load_aliases
 from newsdesk.entities.archive import (
     majority_label,
@@ -22,11 +22,11 @@ from newsdesk.entities.archive import (
     variant_keys,
 )
 from newsdesk.errors import AliasFileError
+from newsdesk.groups import group_of, is_name_label
 from newsdesk.index.store import Store
 from newsdesk.settings import Settings
 
 log = logging.getLogger(__name__)
-VALUE_GROUPS = frozenset({"date", "number"})
 
 
 @dataclass
@@ -71,7 +71,7 @@ def _locals(store: Store) -> dict[str, _Local]:
     )
     found: dict[str, _Local] = defaultdict(_Local)
     for key, label, name, count, articles in rows:
-        if group_of(label) in VALUE_GROUPS:
+        if not is_name_label(label):
             continue
         entry = found[key]
         entry.labels[label] += articles
