@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from benchmarks.corpus import World
 from benchmarks.timing import clock, median
-from newsdesk.entities import group_of
+from newsdesk.groups import group_of
 from newsdesk.library import Library
 from newsdesk.tui.screens.entity import first_page
 

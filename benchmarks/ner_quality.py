@@ -39,14 +39,13 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import gum_quality
-from newsdesk.entities import Recognizer, archive_labels, fold, group_of, resolve_article
-from newsdesk.entities.labels import NAME_GROUPS
+from newsdesk.entities import Recognizer, archive_labels, fold, resolve_article
 from newsdesk.entities.ner import load_pipeline
+from newsdesk.groups import GROUP_ORDER, NAME_GROUPS, group_of
 from newsdesk.models import Mention
 from newsdesk.settings import Settings
 
 DEFAULT_GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold.jsonl"
-GROUP_ORDER = ("person", "org", "place", "group", "event", "date", "other", "number")
 
 Labeled = tuple[int, int, str, str]
 """A scored mention: start, end, group, key."""
@@ -165,7 +164,7 @@ def report(scores: dict[str, Score], out: Any = None) -> None:
     header = "".join(f"   {c + ' P/R/F1':<19}" for c in COLUMNS)
     print(f"{'group':<10}{'gold':>6}{header}", file=out)
     rows = [(g, [g]) for g in GROUP_ORDER]
-    rows += [("names", sorted(NAME_GROUPS & set(annotated))), ("all", annotated)]
+    rows += [("names", sorted(set(NAME_GROUPS) & set(annotated))), ("all", annotated)]
     for name, groups in rows:
         if any(s.tp[g] + s.fp[g] + s.fn[g] for s in scores.values() for g in groups):
             cells = "".join(f"   {_prf(s.prf(groups)):<19}" for s in scores.values())

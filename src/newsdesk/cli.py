@@ -1,17 +1,19 @@
-"""The command line: parse, call the library, print. No logic of its own lives here."""
+"""The command line: a click parser. Each command hands what it parsed to one function of
+``cliutil`` (which does the work and the printing); no logic of its own lives here."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING
 
 import click
 
-from newsdesk import __version__, locations, state
-from newsdesk.output import fail, line
+from newsdesk import __version__, cliutil
+from newsdesk.cliutil import Invocation
+from newsdesk.groups import NAME_GROUPS, RETYPE_GROUPS
 
-LIST_GROUPS = ("person", "org", "place", "group", "event", "other")
-"""The types ``entities --list --type`` accepts: the reader's name groups."""
+if TYPE_CHECKING:
+    from newsdesk.library import Library, SearchSort
 
 
 class _ReaderByDefault(click.Group):
@@ -46,73 +48,35 @@ def _first_positional(args: list[str]) -> int | None:
 @click.pass_context
 def main(ctx: click.Context, index_dir: Path | None) -> None:
     """A terminal reader for news archives: newsdesk [PATH] opens the reader on PATH."""
-    ctx.obj = {"index_dir": index_dir}
+    ctx.obj = Invocation(index_dir)
 
 
-def _settings(ctx: click.Context) -> Any:
-    """The user's settings, read once, when a command first needs them (so ``--help``
-    works whatever the file holds). A mistake in the config file is one line naming the
-    file, the line or key and the problem, with exit status 2; an unknown key a warning."""
-    if "settings" not in ctx.obj:
-        ctx.obj["settings"] = _load_settings()
-    return ctx.obj["settings"]
+pass_run = click.make_pass_decorator(Invocation)
+_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
-def _load_settings() -> Any:
-    from newsdesk.settings import Settings, SettingsError
-
-    try:
-        return Settings.load(
-            warn=lambda problem: click.echo(f"newsdesk: warning: {line(problem)}", err=True)
-        )
-    except SettingsError as exc:
-        fail(str(exc), 2)
-
-
-def _library(ctx: click.Context, corpus: Path | None) -> Any:
-    from newsdesk.library import open_library
-
-    return open_library(corpus, ctx.obj["index_dir"], _settings(ctx))
-
-
-def _default_corpus() -> Path | None:
-    return state.last_corpus() or locations.bundled_samples()
-
-
-@main.command()
-@click.argument(
-    "path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
-@click.pass_context
-def read(ctx: click.Context, path: Path | None) -> None:
-    """Open the reader on PATH (indexing it first), else the last corpus or the samples."""
-    from newsdesk.cliutil import check_readable, index_with_progress
-
-    corpus = path or _default_corpus()
-    if corpus is None:
-        fail("no corpus: give a folder of articles, e.g. newsdesk ~/news")
-    library = _library(ctx, corpus)
-    state.remember_corpus(library.corpus)
-    first_time = not library.is_indexed()
-    if first_time:
-        index_with_progress(library, rebuild=False)
-    check_readable(library, named=path is not None)
+def _open_reader(library: Library, refresh_on_start: bool) -> None:
+    """The TUI, imported only now: the other commands never pay for Textual."""
     from newsdesk.tui.app import make_app
 
-    make_app(library, library.settings, refresh_on_start=not first_time).run()
+    make_app(library, library.settings, refresh_on_start=refresh_on_start).run()
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--rebuild", is_flag=True, help="Build a fresh index aside and swap it in.")
-@click.pass_context
-def index(ctx: click.Context, path: Path, rebuild: bool) -> None:
-    """Index the articles under PATH (incrementally: only what changed)."""
-    from newsdesk.cliutil import index_with_progress, print_report
+@click.argument("path", required=False, type=_FOLDER)
+@pass_run
+def read(run: Invocation, path: Path | None) -> None:
+    """Open the reader on PATH (indexing it first), else the last corpus or the samples."""
+    cliutil.open_reader(run, path, _open_reader)
 
-    library = _library(ctx, path)
-    state.remember_corpus(library.corpus)
-    print_report(index_with_progress(library, rebuild))
+
+@main.command()
+@click.argument("path", type=_FOLDER)
+@click.option("--rebuild", is_flag=True, help="Build a fresh index aside and swap it in.")
+@pass_run
+def index(run: Invocation, path: Path, rebuild: bool) -> None:
+    """Index the articles under PATH (incrementally: only what changed)."""
+    cliutil.index_corpus(run, path, rebuild)
 
 
 @main.command()
@@ -120,19 +84,14 @@ def index(ctx: click.Context, path: Path, rebuild: bool) -> None:
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+@click.option("--corpus", type=_FOLDER,
               help="Search this corpus's index (default: the last one indexed).")  # fmt: skip
-@click.pass_context
+@pass_run
 def search(
-    ctx: click.Context, query: str, limit: int, sort: str, as_json: bool, corpus: Path | None
+    run: Invocation, query: str, limit: int, sort: SearchSort, as_json: bool, corpus: Path | None
 ) -> None:
     """Search the index with the query language (see docs/guide.md)."""
-    from newsdesk.cliutil import check_corpus, print_search, run_search
-
-    library = _library(ctx, corpus or _default_corpus())
-    if corpus is not None:
-        check_corpus(library)
-    print_search(run_search(library, query, limit, sort), as_json)
+    cliutil.search_archive(run, query, limit, sort, as_json, corpus)
 
 
 @main.command()
@@ -144,7 +103,7 @@ def search(
     is_flag=True,
     help="List the archive's entities by article count instead (needs an index).",
 )
-@click.option("--type", "group", type=click.Choice(LIST_GROUPS), help="With --list: one type.")
+@click.option("--type", "group", type=click.Choice(NAME_GROUPS), help="With --list: one type.")
 @click.option(
     "--limit",
     default=50,
@@ -154,13 +113,13 @@ def search(
 )
 @click.option(
     "--corpus",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=_FOLDER,
     help="With --list: this corpus's index (default: the last one indexed).",
 )
-@click.pass_context
+@pass_run
 def entities(
-    ctx: click.Context,
-    file: Any,
+    run: Invocation,
+    file: IO[bytes],
     as_json: bool,
     listing: bool,
     group: str | None,
@@ -169,39 +128,25 @@ def entities(
 ) -> None:
     """Named entities in one text (FILE or - for standard input; needs no index), or with
     --list the archive's entities: name, label, aliases, articles, mentions."""
-    from newsdesk.cliutil import decode_input, list_entities, print_entities, recognise
-
-    if listing:
-        library = _library(ctx, corpus or _default_corpus())
-        list_entities(library, group, limit, as_json)
-        return
-    if group is not None:
-        fail("--type works with --list: newsdesk entities --list --type person")
-    print_entities(recognise(decode_input(file.read()), _settings(ctx)), as_json)
+    cliutil.show_entities(run, file, as_json, listing, group, limit, corpus)
 
 
 @main.command()
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.pass_context
-def entity(ctx: click.Context, name: str, as_json: bool, corpus: Path | None) -> None:
+@click.option("--corpus", type=_FOLDER)
+@pass_run
+def entity(run: Invocation, name: str, as_json: bool, corpus: Path | None) -> None:
     """Everything the archive knows about an entity: articles, companions, timeline."""
-    from newsdesk.cliutil import check_corpus, entity_report, print_entity
-
-    library = _library(ctx, corpus or _default_corpus())
-    if corpus is not None:
-        check_corpus(library)
-    print_entity(entity_report(library, name), as_json)
+    cliutil.show_entity(run, name, as_json, corpus)
 
 
 # --- alias ------------------------------------------------------------------------
 _CORPUS = click.option(
     "--corpus",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=_FOLDER,
     help="The corpus whose index shows the change (default: the last one).",
 )
-TYPES = ("person", "org", "place", "group", "event", "other")
 
 
 @main.group()
@@ -213,16 +158,10 @@ def alias() -> None:
 @click.argument("source")
 @click.argument("target")
 @_CORPUS
-@click.pass_context
-def alias_merge(ctx: click.Context, source: str, target: str, corpus: Path | None) -> None:
+@pass_run
+def alias_merge(run: Invocation, source: str, target: str, corpus: Path | None) -> None:
     """SOURCE and its articles, mentions and names join TARGET."""
-    from newsdesk.cliutil import curate, find_entity
-
-    library = _library(ctx, corpus or _default_corpus())
-    first, second = find_entity(library, source), find_entity(library, target)
-    if first.key == second.key:
-        fail(f'"{source}" and "{target}" are already one entity: {first.name}')
-    curate(lambda: library.merge_entity(first, second))
+    cliutil.merge_entities(run, source, target, corpus)
 
 
 @alias.command("split")
@@ -230,91 +169,63 @@ def alias_merge(ctx: click.Context, source: str, target: str, corpus: Path | Non
 @click.argument("forms", nargs=-1, required=True)
 @click.option("--into", help="Join the split names to this entity instead of their own.")
 @_CORPUS
-@click.pass_context
+@pass_run
 def alias_split(
-    ctx: click.Context, entity: str, forms: tuple[str, ...], into: str | None, corpus: Path | None
+    run: Invocation, entity: str, forms: tuple[str, ...], into: str | None, corpus: Path | None
 ) -> None:
     """Names (FORMS) joined into ENTITY leave it: on their own, or --into another."""
-    from newsdesk.cliutil import curate, find_entity, split_key
-
-    library = _library(ctx, corpus or _default_corpus())
-    info = find_entity(library, entity)
-    keys = [split_key(library, info, form) for form in forms]
-    target = find_entity(library, into) if into else None
-    for key in keys:
-        curate(lambda key=key: library.split_entity(info, key, target))  # type: ignore[misc]
+    cliutil.split_entity(run, entity, forms, into, corpus)
 
 
 @alias.command("rename")
 @click.argument("entity")
 @click.argument("name")
 @_CORPUS
-@click.pass_context
-def alias_rename(ctx: click.Context, entity: str, name: str, corpus: Path | None) -> None:
+@pass_run
+def alias_rename(run: Invocation, entity: str, name: str, corpus: Path | None) -> None:
     """Show ENTITY under NAME."""
-    from newsdesk.cliutil import curate, find_entity
-
-    library = _library(ctx, corpus or _default_corpus())
-    info = find_entity(library, entity)
-    curate(lambda: library.rename_entity(info, name))
+    cliutil.rename_entity(run, entity, name, corpus)
 
 
 @alias.command("retype")
 @click.argument("entity")
-@click.argument("kind", metavar="TYPE", type=click.Choice(TYPES))
+@click.argument("kind", metavar="TYPE", type=click.Choice(RETYPE_GROUPS))
 @_CORPUS
-@click.pass_context
-def alias_retype(ctx: click.Context, entity: str, kind: str, corpus: Path | None) -> None:
+@pass_run
+def alias_retype(run: Invocation, entity: str, kind: str, corpus: Path | None) -> None:
     """Give ENTITY another type."""
-    from newsdesk.cliutil import curate, find_entity
-
-    library = _library(ctx, corpus or _default_corpus())
-    info = find_entity(library, entity)
-    curate(lambda: library.retype_entity(info, kind))
+    cliutil.retype_entity(run, entity, kind, corpus)
 
 
 @alias.command("hide")
 @click.argument("entity")
 @_CORPUS
-@click.pass_context
-def alias_hide(ctx: click.Context, entity: str, corpus: Path | None) -> None:
+@pass_run
+def alias_hide(run: Invocation, entity: str, corpus: Path | None) -> None:
     """Never highlight or list ENTITY (its text stays searchable)."""
-    from newsdesk.cliutil import curate, find_entity
-
-    library = _library(ctx, corpus or _default_corpus())
-    info = find_entity(library, entity)
-    curate(lambda: library.hide_entity(info))
+    cliutil.hide_entity(run, entity, corpus)
 
 
 @alias.command("unhide")
 @click.argument("entity")
 @_CORPUS
-@click.pass_context
-def alias_unhide(ctx: click.Context, entity: str, corpus: Path | None) -> None:
+@pass_run
+def alias_unhide(run: Invocation, entity: str, corpus: Path | None) -> None:
     """Show a hidden ENTITY again."""
-    from newsdesk.cliutil import curate, fail_unknown_hidden
-
-    library = _library(ctx, corpus or _default_corpus())
-    info = fail_unknown_hidden(library, entity)
-    curate(lambda: library.unhide_entity(info))
+    cliutil.unhide_entity(run, entity, corpus)
 
 
 @alias.command("undo")
 @_CORPUS
-@click.pass_context
-def alias_undo(ctx: click.Context, corpus: Path | None) -> None:
+@pass_run
+def alias_undo(run: Invocation, corpus: Path | None) -> None:
     """Take back the last change to the alias file."""
-    from newsdesk.cliutil import curate
-
-    library = _library(ctx, corpus or _default_corpus())
-    curate(library.undo_curation)
+    cliutil.undo_curation(run, corpus)
 
 
 @alias.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.pass_context
-def alias_list(ctx: click.Context, as_json: bool) -> None:
+@pass_run
+def alias_list(run: Invocation, as_json: bool) -> None:
     """What your alias file changes, as you (or the reader) wrote it."""
-    from newsdesk.cliutil import print_alias_entries
-
-    print_alias_entries(_settings(ctx).alias_file, as_json)
+    cliutil.show_alias_file(run, as_json)

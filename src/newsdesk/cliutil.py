@@ -1,4 +1,11 @@
-"""What the CLI's commands do and print, kept apart so ``cli.py`` stays a parser."""
+"""What the CLI's commands do and print, kept apart so ``cli.py`` stays a parser.
+
+Each command of ``cli.py`` calls one function of the "commands" section below with what
+it parsed; the rest of this module is what those share: opening the library once per
+run, turning every expected failure into one line, and the output of each command (the
+JSON shapes all in one section). Heavy parts (the library and its index, spaCy, Rich's
+progress bar) are imported when a command needs them, so ``newsdesk --help`` stays light.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +13,189 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from newsdesk.models import Curated, EntityInfo, IndexReport, Mention, SearchResult
+from newsdesk import locations, state
+from newsdesk.models import (
+    Cooccurrence,
+    Curated,
+    EntityArticle,
+    EntityInfo,
+    IndexReport,
+    Mention,
+    MonthCount,
+    SearchResult,
+)
 from newsdesk.output import fail, line, to_json
 
 if TYPE_CHECKING:
-    from newsdesk.library import Library
+    from datetime import datetime
+
+    from rich.progress import Progress
+
+    from newsdesk.library import Library, SearchSort
+    from newsdesk.library import Progress as Updater
+    from newsdesk.settings import Settings
+
+Reader = Callable[["Library", bool], None]
+"""How ``read`` opens the reader: given by ``cli.py``, since the TUI and this module are
+siblings in the layers and may not import each other."""
 
 
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Any]:
-    if not enabled:
-        yield None
+# --- one run: the options above the command, the settings, the library ----------------
+@dataclass
+class Invocation:
+    """What the options before the command said; the settings are read once, when a
+    command first needs them (so ``--help`` works whatever the config file holds)."""
+
+    index_dir: Path | None
+    _settings: Settings | None = field(default=None, repr=False)
+
+    def settings(self) -> Settings:
+        """A mistake in the config file is one line naming the file, the line or key and
+        the problem, with exit status 2; an unknown key a warning."""
+        if self._settings is None:
+            self._settings = _load_settings()
+        return self._settings
+
+    def library(self, corpus: Path | None) -> Library:
+        """The library of ``corpus``, else of the last corpus opened, else the samples."""
+        from newsdesk.library import open_library
+
+        return open_library(corpus or default_corpus(), self.index_dir, self.settings())
+
+
+def _load_settings() -> Settings:
+    from newsdesk.settings import Settings, SettingsError
+
+    try:
+        return Settings.load(
+            warn=lambda problem: click.echo(f"newsdesk: warning: {line(problem)}", err=True)
+        )
+    except SettingsError as exc:
+        fail(str(exc), 2)
+
+
+def default_corpus() -> Path | None:
+    return state.last_corpus() or locations.bundled_samples()
+
+
+def _remember(library: Library) -> None:
+    """The corpus the next command without one opens (the library's is resolved)."""
+    if library.corpus is not None:
+        state.remember_corpus(library.corpus)
+
+
+# --- the commands: one function each ---------------------------------------------------
+def open_reader(run: Invocation, path: Path | None, reader: Reader) -> None:
+    """Open the reader on ``path`` (indexing it first), else the last corpus or the samples."""
+    corpus = path or default_corpus()
+    if corpus is None:
+        fail("no corpus: give a folder of articles, e.g. newsdesk ~/news")
+    library = run.library(corpus)
+    _remember(library)
+    first_time = not library.is_indexed()
+    if first_time:
+        index_with_progress(library, rebuild=False)
+    check_readable(library, named=path is not None)
+    reader(library, not first_time)
+
+
+def index_corpus(run: Invocation, path: Path, rebuild: bool) -> None:
+    library = run.library(path)
+    _remember(library)
+    print_report(index_with_progress(library, rebuild))
+
+
+def search_archive(
+    run: Invocation, query: str, limit: int, sort: SearchSort, as_json: bool, corpus: Path | None
+) -> None:
+    library = run.library(corpus)
+    if corpus is not None:
+        check_corpus(library)
+    print_search(run_search(library, query, limit, sort), as_json)
+
+
+def show_entities(
+    run: Invocation,
+    text: IO[bytes],
+    as_json: bool,
+    listing: bool,
+    group: str | None,
+    limit: int,
+    corpus: Path | None,
+) -> None:
+    """The entities of one text, or with ``listing`` the archive's (``text`` unread then:
+    it may be standard input)."""
+    if listing:
+        list_entities(run.library(corpus), group, limit, as_json)
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (
-        TextColumn("indexing"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
-        TextColumn("{task.fields[articles]} articles · {task.fields[rate]:.0f}/s"),
-        TimeRemainingColumn(),
-    )  # fmt: skip
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        yield bar
+    if group is not None:
+        fail("--type works with --list: newsdesk entities --list --type person")
+    print_entities(recognise(decode_input(text.read()), run.settings()), as_json)
 
 
+def show_entity(run: Invocation, name: str, as_json: bool, corpus: Path | None) -> None:
+    library = run.library(corpus)
+    if corpus is not None:
+        check_corpus(library)
+    print_entity(entity_report(library, name), as_json)
+
+
+def merge_entities(run: Invocation, source: str, target: str, corpus: Path | None) -> None:
+    library = run.library(corpus)
+    first, second = find_entity(library, source), find_entity(library, target)
+    if first.key == second.key:
+        fail(f'"{source}" and "{target}" are already one entity: {first.name}')
+    curate(partial(library.merge_entity, first, second))
+
+
+def split_entity(
+    run: Invocation, entity: str, forms: tuple[str, ...], into: str | None, corpus: Path | None
+) -> None:
+    """Every form is checked before the first is split off: a typo changes nothing."""
+    library = run.library(corpus)
+    info = find_entity(library, entity)
+    keys = [split_key(library, info, form) for form in forms]
+    target = find_entity(library, into) if into else None
+    for key in keys:
+        curate(partial(library.split_entity, info, key, target))
+
+
+def rename_entity(run: Invocation, entity: str, name: str, corpus: Path | None) -> None:
+    library = run.library(corpus)
+    curate(partial(library.rename_entity, find_entity(library, entity), name))
+
+
+def retype_entity(run: Invocation, entity: str, group: str, corpus: Path | None) -> None:
+    library = run.library(corpus)
+    curate(partial(library.retype_entity, find_entity(library, entity), group))
+
+
+def hide_entity(run: Invocation, entity: str, corpus: Path | None) -> None:
+    library = run.library(corpus)
+    curate(partial(library.hide_entity, find_entity(library, entity)))
+
+
+def unhide_entity(run: Invocation, entity: str, corpus: Path | None) -> None:
+    library = run.library(corpus)
+    curate(partial(library.unhide_entity, find_hidden(library, entity)))
+
+
+def undo_curation(run: Invocation, corpus: Path | None) -> None:
+    curate(run.library(corpus).undo_curation)
+
+
+def show_alias_file(run: Invocation, as_json: bool) -> None:
+    print_alias_entries(run.settings().alias_file, as_json)
+
+
+# --- failures as one line -------------------------------------------------------------
 @contextmanager
 def _index_errors() -> Iterator[None]:
     """A damaged or missing index is one line naming the command to run, never a traceback."""
@@ -46,53 +207,7 @@ def _index_errors() -> Iterator[None]:
         fail(str(exc))
 
 
-def index_with_progress(library: Any, rebuild: bool) -> IndexReport:
-    """Index, with a progress bar on a terminal; every failure becomes one line."""
-    from newsdesk.errors import (
-        CorpusUnavailable,
-        IndexBusy,
-        IndexDamaged,
-        IndexUnwritable,
-        ModelMissing,
-        NotAnIndex,
-        OtherCorpus,
-        WorkerDied,
-    )  # fmt: skip
-
-    # Ctrl-C stops spaCy's worker processes; its warning about them would follow our
-    # one-line message with two more.
-    warnings.filterwarnings("ignore", message=r"\[W127\]", category=UserWarning)
-    try:
-        with _progress(sys.stderr.isatty()) as bar:
-            return library.refresh(progress=_updater(bar), rebuild=rebuild)  # type: ignore[no-any-return]
-    except KeyboardInterrupt:
-        fail("interrupted: what was committed is kept; run newsdesk index again to finish", 130)
-    except (
-        CorpusUnavailable, IndexBusy, IndexDamaged, ModelMissing, NotAnIndex, OtherCorpus,
-        IndexUnwritable, WorkerDied,
-    ) as exc:  # fmt: skip
-        fail(str(exc))
-    except Exception as exc:  # a bug: still one line, and the workers are gone
-        fail(f"indexing stopped by an unexpected error ({type(exc).__name__}: {exc}); "
-             "what was committed is kept")  # fmt: skip
-
-
-def _updater(bar: Any) -> Any:
-    if bar is None:
-        return None
-    import time
-
-    task = bar.add_task("index", total=None, articles=0, rate=0.0)
-    started = time.monotonic()
-
-    def update(done: int, total: int, articles: int) -> None:
-        rate = articles / max(time.monotonic() - started, 1e-6)
-        bar.update(task, completed=done, total=total, articles=articles, rate=rate)
-
-    return update
-
-
-def check_readable(library: Any, named: bool = True) -> None:
+def check_readable(library: Library, named: bool = True) -> None:
     """Before the reader opens: a damaged index is one line here, not a broken screen."""
     from newsdesk.errors import IndexDamaged
 
@@ -104,7 +219,7 @@ def check_readable(library: Any, named: bool = True) -> None:
         check_corpus(library)
 
 
-def check_corpus(library: Any) -> None:
+def check_corpus(library: Library) -> None:
     """A corpus named on the command line must be the one the index was built from."""
     from newsdesk.errors import OtherCorpus
 
@@ -123,6 +238,70 @@ def decode_input(data: bytes) -> str:
         fail(f"the input is not UTF-8 (byte {exc.start}): convert it first, e.g. with iconv")
 
 
+# --- indexing ---------------------------------------------------------------------------
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Progress | None]:
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (
+        TextColumn("indexing"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
+        TextColumn("{task.fields[articles]} articles · {task.fields[rate]:.0f}/s"),
+        TimeRemainingColumn(),
+    )  # fmt: skip
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        yield bar
+
+
+def index_with_progress(library: Library, rebuild: bool) -> IndexReport:
+    """Index, with a progress bar on a terminal; every failure becomes one line."""
+    from newsdesk.errors import (
+        CorpusUnavailable,
+        IndexBusy,
+        IndexDamaged,
+        IndexUnwritable,
+        ModelMissing,
+        NotAnIndex,
+        OtherCorpus,
+        WorkerDied,
+    )  # fmt: skip
+
+    # Ctrl-C stops spaCy's worker processes; its warning about them would follow our
+    # one-line message with two more.
+    warnings.filterwarnings("ignore", message=r"\[W127\]", category=UserWarning)
+    try:
+        with _progress(sys.stderr.isatty()) as bar:
+            return library.refresh(progress=_updater(bar), rebuild=rebuild)
+    except KeyboardInterrupt:
+        fail("interrupted: what was committed is kept; run newsdesk index again to finish", 130)
+    except (
+        CorpusUnavailable, IndexBusy, IndexDamaged, IndexUnwritable, ModelMissing, NotAnIndex,
+        OtherCorpus, WorkerDied,
+    ) as exc:  # fmt: skip
+        fail(str(exc))
+    except Exception as exc:  # a bug: still one line, and the workers are gone
+        fail(f"indexing stopped by an unexpected error ({type(exc).__name__}: {exc}); "
+             "what was committed is kept")  # fmt: skip
+
+
+def _updater(bar: Progress | None) -> Updater | None:
+    if bar is None:
+        return None
+    import time
+
+    task = bar.add_task("index", total=None, articles=0, rate=0.0)
+    started = time.monotonic()
+
+    def update(done: int, total: int, articles: int) -> None:
+        rate = articles / max(time.monotonic() - started, 1e-6)
+        bar.update(task, completed=done, total=total, articles=articles, rate=rate)
+
+    return update
+
+
 def print_report(report: IndexReport) -> None:
     click.echo(
         f"added {report.added}, updated {report.updated}, removed {report.removed}, "
@@ -135,12 +314,13 @@ def print_report(report: IndexReport) -> None:
         click.echo(f"  warning {line(warning.path)}: {line(warning.message)}", err=True)
 
 
-def run_search(library: Any, query: str, limit: int, sort: str) -> SearchResult:
+# --- search ------------------------------------------------------------------------------
+def run_search(library: Library, query: str, limit: int, sort: SearchSort) -> SearchResult:
     from newsdesk.errors import QueryError
 
     try:
         with _index_errors():
-            return library.search(query, limit=limit, sort=sort)  # type: ignore[no-any-return]
+            return library.search(query, limit=limit, sort=sort)
     except QueryError as exc:
         fail(f"bad query: {exc}", 2)
 
@@ -159,29 +339,10 @@ def print_search(result: SearchResult, as_json: bool) -> None:
         click.echo("    " + line(hit.snippet))
 
 
-def search_json(result: SearchResult) -> dict[str, Any]:
-    return {
-        "query": result.query,
-        "total": result.total,
-        "suggestion": result.suggestion,
-        "results": [
-            {
-                "id": h.summary.id,
-                "title": h.summary.title,
-                "date": h.summary.date.isoformat() if h.summary.date else None,
-                "source": h.summary.source,
-                "path": h.summary.path,
-                "url": h.summary.url,
-                "score": round(h.score, 4),
-                "snippet": h.snippet,
-            }
-            for h in result.hits
-        ],
-    }
-
-
-def recognise(text: str, settings: Any) -> list[Mention]:
-    from newsdesk.entities import ModelMissing, Recognizer
+# --- entities ----------------------------------------------------------------------------
+def recognise(text: str, settings: Settings) -> list[Mention]:
+    from newsdesk.entities import Recognizer
+    from newsdesk.errors import ModelMissing
 
     try:
         mentions = Recognizer(settings.spacy_model, settings.batch_size, 1).extract(text)
@@ -194,89 +355,68 @@ def recognise(text: str, settings: Any) -> list[Mention]:
 
 def print_entities(mentions: list[Mention], as_json: bool) -> None:
     if as_json:
-        rows = [
-            {
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-                "label": m.label,
-                "key": m.key,
-                "name": m.name,
-            }
-            for m in mentions
-        ]
-        click.echo(to_json({"entities": rows}))
+        click.echo(to_json({"entities": [mention_json(m) for m in mentions]}))
         return
     for m in mentions:
         click.echo(line(f"{m.start}-{m.end}", m.label, m.text, f"→ {m.name}"))
 
 
-def list_entities(library: Any, group: str | None, limit: int, as_json: bool) -> None:
+def list_entities(library: Library, group: str | None, limit: int, as_json: bool) -> None:
     """``entities --list``: one line (or JSON object) per entity, most articles first."""
     with _index_errors():
         if not library.is_indexed():
             fail(f"no index for {library.corpus}: run newsdesk index PATH first")
         found = library.list_entities(group, limit)
-    rows = [
-        {"key": e.key, "name": e.name, "label": e.label, "aliases": list(e.aliases),
-         "articles": e.article_count, "mentions": e.mention_count}
-        for e in found
-    ]  # fmt: skip
     if as_json:
-        click.echo(to_json({"entities": rows}))
+        click.echo(to_json({"entities": [listed_json(e) for e in found]}))
         return
-    for r in rows:
-        also = f"also: {', '.join(r['aliases'])}" if r["aliases"] else ""
-        parts = (r["name"], r["label"], f"{r['articles']} articles", f"{r['mentions']} mentions")
+    for e in found:
+        parts = (e.name, e.label, f"{e.article_count} articles", f"{e.mention_count} mentions")
+        also = f"also: {', '.join(e.aliases)}" if e.aliases else ""
         click.echo(line(*parts, also) if also else line(*parts))
 
 
-def entity_report(library: Any, name: str) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class EntityReport:
+    """Everything ``newsdesk entity`` tells about one entity: its catalogue row, every
+    article that mentions it, what appears with it and its mentions per month."""
+
+    info: EntityInfo
+    articles: list[EntityArticle]
+    cooccurring: list[Cooccurrence]
+    timeline: list[MonthCount]
+
+
+def entity_report(library: Library, name: str) -> EntityReport:
     with _index_errors():
-        return _entity_report(library, name)
-
-
-def _entity_report(library: Any, name: str) -> dict[str, Any]:
-    info = library.resolve_entity(name)
-    if info is None:
-        close = ", ".join(e.name for e in library.closest_entities(name))
-        fail(f'unknown entity "{name}"' + (f"; closest: {close}" if close else ""))
-    articles = library.entity_articles(info.key, limit=100_000)
-    return {
-        "key": info.key, "name": info.name, "label": info.label, "aliases": list(info.aliases),
-        "article_count": info.article_count, "mention_count": info.mention_count,
-        "articles": [
-            {"id": a.summary.id, "title": a.summary.title,
-             "date": a.summary.date.isoformat() if a.summary.date else None, "mentions": a.mentions}
-            for a in articles
-        ],
-        "cooccurring": [
-            {"key": c.key, "name": c.name, "label": c.label, "count": c.count}
-            for c in library.cooccurring(info.key)
-        ],
-        "timeline": [
-            {"month": m.month, "mentions": m.mentions} for m in library.timeline(info.key)
-        ],
-    }  # fmt: skip
-
-
-def print_entity(report: dict[str, Any], as_json: bool) -> None:
-    if as_json:
-        click.echo(to_json(report))
-        return
-    aliases = ", ".join(report["aliases"])
-    click.echo(line(report["name"], report["label"], f"also: {aliases}" if aliases else ""))
-    click.echo(f"{report['article_count']} articles, {report['mention_count']} mentions")
-    for a in report["articles"]:
-        click.echo("  " + line((a["date"] or "----------")[:10], a["title"], f"{a['mentions']}×"))
-    if report["cooccurring"]:
-        click.echo(
-            "appears with: "
-            + line(", ".join(f"{c['name']} ({c['count']})" for c in report["cooccurring"][:10]))
+        info = library.resolve_entity(name)
+        if info is None:
+            fail_unknown(library, name)
+        return EntityReport(
+            info,
+            library.entity_articles(info.key, limit=100_000),
+            library.cooccurring(info.key),
+            library.timeline(info.key),
         )
 
 
-# --- alias: curating entities from scripts ------------------------------------------
+def print_entity(report: EntityReport, as_json: bool) -> None:
+    if as_json:
+        click.echo(to_json(report_json(report)))
+        return
+    info = report.info
+    aliases = ", ".join(info.aliases)
+    click.echo(line(info.name, info.label, f"also: {aliases}" if aliases else ""))
+    click.echo(f"{info.article_count} articles, {info.mention_count} mentions")
+    for a in report.articles:
+        date = _iso(a.summary.date) or "----------"
+        click.echo("  " + line(date[:10], a.summary.title, f"{a.mentions}×"))
+    if report.cooccurring:
+        names = ", ".join(f"{c.name} ({c.count})" for c in report.cooccurring[:10])
+        click.echo("appears with: " + line(names))
+
+
+# --- alias: curating entities from scripts -----------------------------------------------
 def find_entity(library: Library, name: str) -> EntityInfo:
     """The one entity ``name`` means, or one line: unknown (with the closest names) or
     ambiguous (with the candidates, to be told apart by their full names)."""
@@ -287,8 +427,13 @@ def find_entity(library: Library, name: str) -> EntityInfo:
         if found:
             names = "; ".join(f"{e.name} ({e.article_count} articles)" for e in found[:5])
             fail(f'"{name}" may mean several entities: {names}; use the full name')
-        close = ", ".join(e.name for e in library.closest_entities(name))
-        fail(f'unknown entity "{name}"' + (f"; closest: {close}" if close else ""))
+        fail_unknown(library, name)
+
+
+def fail_unknown(library: Library, name: str) -> NoReturn:
+    """``unknown entity``, with the closest names the archive has."""
+    close = ", ".join(e.name for e in library.closest_entities(name))
+    fail(f'unknown entity "{name}"' + (f"; closest: {close}" if close else ""))
 
 
 def curate(step: Callable[[], Curated]) -> None:
@@ -315,28 +460,7 @@ def split_key(library: Library, entity: EntityInfo, form: str) -> str:
          + (f"; it has: {names}" if names else "; it has no other names to split off"))  # fmt: skip
 
 
-def print_alias_entries(path: Path, as_json: bool) -> None:
-    from newsdesk.entities.curation import entries
-    from newsdesk.errors import AliasFileError
-
-    try:
-        found = entries(path)
-    except AliasFileError as exc:
-        fail(str(exc))
-    if as_json:
-        rows = {table: [{"name": n, "value": v} if v else {"name": n} for n, v in pairs]
-                for table, pairs in found.items()}  # fmt: skip
-        click.echo(to_json({"file": str(path), "entries": rows}))
-        return
-    click.echo(line(f"alias file: {path}"))
-    for table, pairs in found.items():
-        for name, value in pairs:
-            click.echo("  " + line(table, name, f"→ {value}" if value else ""))
-    if not found:
-        click.echo("  (no changes yet)")
-
-
-def fail_unknown_hidden(library: Library, name: str) -> EntityInfo:
+def find_hidden(library: Library, name: str) -> EntityInfo:
     """A hidden entity by name (hidden ones are not found by the usual lookup)."""
     from newsdesk.entities.normalize import fold
 
@@ -347,3 +471,83 @@ def fail_unknown_hidden(library: Library, name: str) -> EntityInfo:
             return info
     names = ", ".join(h.name for h in hidden[:8])
     fail(f'"{name}" is not hidden' + (f"; hidden: {names}" if names else ""))
+
+
+def print_alias_entries(path: Path, as_json: bool) -> None:
+    from newsdesk.entities.curation import entries
+    from newsdesk.errors import AliasFileError
+
+    try:
+        found = entries(path)
+    except AliasFileError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(to_json(alias_file_json(path, found)))
+        return
+    click.echo(line(f"alias file: {path}"))
+    for table, pairs in found.items():
+        for name, value in pairs:
+            click.echo("  " + line(table, name, f"→ {value}" if value else ""))
+    if not found:
+        click.echo("  (no changes yet)")
+
+
+# --- JSON for scripts: every shape the commands print, in one place -----------------------
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when else None
+
+
+def search_json(result: SearchResult) -> dict[str, Any]:
+    """``search --json``: the query, the exact total, a suggestion and one page of hits."""
+    return {
+        "query": result.query,
+        "total": result.total,
+        "suggestion": result.suggestion,
+        "results": [
+            {
+                "id": h.summary.id,
+                "title": h.summary.title,
+                "date": _iso(h.summary.date),
+                "source": h.summary.source,
+                "path": h.summary.path,
+                "url": h.summary.url,
+                "score": round(h.score, 4),
+                "snippet": h.snippet,
+            }
+            for h in result.hits
+        ],
+    }
+
+
+def mention_json(mention: Mention) -> dict[str, Any]:
+    """``entities --json``: one mention, offsets into the input as given."""
+    return asdict(mention)
+
+
+def listed_json(info: EntityInfo) -> dict[str, Any]:
+    """``entities --list --json``: one catalogue entity, counts under short names."""
+    return {"key": info.key, "name": info.name, "label": info.label,
+            "aliases": list(info.aliases), "articles": info.article_count,
+            "mentions": info.mention_count}  # fmt: skip
+
+
+def report_json(report: EntityReport) -> dict[str, Any]:
+    """``entity --json``: the catalogue row's fields, then articles, companions, months."""
+    articles = [
+        {"id": a.summary.id, "title": a.summary.title, "date": _iso(a.summary.date),
+         "mentions": a.mentions}
+        for a in report.articles
+    ]  # fmt: skip
+    return {
+        **asdict(report.info),
+        "articles": articles,
+        "cooccurring": [asdict(c) for c in report.cooccurring],
+        "timeline": [asdict(m) for m in report.timeline],
+    }
+
+
+def alias_file_json(path: Path, found: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
+    """``alias list --json``: the file and its entries, table by table."""
+    rows = {table: [{"name": n, "value": v} if v else {"name": n} for n, v in pairs]
+            for table, pairs in found.items()}  # fmt: skip
+    return {"file": str(path), "entries": rows}

@@ -13,15 +13,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newsdesk.entities.labels import group_of
+from newsdesk.groups import GROUP_NAMES, GROUP_ORDER, NAME_GROUPS, NAMES_MODE_GROUPS, group_of
 from newsdesk.models import Mention
 
 Span = tuple[int, int]
 
 __all__ = [
     "DEFAULT_TYPES",
-    "GROUP_NAMES",
-    "GROUP_ORDER",
     "HIGHLIGHT_MODES",
     "Highlighting",
     "Paragraph",
@@ -29,24 +27,12 @@ __all__ = [
     "Span",
     "clamp_spans",
     "find_terms",
-    "group_of",
     "layout_segments",
     "mention_indexes_of",
     "paragraph_bounds",
     "visible_mentions",
 ]
 
-GROUP_ORDER = ("person", "org", "place", "group", "event", "date", "other", "number")
-GROUP_NAMES = {
-    "person": "people",
-    "org": "organisations",
-    "place": "places",
-    "group": "groups",
-    "event": "events",
-    "date": "dates",
-    "other": "other",
-    "number": "numbers",
-}
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
@@ -104,10 +90,10 @@ def clamp_spans(spans: Iterable[Span], length: int) -> list[Span]:
 
 HIGHLIGHT_MODES = ("all", "names", "off")
 """What ``h`` cycles through: every chosen type, people/organisations/places, none."""
-NAME_TYPES = frozenset({"person", "org", "place"})
-DEFAULT_TYPES = frozenset({"person", "org", "place", "group", "event", "other"})
-"""Dates and numbers are off by default in body text: long articles full of "Tuesday"
-and "3" read like a decorated tree; a user turns them on per type."""
+NAME_TYPES = frozenset(NAMES_MODE_GROUPS)
+DEFAULT_TYPES = frozenset(NAME_GROUPS)
+"""The name groups: dates and numbers are off by default in body text, since long
+articles full of "Tuesday" and "3" read like a decorated tree; a user turns them on per type."""
 
 
 @dataclass(frozen=True, slots=True)

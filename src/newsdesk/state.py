@@ -51,7 +51,8 @@ def remember_corpus(corpus: Path) -> None:
 def highlighting(default: Highlighting) -> Highlighting:
     """The reader's last highlighting choice; anything unreadable is the default.
     (``spans`` is imported here: the CLI reads the last corpus and must not pay for it.)"""
-    from newsdesk.spans import GROUP_ORDER, HIGHLIGHT_MODES, Highlighting
+    from newsdesk.groups import GROUP_ORDER
+    from newsdesk.spans import HIGHLIGHT_MODES, Highlighting
 
     saved = _read().get("highlighting")
     if not isinstance(saved, dict):

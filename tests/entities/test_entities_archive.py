@@ -7,15 +7,13 @@ from collections import Counter
 import pytest
 
 from newsdesk.entities import (
-    GROUPS,
-    HIGHLIGHT_GROUPS,
     archive_labels,
     fold,
-    group_of,
     majority_label,
     merge_short_keys,
     pick_display_name,
 )
+from newsdesk.groups import LABEL_GROUPS, LEGEND_GROUPS, group_of
 
 
 @pytest.mark.parametrize(
@@ -49,8 +47,8 @@ def test_groups_cover_every_label_and_highlight_order() -> None:
     assert group_of("TIME") == "date"
     assert group_of("MONEY") == "number"
     assert group_of("SOMETHING_NEW") == "other"
-    assert HIGHLIGHT_GROUPS == ("person", "org", "place", "group", "event", "date")
-    assert set(GROUPS.values()) == {*HIGHLIGHT_GROUPS, "other", "number"}
+    assert LEGEND_GROUPS == ("person", "org", "place", "group", "event", "date")
+    assert set(LABEL_GROUPS.values()) == {*LEGEND_GROUPS, "other", "number"}
 
 
 def test_display_name_is_the_most_frequent_full_form() -> None:

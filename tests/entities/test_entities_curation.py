@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.entities.aliases import RETYPE_GROUPS, load_aliases
+from newsdesk.entities.aliases import load_aliases
 from newsdesk.entities.curation import AliasEditor, editing, undo
 from newsdesk.entities.normalize import fold
 from newsdesk.errors import AliasFileError
+from newsdesk.groups import RETYPE_GROUPS
 from newsdesk.library import Library
 from newsdesk.models import EntityInfo
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.entities import GROUPS, resolve_article
+from newsdesk.entities import resolve_article
+from newsdesk.groups import LABEL_GROUPS
 from newsdesk.models import Mention
 
 
@@ -254,7 +255,7 @@ def test_acronyms_and_plural_groups_join_their_full_names() -> None:
     ]
 
 
-LABELS = st.sampled_from([*GROUPS, "UNKNOWN"])
+LABELS = st.sampled_from([*LABEL_GROUPS, "UNKNOWN"])
 
 
 @st.composite

@@ -8,7 +8,7 @@ import pytest
 
 import newsdesk.entities
 from helpers import write
-from newsdesk.entities import group_of
+from newsdesk.groups import group_of
 from newsdesk.library import Library, open_library
 from newsdesk.settings import Settings
 

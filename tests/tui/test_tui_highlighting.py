@@ -8,10 +8,11 @@ from collections.abc import Iterator
 import pytest
 
 from newsdesk import state
+from newsdesk.groups import group_of
 from newsdesk.library import Library
 from newsdesk.models import Mention
 from newsdesk.settings import Settings
-from newsdesk.spans import DEFAULT_TYPES, Highlighting, group_of, visible_mentions
+from newsdesk.spans import DEFAULT_TYPES, Highlighting, visible_mentions
 from newsdesk.tui.app import make_app
 from newsdesk.tui.screens.pickers import TypeChooser
 from newsdesk.tui.widgets.bars import Legend

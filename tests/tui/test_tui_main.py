@@ -7,9 +7,9 @@ import sys
 import pytest
 from textual import events
 
+from newsdesk.groups import group_of
 from newsdesk.library import Library
 from newsdesk.settings import Settings
-from newsdesk.spans import group_of
 from newsdesk.tui.app import SWITCH_INTERVAL, NewsdeskApp, make_app
 from newsdesk.tui.commands import NewsdeskCommands
 from newsdesk.tui.screens.entity import EntityScreen

@@ -15,10 +15,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _HOMES = {
-    "Aliases": "aliases", "AliasFileError": "aliases", "apply_aliases": "aliases",
+    "Aliases": "aliases", "apply_aliases": "aliases",
     "load_aliases": "aliases", "archive_labels": "archive", "merge_short_keys": "archive",
-    "pick_display_name": "archive", "GROUPS": "labels", "HIGHLIGHT_GROUPS": "labels",
-    "group_of": "labels", "majority_label": "labels", "ModelMissing": "ner",
+    "pick_display_name": "archive", "majority_label": "labels",
     "Recognizer": "ner", "fold": "normalize", "resolve_article": "resolve",
 }  # fmt: skip
 """Where each name lives. Loaded on first use (PEP 562): importing one small module of
@@ -26,15 +25,18 @@ the package (``entities.labels`` for the schema) ran all of them, NER and linkin
 included, about 50 ms of every ``newsdesk search``."""
 
 if TYPE_CHECKING:
-    from newsdesk.entities.aliases import Aliases, AliasFileError, apply_aliases, load_aliases
+    from newsdesk.entities.aliases import Aliases, apply_aliases, load_aliases
     from newsdesk.entities.archive import archive_labels, merge_short_keys, pick_display_name
-    from newsdesk.entities.labels import GROUPS, HIGHLIGHT_GROUPS, group_of, majority_label
-    from newsdesk.entities.ner import ModelMissing, Recognizer
+    from newsdesk.entities.labels import majority_label
+    from newsdesk.entities.ner import Recognizer
     from newsdesk.entities.normalize import fold
     from newsdesk.entities.resolve import resolve_article
+    from newsdesk.errors import AliasFileError, ModelMissing
 
 
 def __getattr__(name: str) -> Any:
+    if name in ("AliasFileError", "ModelMissing"):
+        return getattr(importlib.import_module("newsdesk.errors"), name)
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -42,8 +44,6 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "GROUPS",
-    "HIGHLIGHT_GROUPS",
     "AliasFileError",
     "Aliases",
     "ModelMissing",
@@ -51,7 +51,6 @@ __all__ = [
     "apply_aliases",
     "archive_labels",
     "fold",
-    "group_of",
     "load_aliases",
     "majority_label",
     "merge_short_keys",

@@ -38,14 +38,9 @@ from pathlib import Path
 
 from newsdesk.entities.normalize import display, fold
 from newsdesk.errors import AliasFileError
+from newsdesk.groups import RETYPE_GROUPS, RETYPE_LABELS
 
 _KNOWN = ("hide", "merge", "rename", "retype", "split")
-RETYPE_LABELS: dict[str, str] = {
-    "person": "PERSON", "org": "ORG", "place": "GPE", "group": "NORP", "event": "EVENT",
-    "other": "MISC",
-}  # fmt: skip
-"""The types a user may give an entity, and the label each stands for."""
-RETYPE_GROUPS = tuple(RETYPE_LABELS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from newsdesk.entities.labels import group_of, is_name_label
 from newsdesk.entities.lexicon import (
     ABBREVIATIONS,
     APOSTROPHE_S_NAMES,
@@ -32,6 +31,7 @@ from newsdesk.entities.lexicon import (
     TITLE_PAIRS,
 )
 from newsdesk.entities.normalize import APOSTROPHES, fold
+from newsdesk.groups import group_of, is_name_label
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,10 @@ import tomlkit
 from tomlkit.items import Array, Table
 from tomlkit.toml_document import TOMLDocument
 
-from newsdesk.entities.aliases import RETYPE_GROUPS, aliases_from
+from newsdesk.entities.aliases import aliases_from
 from newsdesk.entities.normalize import fold
 from newsdesk.errors import AliasFileError
+from newsdesk.groups import RETYPE_GROUPS
 
 UNDO_SUFFIX = ".undo"
 HEADER = (

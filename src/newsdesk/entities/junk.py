@@ -21,9 +21,9 @@ from collections import Counter
 from dataclasses import replace
 
 from newsdesk.entities.clean import Span
-from newsdesk.entities.labels import is_name_label
 from newsdesk.entities.lexicon import words
 from newsdesk.entities.normalize import fold
+from newsdesk.groups import is_name_label
 
 STOP_WORDS: frozenset[str] = words(
     """

@@ -1,52 +1,15 @@
-"""spaCy labels, the display groups they fall into, and how conflicting labels are settled.
+"""How conflicting spaCy labels for one entity are settled.
 
-Labels are stored exactly as spaCy names them (``GPE``, ``NORP``…) so nothing is lost;
-the reader only ever shows the coarser *group*, which is what a user filters on.
+The groups the labels fall into (what the reader shows and a user filters on) are
+``newsdesk.groups``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-GROUPS: dict[str, str] = {
-    "PERSON": "person",
-    "ORG": "org",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-    "EVENT": "event",
-    "DATE": "date",
-    "TIME": "date",
-    "WORK_OF_ART": "other",
-    "LAW": "other",
-    "LANGUAGE": "other",
-    "PRODUCT": "other",
-    "CARDINAL": "number",
-    "ORDINAL": "number",
-    "QUANTITY": "number",
-    "PERCENT": "number",
-    "MONEY": "number",
-}
-
-HIGHLIGHT_GROUPS: tuple[str, ...] = ("person", "org", "place", "group", "event", "date")
-"""Groups the reader highlights by default, in display order (numbers are stored, not shown)."""
-
-NAME_GROUPS: frozenset[str] = frozenset({"person", "org", "place", "group", "event", "other"})
-"""Groups whose mentions are names: these get label voting, aliases and short-form joining."""
-
 PLACE_LABELS: tuple[str, ...] = ("GPE", "LOC", "FAC")
 """Preferred on a tie, best first: see :func:`majority_label`."""
-
-
-def group_of(label: str) -> str:
-    """The display group of a spaCy label; unknown labels (other models) fall into ``other``."""
-    return GROUPS.get(label, "other")
-
-
-def is_name_label(label: str) -> bool:
-    """Names are entities with identity; dates and numbers are only values."""
-    return group_of(label) in NAME_GROUPS
 
 
 def majority_label(labels: Counter[str]) -> str:

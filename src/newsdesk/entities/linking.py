@@ -33,8 +33,8 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from newsdesk.entities.clean import Span
-from newsdesk.entities.labels import group_of, is_name_label
 from newsdesk.entities.normalize import display, fold, key_tokens
+from newsdesk.groups import group_of, is_name_label
 
 SHORT_FORM_GROUPS: tuple[str, ...] = ("person", "org")
 """Groups where a bare surname or tail joins the full name (see module docstring)."""

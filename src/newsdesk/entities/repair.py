@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from newsdesk.entities.clean import Span, person_like, words
-from newsdesk.entities.labels import is_name_label
 from newsdesk.entities.lexicon import PLACE_PREPOSITIONS, TITLE_HEADS, TITLE_MODIFIERS
 from newsdesk.entities.normalize import APOSTROPHES, fold
+from newsdesk.groups import is_name_label
 
 PLACE_LABELS_SEEN = frozenset({"GPE", "LOC"})
 _PREVIOUS_WORDS = re.compile(r"([^\s\-‐‑‒–—]+)\s+([^\s\-‐‑‒–—]+)\s+$")

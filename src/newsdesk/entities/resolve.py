@@ -31,12 +31,13 @@ from collections.abc import Iterable
 from newsdesk.entities.archive import pick_display_name
 from newsdesk.entities.clean import Span, clean_span, list_pieces, paragraph_pieces
 from newsdesk.entities.junk import drop_junk
-from newsdesk.entities.labels import is_name_label, majority_label
+from newsdesk.entities.labels import majority_label
 from newsdesk.entities.linking import Entities, node_of, votes
 from newsdesk.entities.normalize import display, fold
 from newsdesk.entities.relabel import relabel_all
 from newsdesk.entities.repair import Context, split_merged
 from newsdesk.entities.sport import TEAM_SUFFIX, as_team, teams
+from newsdesk.groups import is_name_label
 from newsdesk.models import Mention, Mentions
 
 RawSpan = tuple[int, int, str]

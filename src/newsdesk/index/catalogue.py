@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from newsdesk.entities import fold, group_of
-from newsdesk.entities.aliases import Aliases, AliasFileError, load_aliases
+from newsdesk.entities import fold
+from newsdesk.entities.aliases import Aliases, load_aliases
 from newsdesk.entities.archive import (
     majority_label,
     merge_short_keys,
     pick_display_name,
     variant_keys,
 )
+from newsdesk.errors import AliasFileError
+from newsdesk.groups import group_of, is_name_label
 from newsdesk.index.store import Store
 from newsdesk.settings import Settings
 
 log = logging.getLogger(__name__)
-VALUE_GROUPS = frozenset({"date", "number"})
 
 
 @dataclass
@@ -69,7 +71,7 @@ def _locals(store: Store) -> dict[str, _Local]:
     )
     found: dict[str, _Local] = defaultdict(_Local)
     for key, label, name, count, articles in rows:
-        if group_of(label) in VALUE_GROUPS:
+        if not is_name_label(label):
             continue
         entry = found[key]
         entry.labels[label] += articles
@@ -153,7 +155,7 @@ def _surface_forms(store: Store, mapping: dict[str, str]) -> dict[str, Counter[s
     return forms
 
 
-def _counts(db) -> dict[str, tuple[int, int]]:
+def _counts(db: sqlite3.Connection) -> dict[str, tuple[int, int]]:
     rows = db.execute(
         "SELECT m.key, COUNT(DISTINCT ae.article_id), SUM(ae.count) FROM article_entities ae "
         "JOIN entity_map m ON ae.key = m.local_key GROUP BY m.key"
@@ -161,7 +163,14 @@ def _counts(db) -> dict[str, tuple[int, int]]:
     return {key: (articles, mentions) for key, articles, mentions in rows}
 
 
-def _write_entity(db, key, entry, forms, counts, aliases) -> None:
+def _write_entity(
+    db: sqlite3.Connection,
+    key: str,
+    entry: _Local,
+    forms: Counter[str],
+    counts: tuple[int, int],
+    aliases: Aliases,
+) -> None:
     label = aliases.retype.get(key) or majority_label(entry.labels)
     name = aliases.rename.get(key) or pick_display_name(entry.names)
     alias_list = _alias_list(name, [*entry.names, *forms])

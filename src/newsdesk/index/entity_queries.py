@@ -11,11 +11,15 @@ import sqlite3
 from collections.abc import Sequence
 
 from newsdesk.entities import fold
+from newsdesk.groups import NAME_GROUPS
 from newsdesk.index.store import summary_from_row
 from newsdesk.models import Cooccurrence, EntityArticle, EntityInfo, Mention, MonthCount
 
 _VISIBLE = "hidden = 0"
 _LOCALS = "SELECT local_key FROM entity_map WHERE key = ?"
+_NAMES = "grp IN ({})".format(", ".join(f"'{group}'" for group in NAME_GROUPS))
+"""Names only: the catalogue keeps no values (``newsdesk.groups``), nor does a catalogue
+built by an older newsdesk once this index is refreshed; until then, this says so."""
 
 
 def info_from_row(row: sqlite3.Row) -> EntityInfo:
@@ -150,8 +154,8 @@ def mention_offsets_in(
 
 
 def cooccurring(db: sqlite3.Connection, key: str, limit: int) -> list[Cooccurrence]:
-    """Who and what shares articles with the entity; dates ("Tuesday") and numbers say
-    nothing about it, so they are left out.
+    """Who and what shares articles with the entity: names only, since dates ("Tuesday")
+    and numbers say nothing about it (the rule of ``newsdesk.groups``).
 
     Rows are counted per local key first (``(article_id, key)`` is unique, so that
     counts articles) and only the grouped rows meet the catalogue: 3-4x faster than
@@ -163,7 +167,7 @@ def cooccurring(db: sqlite3.Connection, key: str, limit: int) -> list[Cooccurren
         "JOIN article_entities ae ON ae.article_id = arts.article_id GROUP BY ae.key) "
         "SELECT e.key, e.name, e.label, SUM(local.n) AS n FROM local "
         "JOIN entity_map m ON m.local_key = local.key JOIN entities e ON e.key = m.key "
-        f"WHERE e.key != ? AND e.{_VISIBLE} AND e.grp NOT IN ('number', 'date') "
+        f"WHERE e.key != ? AND e.{_VISIBLE} AND e.{_NAMES} "
         "GROUP BY e.key ORDER BY n DESC, e.mention_count DESC, e.name LIMIT ?",
         (key, key, limit),
     )

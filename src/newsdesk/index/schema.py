@@ -17,11 +17,14 @@ from whoosh.analysis import (
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from newsdesk.groups import FIELD_GROUPS
+
 SCHEMA_VERSION = 4
 """Bump when the schema or the store's tables change: an older index then rebuilds itself."""
 
-ENTITY_FIELDS = ("person", "org", "place", "group", "event")
-"""One field per entity group, so ``person:aliyev`` filters; dates are the ``date`` field."""
+ENTITY_FIELDS = FIELD_GROUPS
+"""One field per entity group that has one (``newsdesk.groups``), so ``person:aliyev``
+filters; dates are the ``date`` field."""
 
 FIELD_ALIASES: dict[str, list[str]] = {
     "tags": ["tag"],

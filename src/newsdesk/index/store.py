@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -238,8 +239,9 @@ class Store:
 
 def _per_entity(mentions: list[Mention]) -> list[tuple[str, str, str, int, int]]:
     """(key, label, name, count, first offset) per local key of one article."""
-    rows: dict[str, list] = {}
+    first: dict[str, Mention] = {}
+    counts: Counter[str] = Counter()
     for m in mentions:
-        row = rows.setdefault(m.key, [m.key, m.label, m.name, 0, m.start])
-        row[3] += 1
-    return [tuple(r) for r in rows.values()]  # type: ignore[misc]
+        first.setdefault(m.key, m)
+        counts[m.key] += 1
+    return [(k, m.label, m.name, counts[k], m.start) for k, m in first.items()]

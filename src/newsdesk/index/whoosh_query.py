@@ -35,7 +35,7 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\S+)")
 
 
-class StoppableCollector(WrappingCollector):
+class StoppableCollector(WrappingCollector):  # type: ignore[misc]  # Whoosh is untyped
     """Collects through ``child``, asking ``stop()`` every few matches.
 
     The reader searches as the user types; a search for the previous keystroke's query

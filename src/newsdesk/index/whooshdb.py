@@ -22,8 +22,8 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
-from newsdesk.entities import group_of
 from newsdesk.errors import IndexDamaged
+from newsdesk.groups import group_of
 from newsdesk.index import whoosh_query
 from newsdesk.index.engine import EngineHits, Sort, Stop, too_slow
 from newsdesk.index.schema import ENTITY_FIELDS, build_schema

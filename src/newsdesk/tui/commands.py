@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from newsdesk.entities.labels import is_name_label
+from newsdesk.groups import is_name_label
 from newsdesk.library import Library
 from newsdesk.models import EntityInfo
 from newsdesk.safety import clean_line

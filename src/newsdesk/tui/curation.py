@@ -17,10 +17,9 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from newsdesk.entities.aliases import RETYPE_GROUPS
+from newsdesk.groups import RETYPE_GROUPS, group_of
 from newsdesk.models import Curated, EntityInfo
 from newsdesk.safety import clean_line
-from newsdesk.spans import group_of
 from newsdesk.tui.failures import failure
 from newsdesk.tui.highlight import swatch
 from newsdesk.tui.screens.pickers import ChoicePicker, EntityPicker, TextPrompt

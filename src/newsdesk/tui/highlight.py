@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from rich.style import Style
 from rich.text import Text
 
+from newsdesk.groups import GROUP_NAMES, GROUP_ORDER, LEGEND_GROUPS
 from newsdesk.safety import clean_line, clean_text
-from newsdesk.spans import GROUP_NAMES, GROUP_ORDER, Paragraph, Run, find_terms
+from newsdesk.spans import Paragraph, Run, find_terms
 
 INK = "#1b1b1b"
 PALETTE = {
@@ -38,7 +39,6 @@ STRONG = {
 }
 """Deep versions of the palette for the entity cursor: white on them reads on any theme."""
 MATCH_BACKGROUND = "#ff9ecf"
-LEGEND_GROUPS = ("person", "org", "place", "group", "event", "date")
 MATCH_STYLE = Style(color=INK, bgcolor=MATCH_BACKGROUND, bold=True, underline=True)
 
 

@@ -22,7 +22,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from newsdesk.entities.labels import group_of
 from newsdesk.library import EntitySort, Library
 from newsdesk.models import Cooccurrence, EntityInfo, MonthCount
 from newsdesk.safety import clean_line
@@ -158,11 +157,8 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
     @work(thread=True, exclusive=True, group="entity-cooccur")
     @reports_failures("load what appears with it")
     def load_cooccurring(self) -> None:
-        """Co-occurring names; numbers only if the user asked to see them highlighted."""
-        numbers = self.library.settings.highlight_numbers
-        rows = self.library.cooccurring(self.key, COOCCUR_LIMIT + 10)
-        rows = [r for r in rows if numbers or group_of(r.label) != "number"]
-        self.post_message(CooccurLoaded(rows[:COOCCUR_LIMIT]))
+        """Co-occurring names (dates and numbers are never entities: ``newsdesk.groups``)."""
+        self.post_message(CooccurLoaded(self.library.cooccurring(self.key, COOCCUR_LIMIT)))
 
     @work(thread=True, exclusive=True, group="entity-articles")
     @reports_failures("load its articles")

@@ -20,10 +20,10 @@ from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from newsdesk.groups import GROUP_ORDER
 from newsdesk.library import Library
 from newsdesk.models import EntityInfo
 from newsdesk.safety import clean_line
-from newsdesk.spans import GROUP_ORDER
 from newsdesk.tui.entity_text import entity_prompt, find_candidates
 from newsdesk.tui.failures import reports_failures
 from newsdesk.tui.highlight import swatch

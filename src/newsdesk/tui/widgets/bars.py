@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from newsdesk.groups import LEGEND_GROUPS, group_of
 from newsdesk.safety import clean_line
-from newsdesk.spans import group_of
-from newsdesk.tui.highlight import LEGEND_GROUPS, legend
+from newsdesk.tui.highlight import legend
 
 
 class TopBar(Horizontal):

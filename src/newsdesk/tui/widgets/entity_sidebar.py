@@ -11,10 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from newsdesk.groups import GROUP_NAMES, GROUP_ORDER, group_of
 from newsdesk.library import Library
 from newsdesk.models import EntityInfo
 from newsdesk.safety import clean_line
-from newsdesk.spans import GROUP_NAMES, GROUP_ORDER, group_of
 from newsdesk.tui.curation import Curates, curation_bindings
 from newsdesk.tui.highlight import entity_style
 from newsdesk.tui.messages import EntityFocused, OpenEntity

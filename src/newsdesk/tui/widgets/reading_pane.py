@@ -18,7 +18,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsdesk.entities.labels import group_of
+from newsdesk.groups import VALUE_GROUPS, group_of
 from newsdesk.models import Article, Mention
 from newsdesk.safety import clean_line
 from newsdesk.spans import clamp_spans, layout_segments, mention_indexes_of
@@ -215,7 +215,7 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _open(self, mention: Mention) -> None:
         """Names open their page; dates and numbers are values with no page (issue #11)."""
-        if group_of(mention.label) in ("date", "number"):
+        if group_of(mention.label) in VALUE_GROUPS:
             self.notify(f"{clean_line(mention.text)!r} is a date or number: it has no page.")
             return
         self.post_message(OpenEntity(mention.key))
