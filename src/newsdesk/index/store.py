@@ -45,6 +45,11 @@ CREATE TABLE IF NOT EXISTS entities(
     aliases TEXT NOT NULL, article_count INTEGER NOT NULL, mention_count INTEGER NOT NULL,
     hidden INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS entities_by_mentions ON entities(mention_count DESC);
+CREATE INDEX IF NOT EXISTS entities_by_article_order
+    ON entities(hidden, article_count DESC, mention_count DESC, name, key, grp);
+CREATE INDEX IF NOT EXISTS entities_by_mention_order
+    ON entities(hidden, mention_count DESC, article_count DESC, name, key, grp);
+CREATE INDEX IF NOT EXISTS entities_by_key_order ON entities(hidden, key, grp);
 CREATE TABLE IF NOT EXISTS entity_words(word TEXT NOT NULL, key TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entity_words_by_word ON entity_words(word);
 """
