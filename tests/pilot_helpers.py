@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.pilot import Pilot
 
+from newsdesk.library import Library
+from newsdesk.settings import Settings
 from newsdesk.tui.app import NewsdeskApp
 from newsdesk.tui.screens.main import MainScreen
 from newsdesk.tui.widgets.archive_pane import ArchivePane
@@ -55,3 +59,10 @@ async def type_query(pilot: Pilot[None], query: str) -> None:
             screen.search_query == query and screen.query_one(ArchivePane).matched_total is not None
         ),
     )
+
+
+def private_copy(library: Library, folder: Path) -> Library:
+    """A copy of a real index with an alias file of its own, for tests that curate."""
+    shutil.copytree(library.index_dir, folder / "index")
+    settings = Settings(n_process=1, alias_file=folder / "config" / "aliases.toml")
+    return Library(folder / "index", library.corpus, settings)
