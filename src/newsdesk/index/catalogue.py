@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -135,12 +136,11 @@ def rebuild(store: Store, settings: Settings) -> None:
         db.execute("DELETE FROM entity_map")
         db.executemany("INSERT INTO entity_map VALUES(?, ?)", mapping.items())
         counts = _counts(db)
-        db.execute("DELETE FROM entities")
-        db.execute("DELETE FROM entity_words")
-        for key, entry in merged.items():
-            _write_entity(
-                db, key, entry, forms.get(key, Counter()), counts.get(key, (0, 0)), aliases
-            )
+        rows = [
+            _entity_row(key, entry, forms.get(key, Counter()), counts.get(key, (0, 0)), aliases)
+            for key, entry in merged.items()
+        ]
+        _write_entities(db, rows)
     store.set_meta("aliases", _alias_stamp(settings))
 
 
@@ -161,17 +161,36 @@ def _counts(db) -> dict[str, tuple[int, int]]:
     return {key: (articles, mentions) for key, articles, mentions in rows}
 
 
-def _write_entity(db, key, entry, forms, counts, aliases) -> None:
+_EntityRow = tuple[str, str, str, str, str, int, int, int]
+
+
+def _entity_row(
+    key: str, entry: _Local, forms: Counter[str], counts: tuple[int, int], aliases: Aliases
+) -> _EntityRow:
     label = aliases.retype.get(key) or majority_label(entry.labels)
     name = aliases.rename.get(key) or pick_display_name(entry.names)
     alias_list = _alias_list(name, [*entry.names, *forms])
-    db.execute(
-        "INSERT INTO entities VALUES(?,?,?,?,?,?,?,?)",
-        (key, name, label, group_of(label), json.dumps(alias_list), counts[0], counts[1],
-         int(key in aliases.hide)),
-    )  # fmt: skip
-    words = {w for text in [name, *alias_list] for w in fold(text).split()}
-    db.executemany("INSERT INTO entity_words VALUES(?, ?)", [(w, key) for w in words])
+    return (key, name, label, group_of(label), json.dumps(alias_list), counts[0], counts[1],
+            int(key in aliases.hide))  # fmt: skip
+
+
+def _write_entities(db: sqlite3.Connection, rows: list[_EntityRow]) -> None:
+    """The catalogue and its word index replaced, in two ``executemany`` calls: one
+    ``execute`` per entity (and per entity's words) was half of a rebuild's SQLite time
+    at 2,000 articles (2,225 entities)."""
+    db.execute("DELETE FROM entities")
+    db.execute("DELETE FROM entity_words")
+    db.executemany("INSERT INTO entities VALUES(?,?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO entity_words VALUES(?, ?)", _words(rows))
+
+
+def _words(rows: list[_EntityRow]) -> list[tuple[str, str]]:
+    """(word, key) for each distinct folded word of an entity's name and aliases."""
+    out = []
+    for key, name, _label, _grp, aliases, *_ in rows:
+        words = {w for text in [name, *json.loads(aliases)] for w in fold(text).split()}
+        out += [(w, key) for w in words]
+    return out
 
 
 def _alias_list(name: str, forms: list[str]) -> list[str]:
