@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from entity_list_helpers import GROUPS, Row, catalogue_store, many_rows
 from newsdesk.index import entity_queries as eq
+from newsdesk.index.store import Store
 from newsdesk.library import Library
+from pilot_helpers import private_copy
 
 SORTS = {
     "articles": lambda r: (-r.articles, -r.mentions, r.name, r.key),
@@ -101,3 +103,29 @@ def test_the_library_lists_the_samples_by_each_sort_and_counts_them(library: Lib
     found = library.list_entities(words="erdo", limit=10)
     assert "recep tayyip erdogan" in [e.key for e in found]
     assert library.count_entities(words="erdo") == len(found)
+
+
+NEW_INDEXES = ("entities_by_article_order", "entities_by_mention_order", "entities_by_key_order")
+
+
+def test_an_index_made_before_the_listing_indexes_reads_the_same_and_gains_them(
+    tmp_path: Path, library: Library
+) -> None:
+    """Readers open the store read-only, so an older index keeps working without the
+    new indexes; the next writer to open it (an indexing run, a curation) adds them."""
+    copy = private_copy(library, tmp_path)
+    store_file = next(copy.index_dir.glob("gen-*/store.sqlite"))
+    with sqlite3.connect(store_file) as db:
+        for name in NEW_INDEXES:
+            db.execute(f"DROP INDEX {name}")
+    for sort in eq.ENTITY_ORDERS:
+        assert copy.list_entities(limit=500, sort=sort) == library.list_entities(
+            limit=500, sort=sort
+        )
+    copy.close()
+    Store(store_file).close()
+    with sqlite3.connect(store_file) as db:
+        present = {
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='index'")
+        }
+    assert set(NEW_INDEXES) <= present
