@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS mentions(
     article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions(article_id, start);
+CREATE INDEX IF NOT EXISTS mentions_by_key ON mentions(key, text);
 CREATE TABLE IF NOT EXISTS article_entities(
     article_id TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL,
     count INTEGER NOT NULL, first INTEGER NOT NULL, sort_date INTEGER NOT NULL, month TEXT,
