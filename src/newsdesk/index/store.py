@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS article_entities(
     PRIMARY KEY(article_id, key));
 CREATE INDEX IF NOT EXISTS article_entities_by_entity
     ON article_entities(key, sort_date DESC, article_id, count, month);
+CREATE INDEX IF NOT EXISTS article_entities_by_name ON article_entities(key, label, name, count);
 CREATE TABLE IF NOT EXISTS entity_map(local_key TEXT PRIMARY KEY, key TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entity_map_by_key ON entity_map(key);
 CREATE TABLE IF NOT EXISTS entities(
