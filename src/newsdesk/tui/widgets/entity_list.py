@@ -29,8 +29,8 @@ from newsdesk.tui.failures import reports_failures
 from newsdesk.tui.messages import OpenEntity
 
 Fetch = Callable[[int, int], list[EntityInfo]]
-COUNTS = 24
-"""Width of the type and counts columns: ``person   1,234 art  5,678 men``."""
+COUNTS = 46
+"""Width of the type and counts columns: ``  person    1,234 articles    5,678 mentions``."""
 
 
 @dataclass(frozen=True)
@@ -149,16 +149,16 @@ class EntityList(ScrollView, can_focus=True):
         return strip.apply_style(style)
 
     def _row_text(self, row: EntityInfo, width: int, at_cursor: bool) -> Text:
-        """``▌Name…  person   12 articles  37 mentions``; the name in its type's colour."""
+        """``▌Name…  person   12 articles   37 mentions``; the name in its type's colour."""
         look, kind = entity_look(row.label)
         name = Text(clean_line(row.name), style=look)
-        name.truncate(max(4, width - COUNTS - 14), overflow="ellipsis", pad=True)
+        name.truncate(max(4, width - COUNTS - 1), overflow="ellipsis", pad=True)
         text = Text("▌" if at_cursor else " ")
         text.append_text(name)
         muted = Style() if at_cursor else self._muted
         text.append(f"  {kind:<7}", muted)
-        text.append(f"{row.article_count:>8,} art.", muted)
-        text.append(f"{row.mention_count:>9,} men.", muted)
+        text.append(_count(row.article_count, "article", 8), muted)
+        text.append(_count(row.mention_count, "mention", 9), muted)
         return text
 
     # --- moving --------------------------------------------------------------------
@@ -201,3 +201,8 @@ class EntityList(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
+
+
+def _count(count: int, noun: str, digits: int) -> str:
+    """A right-aligned count and its noun, padded so the columns line up at 1 too."""
+    return f"{count:>{digits},} {noun if count == 1 else noun + 's':<{len(noun) + 1}}"
