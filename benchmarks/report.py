@@ -24,6 +24,8 @@ FIGURE_KEYS = (
     "entity_page_pilot",
     "reader_rss",
     "index_size",
+    "catalogue_rebuild",
+    "merge_pilot",
 )
 """Every result file has all of these (a figure not measured has ``value: null``)."""
 

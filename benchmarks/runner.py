@@ -3,7 +3,8 @@
 Steps run in this order, each logged with its duration so a long run can be followed in
 its log: generate (or reuse) the archive; read it through ingest; build the index (with
 spaCy, after timing raw ``nlp.pipe`` on the same bodies, or with the placed entities);
-re-index unchanged; size; search; entity page; the reader through Pilot; peak memory.
+re-index unchanged; size; search; entity page; the reader through Pilot; peak memory;
+curation (a catalogue rebuild, and a merge in the reader until it is on screen).
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import newsdesk
-from benchmarks import bench_entity, bench_index, bench_memory, bench_reader, bench_search
+from benchmarks import (
+    bench_curation,
+    bench_entity,
+    bench_index,
+    bench_memory,
+    bench_reader,
+    bench_search,
+)
 from benchmarks.corpus import Corpus, generate, make_world
 from benchmarks.figures import all_figures
 from benchmarks.placed import PlacedEntities
@@ -62,7 +70,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-PHASES = ("build", "index", "search", "entity", "reader")
+PHASES = ("build", "index", "search", "entity", "reader", "curation")
 
 
 def _phases(text: str) -> tuple[str, ...]:
@@ -160,6 +168,11 @@ def _reader(plan: bench_reader.ReaderPlan, args: argparse.Namespace, m: dict[str
     log(f"memory: {m['memory']}")
 
 
+def _curation(plan: bench_reader.ReaderPlan, m: dict[str, Any]) -> None:
+    m["curation"] = bench_curation.measure(plan.corpus, plan.index_dir, plan.settings, plan.repeats)
+    log(f"curation: {m['curation']}")
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     out = args.out.resolve()
     m: dict[str, Any] = {"ner": not args.skip_ner, "phases": list(args.only)}
@@ -189,6 +202,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         corpus.folder, index_dir, settings, typed, top_key, rare_key, args.repeats
     )
     _phase(m, "reader", lambda: _reader(plan, args, m))
+    _phase(m, "curation", lambda: _curation(plan, m))
     m["total_s"] = time.perf_counter() - started
     return m
 

@@ -340,7 +340,7 @@ def install_kill(spec: str, action: Any = _die) -> None:
     elif where == "after-batch":
         _wrap_after(indexer.Indexer, "_commit", tick)
     elif where == "in-catalogue":
-        _wrap_after(catalogue, "_write_entity", tick)
+        _wrap_after(catalogue, "_entity_row", tick)  # per entity, inside the transaction
     elif where == "before-toc":
         from whoosh.filedb.filestore import FileStorage
 

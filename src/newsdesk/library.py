@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 ArticleSort = Literal["date", "title"]
 SearchSort = Literal["relevance", "date"]
 EntitySort = Literal["date", "mentions"]
+EntityListSort = Literal["articles", "mentions", "name"]
 Progress = Callable[[int, int, int], None]
 SUGGEST_BELOW = 3
 __all__ = ["STORE_FILE", "WHOOSH_DIR", "IndexDamaged", "Library", "QueryError", "open_library"]
@@ -313,11 +314,26 @@ class Library:
         return eq.by_prefix(store.db, prefix, limit)
 
     @guarded
-    def list_entities(self, group: str | None = None, limit: int = 50) -> list[EntityInfo]:
-        """The archive's entities by article count; ``group`` is "person", "org", "place",
-        "group", "event" or "other" (None: all of them)."""
+    def list_entities(
+        self,
+        group: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        sort: EntityListSort = "articles",
+        words: str = "",
+    ) -> list[EntityInfo]:
+        """A page of the archive's entities, by article count unless ``sort`` says
+        "mentions" or "name"; ``group`` is "person", "org", "place", "group", "event" or
+        "other" (None: all of them); ``words`` keeps those with a word of their name or
+        an alias starting with each word given."""
         store = self._store()
-        return eq.top_entities(store.db, group, limit) if store else []
+        return eq.listing(store.db, words, group, sort, offset, limit)
+
+    @guarded
+    def count_entities(self, group: str | None = None, words: str = "") -> int:
+        """How many entities :meth:`list_entities` pages through."""
+        store = self._store()
+        return eq.listing_total(store.db, words, group)
 
     @guarded
     def article_entities(self, article_id: str) -> list[tuple[EntityInfo, int]]:

@@ -65,3 +65,16 @@ class HelpHost(App[None]):
 
 def test_help_screen(snap_compare: Snap) -> None:
     assert snap_compare(HelpHost(), terminal_size=SIZE)
+
+
+def test_entities_screen_filtered_by_type(snap_compare: Snap, reader) -> None:  # type: ignore[no-untyped-def]
+    """The Entities screen, people only, sorted by mentions, the second row highlighted."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        await pilot.press("s", "t", "down")
+        await settle(pilot)
+
+    assert snap_compare(reader, terminal_size=SIZE, run_before=run_before)

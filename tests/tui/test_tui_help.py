@@ -12,9 +12,10 @@ from newsdesk.tui.screens.help import KEYS, PLACES, HelpScreen, keys_for, place_
 
 REQUIRED_KEYS = {
     "Search box": ["/", "Enter", "Escape", "↑ ↓", "tab"],
-    "Article list": ["j k ↑ ↓", "Enter", "s"],
+    "Article list": ["j k ↑ ↓", "Enter", "s", "E"],
     "Reading pane": ["] [", "Enter", "click", "n N", "e"],
     "Entity page": ["tab", "m", "Enter", "Escape"],
+    "Entities screen": ["/", "Enter", "s", "t", "Escape"],
     "Everywhere": ["ctrl+p", "Escape Backspace", "?", "q", "r"],
 }
 

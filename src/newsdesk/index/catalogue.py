@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from newsdesk.entities import fold
 from newsdesk.entities.aliases import Aliases, load_aliases
 from newsdesk.entities.archive import (
     majority_label,
@@ -21,12 +21,15 @@ from newsdesk.entities.archive import (
     pick_display_name,
     variant_keys,
 )
+from newsdesk.entities.normalize import fold
 from newsdesk.errors import AliasFileError
 from newsdesk.groups import group_of, is_name_label
 from newsdesk.index.store import Store
 from newsdesk.settings import Settings
 
 log = logging.getLogger(__name__)
+_ASCII_LOWER = re.compile("[a-z]")
+_Written = tuple[str, str, int]
 
 
 @dataclass
@@ -64,6 +67,9 @@ def _locals(store: Store) -> dict[str, _Local]:
     of a real archive), "Monday" or "an hour and a half" stay highlighted in their article
     (its mentions keep their own label) but get no entity, no page, no "appears with" row.
     Their votes would also pull a name that is spelt like one ("May") towards a date.
+
+    Grouped from the covering index ``article_entities_by_name``, not by sorting the
+    table: at 10,000 articles 190 → 23 ms (a third of a rebuild went here).
     """
     rows = store.db.execute(
         "SELECT key, label, name, SUM(count), COUNT(*) FROM article_entities "
@@ -80,7 +86,9 @@ def _locals(store: Store) -> dict[str, _Local]:
     return found
 
 
-def _canonical_map(store: Store, found: dict[str, _Local], aliases: Aliases) -> dict[str, str]:
+def _canonical_map(
+    written: list[_Written], found: dict[str, _Local], aliases: Aliases
+) -> dict[str, str]:
     """Local key → catalogue key: variants the archive defines, then bare surnames, then
     the user's merges on top."""
     by_group: dict[str, dict[str, int]] = defaultdict(dict)
@@ -89,7 +97,7 @@ def _canonical_map(store: Store, found: dict[str, _Local], aliases: Aliases) -> 
         groups[key] = group_of(majority_label(entry.labels))
         by_group[groups[key]][key] = entry.mentions
     mapping = {key: key for key in found}
-    mapping.update(variant_keys(groups, _abbreviations(store)))
+    mapping.update(variant_keys(groups, _abbreviations(written)))
     mapping.update(merge_short_keys(by_group))
     return _user_choices(mapping, aliases)
 
@@ -107,13 +115,15 @@ def _user_choices(mapping: dict[str, str], aliases: Aliases) -> dict[str, str]:
     return chosen
 
 
-def _abbreviations(store: Store) -> list[tuple[str, str]]:
-    """(folded surface, key) of one-word mentions an article resolved to a longer name."""
-    rows = store.db.execute(
-        "SELECT DISTINCT text, key FROM mentions "
-        "WHERE instr(text, ' ') = 0 AND instr(key, ' ') > 0 AND upper(text) = text"
-    )
-    return [(fold(text), key) for text, key in rows]
+def _abbreviations(written: list[_Written]) -> list[tuple[str, str]]:
+    """(folded surface, key) of one-word mentions an article resolved to a longer name:
+    written without lower-case ASCII letters (as SQLite's ASCII-only ``upper(text) =
+    text`` had it, so "ÇAV" and "çA" count as before)."""
+    return [
+        (fold(text), key)
+        for key, text, _n in written
+        if " " not in text and " " in key and not _ASCII_LOWER.search(text)
+    ]
 
 
 def _follow(key: str, merges: dict[str, str]) -> str:
@@ -127,30 +137,37 @@ def _follow(key: str, merges: dict[str, str]) -> str:
 def rebuild(store: Store, settings: Settings) -> None:
     aliases = _load_user_aliases(settings)
     found = _locals(store)
-    mapping = _canonical_map(store, found, aliases)
+    written = _written_forms(store)
+    mapping = _canonical_map(written, found, aliases)
     merged: dict[str, _Local] = defaultdict(_Local)
     for local, canon in mapping.items():
         merged[canon].labels.update(found[local].labels)
         merged[canon].names.update(found[local].names)
-    forms = _surface_forms(store, mapping)
+    forms = _surface_forms(written, mapping)
     with store.transaction() as db:
         db.execute("DELETE FROM entity_map")
         db.executemany("INSERT INTO entity_map VALUES(?, ?)", mapping.items())
         counts = _counts(db)
-        db.execute("DELETE FROM entities")
-        db.execute("DELETE FROM entity_words")
-        for key, entry in merged.items():
-            _write_entity(
-                db, key, entry, forms.get(key, Counter()), counts.get(key, (0, 0)), aliases
-            )
+        rows = [
+            _entity_row(key, entry, forms.get(key, Counter()), counts.get(key, (0, 0)), aliases)
+            for key, entry in merged.items()
+        ]
+        _write_entities(db, rows)
     store.set_meta("aliases", _alias_stamp(settings))
 
 
-def _surface_forms(store: Store, mapping: dict[str, str]) -> dict[str, Counter[str]]:
+def _written_forms(store: Store) -> list[_Written]:
+    """(local key, written form, mentions) over every mention, read once for both the
+    abbreviations and the surface forms (it was two scans of every mention). Grouped
+    from ``mentions_by_key`` (key, text), not by sorting: at 10,000 articles (362,213
+    mentions) 450 → 100 ms, then the largest part of a rebuild."""
+    rows = store.db.execute("SELECT key, text, COUNT(*) FROM mentions GROUP BY key, text")
+    return [(key, text, n) for key, text, n in rows]
+
+
+def _surface_forms(written: list[_Written], mapping: dict[str, str]) -> dict[str, Counter[str]]:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for key, text, n in store.db.execute(
-        "SELECT key, text, COUNT(*) FROM mentions GROUP BY key, text"
-    ):
+    for key, text, n in written:
         forms[mapping.get(key, key)][text] += n
     return forms
 
@@ -163,24 +180,36 @@ def _counts(db: sqlite3.Connection) -> dict[str, tuple[int, int]]:
     return {key: (articles, mentions) for key, articles, mentions in rows}
 
 
-def _write_entity(
-    db: sqlite3.Connection,
-    key: str,
-    entry: _Local,
-    forms: Counter[str],
-    counts: tuple[int, int],
-    aliases: Aliases,
-) -> None:
+_EntityRow = tuple[str, str, str, str, str, int, int, int]
+
+
+def _entity_row(
+    key: str, entry: _Local, forms: Counter[str], counts: tuple[int, int], aliases: Aliases
+) -> _EntityRow:
     label = aliases.retype.get(key) or majority_label(entry.labels)
     name = aliases.rename.get(key) or pick_display_name(entry.names)
     alias_list = _alias_list(name, [*entry.names, *forms])
-    db.execute(
-        "INSERT INTO entities VALUES(?,?,?,?,?,?,?,?)",
-        (key, name, label, group_of(label), json.dumps(alias_list), counts[0], counts[1],
-         int(key in aliases.hide)),
-    )  # fmt: skip
-    words = {w for text in [name, *alias_list] for w in fold(text).split()}
-    db.executemany("INSERT INTO entity_words VALUES(?, ?)", [(w, key) for w in words])
+    return (key, name, label, group_of(label), json.dumps(alias_list), counts[0], counts[1],
+            int(key in aliases.hide))  # fmt: skip
+
+
+def _write_entities(db: sqlite3.Connection, rows: list[_EntityRow]) -> None:
+    """The catalogue and its word index replaced, in two ``executemany`` calls: one
+    ``execute`` per entity (and per entity's words) was half of a rebuild's SQLite time
+    at 2,000 articles (2,225 entities)."""
+    db.execute("DELETE FROM entities")
+    db.execute("DELETE FROM entity_words")
+    db.executemany("INSERT INTO entities VALUES(?,?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO entity_words VALUES(?, ?)", _words(rows))
+
+
+def _words(rows: list[_EntityRow]) -> list[tuple[str, str]]:
+    """(word, key) for each distinct folded word of an entity's name and aliases."""
+    out = []
+    for key, name, _label, _grp, aliases, *_ in rows:
+        words = {w for text in [name, *json.loads(aliases)] for w in fold(text).split()}
+        out += [(w, key) for w in words]
+    return out
 
 
 def _alias_list(name: str, forms: list[str]) -> list[str]:

@@ -79,19 +79,64 @@ def by_prefix(db: sqlite3.Connection, prefix: str, limit: int = 20) -> list[Enti
     return [info_from_row(r) for r in rows]
 
 
-def top_entities(db: sqlite3.Connection, group: str | None, limit: int) -> list[EntityInfo]:
-    """The archive's entities by article count (then mentions, then name), one group or all.
+ENTITY_ORDERS: dict[str, str] = {
+    "articles": "article_count DESC, mention_count DESC, name, key",
+    "mentions": "mention_count DESC, article_count DESC, name, key",
+    "name": "key",
+}
+"""The Entities screen's sorts; each ends in the key, so pages never overlap, and each has
+an index in ``store.py`` (SQLite walks it instead of sorting 100,000 rows). By name means
+by key, the folded name: "İbrahim Kalın" files under i, where SQLite's NOCASE (ASCII
+only) put it after z; a renamed entity keeps its place under the name it was found as."""
 
-    The one query behind ``newsdesk entities --list`` and :meth:`Library.list_entities`.
+
+def _listing_filter(words: str, group: str | None) -> tuple[str, list[object]]:
+    """The WHERE clause of a listing: visible, of one group, a word of the name or an
+    alias starting with each word typed (as :func:`by_prefix`)."""
+    clauses: list[str] = [_VISIBLE]
+    params: list[object] = []
+    if group:
+        clauses.append("grp = ?")
+        params.append(group)
+    for word in fold(words).split():
+        clauses.append("key IN (SELECT key FROM entity_words WHERE word >= ? AND word < ?)")
+        params += [word, word + "\uffff"]
+    return " AND ".join(clauses), params
+
+
+def listing(
+    db: sqlite3.Connection, words: str, group: str | None, sort: str, offset: int, limit: int
+) -> list[EntityInfo]:
+    """One page of the archive's entities: the one query behind ``newsdesk entities
+    --list``, :meth:`Library.list_entities` and the reader's Entities screen.
+
+    The page is picked from a covering index by keys alone, and only its rows are read:
+    an OFFSET over ``SELECT *`` read every skipped row (182 ms at offset 99,900, now 7).
+    Measured on a synthetic store of 100,000 entities (``tests/entity_list_helpers.py``,
+    median of 7): a page of 100 in any sort 0.6-0.7 ms at the top, 6-7 ms at offset
+    99,900, 10-12 ms deep in one type; :func:`listing_total` 5.5 ms (9 ms for one type);
+    a two-letter filter matching 15,859 entities 26 ms a page and 34 ms to count, three
+    letters (1,341) 5 + 3 ms, two words 55 + 63 ms.
     """
-    where = f"{_VISIBLE}" + (" AND grp = ?" if group else "")
-    params: list[object] = [group] if group else []
+    where, params = _listing_filter(words, group)
+    order = ENTITY_ORDERS[sort]
     rows = db.execute(
-        f"SELECT * FROM entities WHERE {where} "
-        "ORDER BY article_count DESC, mention_count DESC, name LIMIT ?",
-        [*params, limit],
+        f"SELECT * FROM entities WHERE key IN (SELECT key FROM entities WHERE {where} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}",
+        [*params, limit, offset],
     )
     return [info_from_row(r) for r in rows]
+
+
+def listing_total(db: sqlite3.Connection, words: str, group: str | None) -> int:
+    """How many entities :func:`listing` pages through."""
+    where, params = _listing_filter(words, group)
+    return int(db.execute(f"SELECT COUNT(*) FROM entities WHERE {where}", params).fetchone()[0])
+
+
+def top_entities(db: sqlite3.Connection, group: str | None, limit: int) -> list[EntityInfo]:
+    """The archive's entities by article count (then mentions, then name), one group or all."""
+    return listing(db, "", group, "articles", 0, limit)
 
 
 def all_names(db: sqlite3.Connection) -> list[tuple[str, str]]:

@@ -33,12 +33,14 @@ CREATE TABLE IF NOT EXISTS mentions(
     article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions(article_id, start);
+CREATE INDEX IF NOT EXISTS mentions_by_key ON mentions(key, text);
 CREATE TABLE IF NOT EXISTS article_entities(
     article_id TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL,
     count INTEGER NOT NULL, first INTEGER NOT NULL, sort_date INTEGER NOT NULL, month TEXT,
     PRIMARY KEY(article_id, key));
 CREATE INDEX IF NOT EXISTS article_entities_by_entity
     ON article_entities(key, sort_date DESC, article_id, count, month);
+CREATE INDEX IF NOT EXISTS article_entities_by_name ON article_entities(key, label, name, count);
 CREATE TABLE IF NOT EXISTS entity_map(local_key TEXT PRIMARY KEY, key TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entity_map_by_key ON entity_map(key);
 CREATE TABLE IF NOT EXISTS entities(
@@ -46,6 +48,11 @@ CREATE TABLE IF NOT EXISTS entities(
     aliases TEXT NOT NULL, article_count INTEGER NOT NULL, mention_count INTEGER NOT NULL,
     hidden INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS entities_by_mentions ON entities(mention_count DESC);
+CREATE INDEX IF NOT EXISTS entities_by_article_order
+    ON entities(hidden, article_count DESC, mention_count DESC, name, key, grp);
+CREATE INDEX IF NOT EXISTS entities_by_mention_order
+    ON entities(hidden, mention_count DESC, article_count DESC, name, key, grp);
+CREATE INDEX IF NOT EXISTS entities_by_key_order ON entities(hidden, key, grp);
 CREATE TABLE IF NOT EXISTS entity_words(word TEXT NOT NULL, key TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entity_words_by_word ON entity_words(word);
 """

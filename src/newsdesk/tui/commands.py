@@ -1,4 +1,4 @@
-"""The command palette's newsdesk commands: open any entity's page, or search.
+"""The command palette's newsdesk commands: open any entity's page, list them all, search.
 
 The palette draws a hit's text as markup unless it is a Rich ``Text``, and entity
 names are untrusted, so every prompt is built as ``Text`` from cleaned strings and
@@ -21,9 +21,10 @@ from newsdesk.models import EntityInfo
 from newsdesk.safety import clean_line
 from newsdesk.tui.entity_text import ENTITY_LIMIT, entity_prompt, find_candidates
 from newsdesk.tui.failures import failure
-from newsdesk.tui.messages import OpenEntity, SearchRequested
+from newsdesk.tui.messages import OpenEntities, OpenEntity, SearchRequested
 
 DISCOVER_LIMIT = 8
+ENTITIES = "Entities…"
 
 
 def app_library(app: App[object]) -> Library | None:
@@ -39,10 +40,14 @@ def search_prompt(query: str) -> Text:
 
 
 class NewsdeskCommands(Provider):
-    """Open entity… and Search…, for the app's ``COMMANDS``."""
+    """Open entity…, Entities… and Search…, for the app's ``COMMANDS``."""
 
     async def search(self, query: str) -> Hits:
-        """Entities matching the typed prefix, most mentioned first, then a full-text search."""
+        """Entities matching the typed prefix, most mentioned first, "Entities…" if the
+        words fit it, then a full-text search."""
+        score = self.matcher(query).match(ENTITIES)
+        if score > 0:
+            yield Hit(score, Text(ENTITIES), self.open_entities, text=ENTITIES)
         found = await self._candidates(query, ENTITY_LIMIT)
         for rank, info in enumerate(found):
             prompt = entity_prompt(info, query)
@@ -54,6 +59,7 @@ class NewsdeskCommands(Provider):
     async def discover(self) -> Hits:
         """Before typing: Search…, then the archive's most mentioned names."""
         yield DiscoveryHit(Text("Search…"), partial(self.request_search, ""), text="Search…")
+        yield DiscoveryHit(Text(ENTITIES), self.open_entities, text=ENTITIES)
         found = await self._candidates("", DISCOVER_LIMIT * 2)
         for info in [i for i in found if is_name_label(i.label)][:DISCOVER_LIMIT]:
             prompt = entity_prompt(info)
@@ -73,6 +79,9 @@ class NewsdeskCommands(Provider):
 
     def open_entity(self, key: str) -> None:
         self.screen.post_message(OpenEntity(key))
+
+    def open_entities(self) -> None:
+        self.screen.post_message(OpenEntities())
 
     def request_search(self, query: str) -> None:
         self.screen.post_message(SearchRequested(query))

@@ -24,6 +24,10 @@ class OpenEntity(Message):
     key: str
 
 
+class OpenEntities(Message):
+    """Open the Entities screen: every entity of the archive (the palette asks for it)."""
+
+
 @dataclass
 class SearchRequested(Message):
     """Run this query (already debounced); an empty query restores the whole archive."""

@@ -28,7 +28,7 @@ from newsdesk.safety import clean_line
 from newsdesk.tui.curation import CatalogueRedraw, Curates, curation_bindings
 from newsdesk.tui.entity_text import entity_look, plural
 from newsdesk.tui.failures import WorkFailed, reports_failures
-from newsdesk.tui.messages import OpenArticle, OpenEntity, SearchRequested
+from newsdesk.tui.messages import OpenArticle, OpenEntities, OpenEntity, SearchRequested
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.widgets.cooccur import CooccurList
 from newsdesk.tui.widgets.entity_articles import ArticleRow, EntityArticleList
@@ -250,6 +250,14 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
     def open_entity_from_palette(self, message: OpenEntity) -> None:
         message.stop()
         self.open_entity_page(message.key)
+
+    @on(OpenEntities)
+    def open_entities(self, message: OpenEntities) -> None:
+        """The palette's "Entities…": the list opens over this page."""
+        from newsdesk.tui.screens.entities import EntitiesScreen  # it opens pages: a cycle
+
+        message.stop()
+        self.app.push_screen(EntitiesScreen(self.library), self.pass_article_on)
 
     def open_entity_page(self, key: str) -> None:
         """Push the next page of the history; its article choice comes back through here."""

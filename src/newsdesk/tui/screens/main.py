@@ -34,12 +34,14 @@ from newsdesk.tui.messages import (
     EntityFocused,
     IndexGrew,
     OpenArticle,
+    OpenEntities,
     OpenEntity,
     QueryChanged,
     RefreshFinished,
     RefreshProgress,
     SearchRequested,
 )
+from newsdesk.tui.screens.entities import EntitiesScreen
 from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.screens.pickers import TypeChooser
 from newsdesk.tui.widgets.archive_pane import ArchivePane
@@ -82,6 +84,7 @@ class MainScreen(Screen[None]):
         Binding("escape,backspace", "back", "back", key_display="esc"),
         Binding("slash", "search", "search", key_display="/", priority=True),
         Binding("e", "toggle_sidebar", "entity panel"),
+        Binding("E", "entities", "entities"),
         Binding("s", "sort", "sort"),
         Binding("h", "cycle_highlight", "highlight"),
         Binding("L", "choose_types", "types", show=False),
@@ -236,6 +239,15 @@ class MainScreen(Screen[None]):
         """The entity page answers with the article to read, or ``None`` for "back"."""
         message.stop()
         self.app.push_screen(EntityScreen(self.library, message.key), self.return_from_entity)
+
+    @on(OpenEntities)
+    def open_entities(self, message: OpenEntities) -> None:
+        message.stop()
+        self.action_entities()
+
+    def action_entities(self) -> None:
+        """Every entity of the archive; an article chosen there is read here."""
+        self.app.push_screen(EntitiesScreen(self.library), self.return_from_entity)
 
     def return_from_entity(self, choice: OpenArticle | None) -> None:
         if choice is not None:
