@@ -7,10 +7,12 @@ these pictures change only when the screen or the samples do. Refresh them with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+import pytest
 from textual.pilot import Pilot
 
+from newsdesk import state
 from newsdesk.library import Library
 from newsdesk.settings import Settings
 from newsdesk.tui.app import make_app
@@ -69,3 +71,33 @@ def test_80x24_reading(snap_compare, library: Library, settings: Settings) -> No
     app = make_app(library, settings, refresh_on_start=False)
     run = searched("Aliyev", "enter", "enter", "right_square_bracket")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+def highlighting(*presses: str) -> Callable[[Pilot[None]], object]:
+    """The first article after ``h`` pressed: names only (once), nothing (twice)."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        reader = await article_shown(pilot)
+        shown = len(reader.mentions)
+        await pilot.press(*presses)
+        await until(pilot, lambda: len(reader.mentions) < shown)
+        await pilot.pause()
+
+    return run
+
+
+@pytest.fixture
+def forget_highlighting() -> Iterator[None]:
+    """``h`` is remembered in the state file; the other pictures need the default."""
+    state.locations.state_file().unlink(missing_ok=True)
+    yield
+    state.locations.state_file().unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("presses", [("h",), ("h", "h")], ids=["names-only", "off"])
+def test_highlighting_modes(
+    snap_compare, library: Library, settings: Settings, forget_highlighting: None,
+    presses: tuple[str, ...],
+) -> None:  # fmt: skip
+    app = make_app(library, settings, refresh_on_start=False)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=highlighting(*presses))
