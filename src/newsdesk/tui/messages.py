@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.message import Message
 
@@ -66,11 +67,11 @@ class SearchFailed(Message):
 
 @dataclass
 class PageLoaded(Message):
-    """Rows ``page * size`` onwards for the article list."""
+    """Rows ``page * size`` onwards, for the virtual list that asked (``request``)."""
 
     request: int
     page: int
-    rows: list[ArticleSummary]
+    rows: list[Any]
 
 
 @dataclass

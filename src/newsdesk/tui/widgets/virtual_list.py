@@ -1,0 +1,203 @@
+"""A list that draws only the rows on screen: the article list's and the Entities
+screen's mechanism, written once.
+
+An archive can hold 100,000 articles or entities, so there is no widget per row: the list
+knows a row count, keeps pages of rows fetched in a thread worker, and draws a dot for a
+row whose page has not arrived yet. Keystrokes therefore never wait for the index.
+Subclasses say how a row is drawn (``row_text``), what Enter does (``action_open``) and
+what the cursor announces (``announce``); their component classes are named by
+``CURSOR`` and ``MUTED``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, on, work
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsdesk.tui.failures import failure
+from newsdesk.tui.messages import PageLoaded
+
+Row = TypeVar("Row")
+Fetcher = Callable[[int, int], Sequence[Any]]
+
+
+class Source(Protocol):
+    """What a list pages through: a fetcher of ``(offset, limit)`` and a row count."""
+
+    @property
+    def fetch(self) -> Fetcher: ...
+
+    @property
+    def total(self) -> int: ...
+
+
+class VirtualList(ScrollView, Generic[Row], can_focus=True):
+    """Pages, a cursor, and a line drawn per visible row."""
+
+    PAGE_SIZE = 100
+    CURSOR = "virtual-list--cursor"
+    MUTED = "virtual-list--muted"
+    LOADING = "load the list"
+    """What a failed page could not do, for the one notification."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "open", key_display="⏎"),
+        Binding("j,down", "move(1)", "next", show=False),
+        Binding("k,up", "move(-1)", "previous", show=False),
+        Binding("pagedown,space", "page(1)", "page down", show=False),
+        Binding("pageup", "page(-1)", "page up", show=False),
+        Binding("home,g", "jump(0)", "first", show=False),
+        Binding("end,G", "jump(-1)", "last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    def __init__(self, source: Source, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source = source
+        self.request = 0
+        self.empty_message = "Loading…"
+        self._pages: LRUCache[int, Sequence[Row]] = LRUCache(64)
+        self._pending: set[int] = set()
+
+    # --- what to show ----------------------------------------------------------------
+    def show(
+        self, source: Source, first_page: Sequence[Row] | None = None, cursor: int = 0
+    ) -> None:
+        """Replace the rows; pages still on their way for the old rows are dropped."""
+        self.request += 1
+        self.source = source
+        self._pages.clear()
+        self._pending.clear()
+        if first_page is not None:
+            self._pages[0] = first_page
+        self.virtual_size = Size(self.size.width, source.total)
+        if not cursor:
+            self.scroll_to(y=0, animate=False)
+        self.cursor = cursor
+        self.refresh()
+
+    def row(self, index: int) -> Row | None:
+        """The row at ``index`` if its page has arrived."""
+        page = self._pages.get(index // self.PAGE_SIZE)
+        offset = index % self.PAGE_SIZE
+        return page[offset] if page is not None and offset < len(page) else None
+
+    @property
+    def highlighted(self) -> Row | None:
+        return self.row(self.cursor) if self.source.total else None
+
+    # --- paging ----------------------------------------------------------------------
+    def _ensure_page(self, page: int) -> None:
+        if page not in self._pending and self._pages.get(page) is None:
+            self._pending.add(page)
+            self._load_page(self.request, page, self.source.fetch)
+
+    @work(thread=True, group="list-pages")
+    def _load_page(self, request: int, page: int, fetch: Fetcher) -> None:
+        """Runs in a thread: the index may take a moment, the UI must not."""
+        try:
+            rows = list(fetch(page * self.PAGE_SIZE, self.PAGE_SIZE))
+        except Exception as exc:  # the one way a worker fails (tui/failures.py)
+            self.post_message(failure(self.LOADING, exc))
+            return
+        self.post_message(PageLoaded(request, page, rows))
+
+    @on(PageLoaded)
+    def _store_page(self, message: PageLoaded) -> None:
+        message.stop()
+        if message.request != self.request:
+            return
+        self._pending.discard(message.page)
+        self._pages[message.page] = cast(Sequence[Row], message.rows)
+        self.refresh()
+        if self.cursor // self.PAGE_SIZE == message.page:
+            self.announce()
+
+    # --- drawing ---------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self.source.total:
+            text = Text(f" {self.empty_message}" if y == 0 else "")
+            text.stylize(self.muted)
+            return self._strip(text, width, base)
+        if index >= self.source.total:
+            return Strip.blank(width, base)
+        row = self.row(index)
+        if row is None:
+            self._ensure_page(index // self.PAGE_SIZE)
+            return self._strip(Text(" ·", style=self.muted), width, base)
+        at_cursor = index == self.cursor
+        style = base + self.get_component_rich_style(self.CURSOR) if at_cursor else base
+        return self._strip(self.row_text(row, width, at_cursor), width, style)
+
+    @property
+    def muted(self) -> Style:
+        return self.get_component_rich_style(self.MUTED)
+
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = list(text.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, style).apply_style(style)
+
+    def row_text(self, row: Row, width: int, at_cursor: bool) -> Text:
+        """One row, the cursor's marked; subclasses draw their own."""
+        raise NotImplementedError
+
+    # --- moving ----------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self._scroll_cursor_into_view()
+        self.announce()
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, self.source.total - 1)) if self.source.total else 0
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = round(self.scroll_y)
+        height = max(1, self.scrollable_content_region.height)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def announce(self) -> None:
+        """The cursor rests on a (loaded) row: tell whoever follows it, if anyone."""
+
+    def action_move(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.scrollable_content_region.height - 1)
+
+    def action_jump(self, index: int) -> None:
+        self.cursor = index if index >= 0 else self.source.total - 1
+
+    def action_open(self) -> None:
+        """Enter on the highlighted row; subclasses post what opening means to them."""
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        index = self.scroll_offset.y + offset.y if offset is not None else -1
+        if 0 <= index < self.source.total:
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_open()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
