@@ -176,9 +176,13 @@ class MainScreen(Screen[None]):
             self._preview.stop()
         if message.article_id and message.article_id != self.article_id:
             article_id = message.article_id
-            typing = isinstance(self.focused, SearchBox)
-            delay = PREVIEW_WHILE_TYPING if typing else PREVIEW_DELAY
+            delay = self.preview_delay()
             self._preview = self.set_timer(delay, lambda: self.open_article(article_id))
+
+    def preview_delay(self) -> float:
+        """How long the cursor must rest before its article is drawn: longer while the
+        search box has the keys, so a half-typed word draws nothing."""
+        return PREVIEW_WHILE_TYPING if isinstance(self.focused, SearchBox) else PREVIEW_DELAY
 
     @on(OpenArticle)
     def open_and_read(self, message: OpenArticle) -> None:
