@@ -324,3 +324,14 @@ def test_a_lower_case_word_never_folds_into_a_name_and_holidays_are_dates() -> N
     found = [(m.text, m.label, m.key) for m in resolve_article(text, raw(text, *marks))]
     assert found == [("George Bush", "PERSON", "george bush"), ("New Year", "DATE", "new year"),
                      ("Bush", "PERSON", "george bush"), ("eBay", "ORG", "ebay")]  # fmt: skip
+
+
+def test_the_place_team_is_the_team_but_a_named_team_keeps_its_country() -> None:
+    text = (
+        "Wales beat the odds in Cardiff. The selectors praised the Wales side after a late "
+        "rally, and Wales squad Harlequin Blue will travel next."
+    )
+    marks = [("Wales", "GPE"), ("Cardiff", "GPE"), ("Wales", "GPE"), ("Wales", "GPE")]
+    mentions = resolve_article(text, raw(text, *marks))
+    wales = [(m.label, m.key) for m in mentions if m.text == "Wales"]
+    assert wales == [("GPE", "wales"), ("ORG", "wales (team)"), ("GPE", "wales")]

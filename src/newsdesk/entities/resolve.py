@@ -36,7 +36,7 @@ from newsdesk.entities.linking import Entities, node_of, votes
 from newsdesk.entities.normalize import display, fold
 from newsdesk.entities.relabel import relabel_all
 from newsdesk.entities.repair import Context, split_merged
-from newsdesk.entities.sport import TEAM_SUFFIX, as_team, teams
+from newsdesk.entities.sport import TEAM_SUFFIX, as_team, named_side, teams
 from newsdesk.groups import is_name_label
 from newsdesk.models import Mention, Mentions
 
@@ -78,10 +78,22 @@ def link(text: str, spans: list[Span]) -> list[Mention]:
         return []
     team_names = teams(text, spans)
     spans = [as_team(text, s, team_names) for s in spans]
-    entities = Entities(text, spans, name_labels(text, spans))
+    sides = {s for s in spans if named_side(text, s)}
+    linked = [s for s in spans if s not in sides]
+    entities = Entities(text, linked, name_labels(text, linked))
     entities.link()
     summaries: dict[str, tuple[str, str, str]] = {}
-    return [_mention(text, span, entities, summaries, team_names) for span in spans]
+    keyed = (_mention(text, s, entities, summaries, team_names) for s in linked)
+    by_span = dict(zip(linked, keyed, strict=True)) | {s: _side(text, s) for s in sides}
+    return [by_span[span] for span in spans]
+
+
+def _side(text: str, span: Span) -> Mention:
+    """A place standing for its team ("the US team"): the team, on its own, whatever the
+    rest of the article calls that place (:func:`.sport.named_side`)."""
+    surface = text[span.start : span.end]
+    key = fold(surface) + TEAM_SUFFIX
+    return Mention(span.start, span.end, surface, "ORG", key, display(surface))
 
 
 def unlinked(text: str, spans: list[Span]) -> list[Mention]:

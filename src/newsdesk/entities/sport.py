@@ -62,6 +62,9 @@ _AFTER = re.compile(
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|of)\s*$", re.IGNORECASE)
 _CONTEXT = 30
 _WORD = re.compile(r"[a-z][a-z\-]+")
+_SIDE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_SIDE_AFTER = re.compile(r"\s+(?:team|side|squad|eleven|XI)\b(?![ \t]+[A-Z0-9])")
+_SIDE_GUESSES = frozenset({"GPE", "LOC"})
 
 
 def is_sport(text: str) -> bool:
@@ -107,3 +110,18 @@ def as_team(text: str, span: Span, names: frozenset[str]) -> Span:
     if _PLACE_BEFORE.search(text[max(0, span.start - _CONTEXT) : span.start]):
         return span
     return Span(span.start, span.end, "ORG", hint="ORG")
+
+
+def named_side(text: str, span: Span) -> bool:
+    """ "the US team", "the Wales side": a place standing for its team in any article.
+
+    A place name between "the" and "team"/"side"/"squad" names the team, not the
+    country: joined to the place (the variants rule sends "US" to "United States"), one
+    such phrase put a game team on the country's page (25 of the 44 wrong pairs of the
+    GUM archive). When a name follows ("US team Cloud9") the place says where that team
+    is from, and stays the place.
+    """
+    if span.label not in _SIDE_GUESSES:
+        return False
+    before = text[max(0, span.start - _CONTEXT) : span.start]
+    return bool(_SIDE_BEFORE.search(before) and _SIDE_AFTER.match(text, span.end))
