@@ -57,6 +57,7 @@ def test_a_bare_surname_goes_to_the_president_not_the_first_lady(recognizer: Rec
         ("Recep Tayyip Erdoğan", "recep tayyip erdogan"),
         ("Emine Erdoğan", "emine erdogan"),
         ("Erdoğan", "recep tayyip erdogan"),
+        ("Erdoğan", "recep tayyip erdogan"),  # missed by the model, marked by its gazetteer
     ]
     assert "First" not in [m.text for m in recognizer.extract(FIRST_FAMILY)]
 

@@ -175,7 +175,7 @@ def test_display_name_collapses_line_breaks_but_text_is_exact() -> None:
 
 
 def test_duplicate_and_empty_raw_spans() -> None:
-    text = "Baku, Baku."
+    text = "Baku, then."
     assert resolve_article(text, [(0, 4, "GPE"), (0, 4, "GPE"), (4, 6, "GPE"), (3, 3, "GPE")]) == [
         Mention(0, 4, "Baku", "GPE", "baku", "Baku")
     ]

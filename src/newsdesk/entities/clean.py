@@ -40,13 +40,16 @@ class Span:
 
     ``hint`` is a label the text itself argues for (a trimmed "region" head noun says LOC, a
     final "Airport" says FAC, "in Shusha" says GPE); label voting gives it extra votes
-    (:data:`.linking.HINT_WEIGHT`), enough to beat a lone model guess.
+    (:data:`.linking.HINT_WEIGHT`), enough to beat a lone model guess. ``echo`` marks a
+    further occurrence of a name the model found elsewhere in the article
+    (:mod:`.gazetteer`): it joins that name's entity but casts no label vote.
     """
 
     start: int
     end: int
     label: str
     hint: str = ""
+    echo: bool = False
 
 
 @dataclass(frozen=True, slots=True)

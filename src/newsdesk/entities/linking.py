@@ -68,9 +68,12 @@ def is_short_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 def votes(spans: Iterable[Span]) -> Counter[str]:
-    """Label votes of some spans: the model's label, plus the text's own hint when it has one."""
+    """Label votes of some spans: the model's label, plus the text's own hint when it has one.
+    An echo (:mod:`.gazetteer`) is no witness: the model never labelled it."""
     counted: Counter[str] = Counter()
     for span in spans:
+        if span.echo:
+            continue
         counted[span.label] += 1
         if span.hint:
             counted[span.hint] += HINT_WEIGHT
@@ -135,7 +138,8 @@ class Entities:
         for node, spans in self.spans.items():
             if self.find(node) == root:
                 label = self.retyped.get(node)
-                for voted, n in (votes(spans) if label is None else {label: len(spans)}).items():
+                witnesses = sum(not s.echo for s in spans)
+                for voted, n in (votes(spans) if label is None else {label: witnesses}).items():
                     counted[voted] += n
         return counted
 

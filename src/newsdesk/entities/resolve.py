@@ -30,6 +30,7 @@ from collections.abc import Iterable
 
 from newsdesk.entities.archive import pick_display_name
 from newsdesk.entities.clean import Span, clean_span, list_pieces, paragraph_pieces
+from newsdesk.entities.gazetteer import echo_names
 from newsdesk.entities.junk import drop_junk
 from newsdesk.entities.labels import majority_label
 from newsdesk.entities.linking import Entities, node_of, votes
@@ -69,7 +70,8 @@ def prepare(text: str, raw: Iterable[RawSpan]) -> list[Span]:
     cleaned = clean_all(text, raw)
     context = Context.of(text, cleaned)
     spans = relabel_all(text, split_merged(text, cleaned, context), context)
-    return drop_junk(text, [s for s in spans if fold(text[s.start : s.end])], context.surnames)
+    kept = drop_junk(text, [s for s in spans if fold(text[s.start : s.end])], context.surnames)
+    return echo_names(text, kept)
 
 
 def link(text: str, spans: list[Span]) -> list[Mention]:
