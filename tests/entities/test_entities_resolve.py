@@ -335,3 +335,10 @@ def test_the_place_team_is_the_team_but_a_named_team_keeps_its_country() -> None
     mentions = resolve_article(text, raw(text, *marks))
     wales = [(m.label, m.key) for m in mentions if m.text == "Wales"]
     assert wales == [("GPE", "wales"), ("ORG", "wales (team)"), ("GPE", "wales")]
+
+
+def test_an_acronym_is_never_taken_for_a_surname() -> None:
+    text = "Leaders of the PDR met. Pro-Union PDR chief Lin Hao spoke, and the PDR won seats."
+    marks = [("PDR", "ORG"), ("Pro-Union PDR", "PERSON"), ("Lin Hao", "PERSON"), ("PDR", "ORG")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert {(m.label, m.key) for m in mentions if m.text == "PDR"} == {("ORG", "pdr")}

@@ -243,8 +243,17 @@ class Entities:
         self.join(node, full)
 
     def _surname_guess(self, group: str, node: str, words: tuple[str, ...]) -> bool:
-        """A one-word ORG/NORP that may be a surname the model did not know ("Pashinyan")."""
-        return group == "person" and len(words) == 1 and self.labels[node] in SURNAME_GUESSES
+        """A one-word ORG/NORP that may be a surname the model did not know ("Pashinyan").
+
+        Never one the article writes in capitals: an acronym is an organisation, not a
+        surname ("DAB", a party, went to the model's "Pro-Beijing DAB" PERSON and all
+        eight of its mentions became a person, on GUM)."""
+        if group != "person" or len(words) != 1 or self.labels[node] not in SURNAME_GUESSES:
+            return False
+        return not any(self._written(s).isupper() for s in self.spans[node])
+
+    def _written(self, span: Span) -> str:
+        return self.text[span.start : span.end]
 
     def _prominence(self, root: str) -> tuple[int, int]:
         """Most mentions first, then the earliest first mention."""
