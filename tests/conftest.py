@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from helpers import SAMPLES
+from newsdesk import locations
 from newsdesk.library import Library, open_library
 from newsdesk.settings import BUNDLED_MODEL, Settings
+from newsdesk.userstate import UserState
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,6 +32,25 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(autouse=True)
+def _own_user_state(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[None]:
+    """Each test marks, stars and saves in a user state file of its own: a reader test
+    that reads an article for a moment marks it read, which would change what the next
+    test's list (or snapshot) shows. The shared index's library gets it too."""
+    path = tmp_path_factory.mktemp("userstate") / "userstate.sqlite"
+    monkeypatch.setattr(locations, "user_state_file", lambda: path)
+    shared = request.getfixturevalue("library") if "library" in request.fixturenames else None
+    if shared is not None:
+        shared.user_state = UserState(path)
+    yield
+    if shared is not None:
+        shared.user_state.close()
 
 
 @pytest.fixture(scope="session")
