@@ -55,9 +55,16 @@ def _own_user_state(
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The pinned model, one NER process, and an alias file that does not exist yet."""
+    """The pinned model, one NER process, and an alias file that does not exist yet.
+    Articles are marked read only after a minute: a reader test (or a snapshot) waits
+    far less, so what it shows never depends on how fast the machine was."""
     config = tmp_path_factory.mktemp("config")
-    return Settings(spacy_model=BUNDLED_MODEL, n_process=1, alias_file=config / "aliases.toml")
+    return Settings(
+        spacy_model=BUNDLED_MODEL,
+        n_process=1,
+        alias_file=config / "aliases.toml",
+        mark_read_delay=60,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -514,6 +514,13 @@ class Library:
         except StateUnavailable:
             return True, False
 
+    def reload_marks(self) -> None:
+        """Read the marks again (``newsdesk mark`` may have changed them meanwhile)."""
+        try:
+            self.user_state.reload()
+        except StateUnavailable:
+            return
+
     def marks(self, article_id: str) -> ArticleMarks:
         """Raises ``StateUnavailable`` (one line) when the state file cannot be used."""
         return self.user_state.marks(article_id)
