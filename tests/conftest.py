@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from helpers import SAMPLES
+from newsdesk import locations
 from newsdesk.library import Library, open_library
 from newsdesk.settings import BUNDLED_MODEL, Settings
+from newsdesk.userstate import UserState
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -32,11 +34,37 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             os.environ[key] = value
 
 
+@pytest.fixture(autouse=True)
+def _own_user_state(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[None]:
+    """Each test marks, stars and saves in a user state file of its own: a reader test
+    that reads an article for a moment marks it read, which would change what the next
+    test's list (or snapshot) shows. The shared index's library gets it too."""
+    path = tmp_path_factory.mktemp("userstate") / "userstate.sqlite"
+    monkeypatch.setattr(locations, "user_state_file", lambda: path)
+    shared = request.getfixturevalue("library") if "library" in request.fixturenames else None
+    if shared is not None:
+        shared.user_state = UserState(path)
+    yield
+    if shared is not None:
+        shared.user_state.close()
+
+
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The pinned model, one NER process, and an alias file that does not exist yet."""
+    """The pinned model, one NER process, and an alias file that does not exist yet.
+    Articles are marked read only after a minute: a reader test (or a snapshot) waits
+    far less, so what it shows never depends on how fast the machine was."""
     config = tmp_path_factory.mktemp("config")
-    return Settings(spacy_model=BUNDLED_MODEL, n_process=1, alias_file=config / "aliases.toml")
+    return Settings(
+        spacy_model=BUNDLED_MODEL,
+        n_process=1,
+        alias_file=config / "aliases.toml",
+        mark_read_delay=60,
+    )
 
 
 @pytest.fixture(scope="session")

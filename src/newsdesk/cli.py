@@ -80,18 +80,49 @@ def index(run: Invocation, path: Path, rebuild: bool) -> None:
 
 
 @main.command()
-@click.argument("query")
+@click.argument("query", required=False)
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.option("--corpus", type=_FOLDER,
               help="Search this corpus's index (default: the last one indexed).")  # fmt: skip
+@click.option("--saved", metavar="NAME", help="Run the search saved under NAME instead.")
+@click.option("--save", metavar="NAME", help="Also save QUERY under NAME.")
 @pass_run
 def search(
-    run: Invocation, query: str, limit: int, sort: SearchSort, as_json: bool, corpus: Path | None
+    run: Invocation,
+    query: str | None,
+    limit: int,
+    sort: SearchSort,
+    as_json: bool,
+    corpus: Path | None,
+    saved: str | None,
+    save: str | None,
 ) -> None:
-    """Search the index with the query language (see docs/guide.md)."""
-    cliutil.search_archive(run, query, limit, sort, as_json, corpus)
+    """Search the index with the query language (see docs/guide.md), or run a saved
+    search (--saved NAME)."""
+    cliutil.search_archive(run, query, limit, sort, as_json, corpus, saved, save)
+
+
+@main.command()
+@click.argument("action", type=click.Choice(["read", "unread", "star", "unstar"]))
+@click.argument("ids", metavar="ID...", nargs=-1, required=True)
+@click.option("--corpus", type=_FOLDER,
+              help="The corpus the ids are from (default: the last one indexed).")  # fmt: skip
+@pass_run
+def mark(run: Invocation, action: str, ids: tuple[str, ...], corpus: Path | None) -> None:
+    """Mark articles (ids from search --json) read, unread, starred or not; all or none."""
+    cliutil.mark_articles(run, action, ids, corpus)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--corpus", type=_FOLDER,
+              help="Count in this corpus's index (default: the last one indexed).")  # fmt: skip
+@pass_run
+def saved(run: Invocation, as_json: bool, corpus: Path | None) -> None:
+    """The saved searches, each with its matches and unread matches now."""
+    cliutil.list_saved(run, as_json, corpus)
 
 
 @main.command()

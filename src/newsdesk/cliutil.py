@@ -113,12 +113,57 @@ def index_corpus(run: Invocation, path: Path, rebuild: bool) -> None:
 
 
 def search_archive(
-    run: Invocation, query: str, limit: int, sort: SearchSort, as_json: bool, corpus: Path | None
+    run: Invocation,
+    query: str | None,
+    limit: int,
+    sort: SearchSort,
+    as_json: bool,
+    corpus: Path | None,
+    saved: str | None = None,
+    save: str | None = None,
 ) -> None:
     library = run.library(corpus)
     if corpus is not None:
         check_corpus(library)
-    print_search(run_search(library, query, limit, sort), as_json)
+    text = query_to_run(library, query, saved)
+    result = run_search(library, text, limit, sort)
+    if save:
+        save_search(library, save, text)
+    print_search(result, as_json)
+
+
+def mark_articles(run: Invocation, action: str, ids: tuple[str, ...], corpus: Path | None) -> None:
+    """``mark read|unread|star|unstar ID...``: every id is checked first, so a typo
+    marks nothing."""
+    library = run.library(corpus)
+    change = {
+        "read": partial(library.set_read, read=True),
+        "unread": partial(library.set_read, read=False),
+        "star": partial(library.set_starred, starred=True),
+        "unstar": partial(library.set_starred, starred=False),
+    }[action]
+    with _state_errors(), _index_errors():
+        unknown = change(list(ids))
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        fail(f"not in the index: {shown}; nothing was marked (ids are in search --json)")
+    done = {"read": "marked read", "unread": "marked unread", "star": "starred",
+            "unstar": "unstarred"}[action]  # fmt: skip
+    click.echo(f"{done}: {len(set(ids))} article{'s' if len(set(ids)) != 1 else ''}")
+
+
+def list_saved(run: Invocation, as_json: bool, corpus: Path | None) -> None:
+    library = run.library(corpus)
+    with _state_errors(), _index_errors():
+        found = [library.counted(s) for s in library.saved_searches()]
+    if as_json:
+        click.echo(to_json({"saved": [asdict(s) for s in found]}))
+        return
+    for s in found:
+        counts = "(cannot run)" if s.total is None else f"{s.total} articles, {s.unread} unread"
+        click.echo(line(s.name, s.query, counts))
+    if not found:
+        click.echo("no saved searches: newsdesk search QUERY --save NAME saves one")
 
 
 def show_entities(
@@ -205,6 +250,42 @@ def _index_errors() -> Iterator[None]:
         yield
     except IndexDamaged as exc:
         fail(str(exc))
+
+
+@contextmanager
+def _state_errors() -> Iterator[None]:
+    """A state file that cannot be used is one line, never a traceback."""
+    from newsdesk.errors import StateUnavailable
+
+    try:
+        yield
+    except StateUnavailable as exc:
+        fail(str(exc))
+
+
+def query_to_run(library: Library, query: str | None, saved: str | None) -> str:
+    """QUERY, or the query saved under ``saved``; exactly one of them."""
+    if (query is None) == (saved is None):
+        fail("give a QUERY or --saved NAME (one of them)", 2)
+    if saved is None:
+        return query or ""
+    with _state_errors():
+        found = library.saved_query(saved)
+        names = ", ".join(s.name for s in library.saved_searches())
+    if found is None:
+        fail(f'no saved search "{saved}"' + (f"; saved: {names}" if names else ""))
+    return found
+
+
+def save_search(library: Library, name: str, query: str) -> None:
+    from newsdesk.errors import QueryError
+
+    try:
+        with _state_errors(), _index_errors():
+            library.save_search(name, query)
+    except QueryError as exc:
+        fail(f"cannot save it: {exc}", 2)
+    click.echo(f"saved as {line(name)}", err=True)
 
 
 def check_readable(library: Library, named: bool = True) -> None:

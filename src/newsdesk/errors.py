@@ -93,3 +93,9 @@ class WorkerDied(NewsdeskError):
 
 class AliasFileError(NewsdeskError):
     """The user's alias file exists but cannot be used; the message says why."""
+
+
+class StateUnavailable(NewsdeskError):
+    """The user's state file (read marks, stars, labels, notes, saved searches) cannot be
+    used: locked, damaged or unwritable. Reading goes on without it; nothing in it is
+    deleted or replaced."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 import newsdesk.search as query_language
 from newsdesk import kwic, locations
 from newsdesk.entities.normalize import fold
-from newsdesk.errors import IndexBusy, IndexDamaged, NotIndexed, QueryError
+from newsdesk.errors import IndexBusy, IndexDamaged, NotIndexed, QueryError, StateUnavailable
 from newsdesk.index import entity_queries as eq
 from newsdesk.index import layout
 from newsdesk.index.engine import SearchEngine, Stop
@@ -38,6 +38,8 @@ from newsdesk.index.store import Store
 from newsdesk.marks import snippet, spans_of
 from newsdesk.models import (
     Article,
+    ArticleFilter,
+    ArticleMarks,
     ArticleSummary,
     Cooccurrence,
     Curated,
@@ -47,10 +49,13 @@ from newsdesk.models import (
     Mention,
     MentionContext,
     MonthCount,
+    SavedSearch,
     SearchHit,
     SearchResult,
+    StateWord,
 )
 from newsdesk.settings import Settings
+from newsdesk.userstate import UserState, clean_labels, fingerprint
 
 if TYPE_CHECKING:
     from newsdesk.entities.curation import AliasEditor
@@ -68,10 +73,17 @@ __all__ = ["STORE_FILE", "WHOOSH_DIR", "IndexDamaged", "Library", "QueryError", 
 class Library:
     """An opened archive: a corpus folder (optional) and its index folder."""
 
-    def __init__(self, index_dir: Path, corpus: Path | None, settings: Settings) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        corpus: Path | None,
+        settings: Settings,
+        user_state: UserState | None = None,
+    ) -> None:
         self.index_dir = index_dir
         self.corpus = corpus
         self.settings = settings
+        self.user_state = user_state or UserState(locations.user_state_file())
         self._gen: Generation | None = None
         self._gen_lock = threading.Lock()
 
@@ -164,6 +176,7 @@ class Library:
             except (OSError, sqlite3.OperationalError) as exc:  # disk full, permissions
                 raise unwritable(self.index_dir, exc) from exc
         self._live()
+        self._carry_state()
         return report
 
     @guarded
@@ -216,19 +229,32 @@ class Library:
         ``snippets=False`` skips the passages (the reader's list shows titles only), which
         is most of the cost of a large page. ``stop`` is asked as the search runs; once it
         says ``True``, ``SearchCancelled`` is raised (no suggestion is looked for either)."""
-        query_language.check(query)
-        if self._live() is None:
-            ENGINE.validate(query)  # a bad query is told before "not indexed"
+        rest, words = query_language.state_words(query)
+        if rest or not words:
+            query_language.check(rest)
+        if self._live() is None and rest:
+            ENGINE.validate(rest)  # a bad query is told before "not indexed"
         gen = self._require()
+        only = self._state_filter(words)
         seconds = query_language.TIME_LIMIT if time_limit is None else time_limit
         deadline = time.monotonic() + seconds
         engine = gen.engine
-        found = engine.search(query, limit, offset, sort, seconds, stop)
+        found = engine.search(rest, limit, offset, sort if rest else "date", seconds, stop, only)
         wanted = stop is None or not stop()
-        few = wanted and found.total < SUGGEST_BELOW
+        few = wanted and bool(rest) and found.total < SUGGEST_BELOW
         hint = self._suggestion(engine, query, deadline) if few else None
         hits = self._hits(gen.store(), engine, found.page, found.terms, snippets)
         return SearchResult(query, found.total, hits, hint, tuple(sorted(found.terms)))
+
+    def _state_filter(self, words: tuple[StateWord, ...]) -> ArticleFilter | None:
+        """The ids the query's ``is:``/``label:`` words allow; a state file that cannot
+        be read makes those queries fail in one line, not every search."""
+        if not words:
+            return None
+        try:
+            return self.user_state.resolve(words)
+        except StateUnavailable as exc:
+            raise QueryError(str(exc)) from exc
 
     @staticmethod
     def _suggestion(engine: SearchEngine, query: str, deadline: float) -> str | None:
@@ -265,8 +291,9 @@ class Library:
         if article is None or not query.strip():
             return []
         try:
-            query_language.check(query)
-            terms = gen.engine.terms(query, query_language.TIME_LIMIT)
+            text, _ = query_language.state_words(query)
+            query_language.check(text)
+            terms = gen.engine.terms(text, query_language.TIME_LIMIT)
         except QueryError:
             return []
         return spans_of(article.body, terms, gen.engine.analysed)
@@ -478,7 +505,121 @@ class Library:
         info = self.entity(key)
         return plural(info.article_count if info else 0, "article")
 
+    # --- the user's state: read, stars, labels, notes, saved searches ----------------
+    def row_flags(self, article_id: str) -> tuple[bool, bool]:
+        """(read, starred) for drawing a list row, from memory; with no usable state
+        file every row is drawn plain (read, not starred)."""
+        try:
+            return self.user_state.flags(article_id)
+        except StateUnavailable:
+            return True, False
+
+    def reload_marks(self) -> None:
+        """Read the marks again (``newsdesk mark`` may have changed them meanwhile)."""
+        try:
+            self.user_state.reload()
+        except StateUnavailable:
+            return
+
+    def marks(self, article_id: str) -> ArticleMarks:
+        """Raises ``StateUnavailable`` (one line) when the state file cannot be used."""
+        return self.user_state.marks(article_id)
+
+    def set_read(self, article_ids: list[str], read: bool = True) -> list[str]:
+        """Mark articles read or unread, all or none: the ids not in the index are
+        returned and nothing is changed when there are any."""
+        return self._mark(article_ids, read=int(read))
+
+    def set_starred(self, article_ids: list[str], starred: bool = True) -> list[str]:
+        return self._mark(article_ids, starred=int(starred))
+
+    def set_note(self, article_id: str, note: str) -> list[str]:
+        return self._mark([article_id], note=note.strip())
+
+    def set_labels(self, article_id: str, text: str) -> tuple[str, ...]:
+        """Replace the article's labels with the words of ``text``; what was kept."""
+        found = self._texts([article_id])
+        labels = clean_labels(text)
+        if found:
+            self.user_state.set_labels(found[0], labels)
+        return labels
+
+    def all_labels(self) -> list[str]:
+        return self.user_state.all_labels()
+
+    def _mark(self, article_ids: list[str], **values: object) -> list[str]:
+        found = self._texts(article_ids)
+        unknown = sorted(set(article_ids) - {aid for aid, _, _ in found})
+        if not unknown:
+            self.user_state.update(found, **values)
+        return unknown
+
+    @guarded
+    def _texts(self, article_ids: list[str]) -> list[tuple[str, str, str]]:
+        """(id, title, body) of the ids the index holds: a row's fingerprint."""
+        store = self._store()
+        found = (store.article(aid) for aid in dict.fromkeys(article_ids))
+        return [(a.id, a.title, a.body) for a in found if a is not None]
+
+    @guarded
+    def unread_count(self) -> int:
+        """Articles of the archive not marked read (marks of articles gone don't count)."""
+        store = self._store()
+        read = store.present(self.user_state.read_ids())
+        return store.article_count() - len(read)
+
+    def count(self, query: str) -> tuple[int, int]:
+        """(matches, unread matches) of a query, for a saved search's counts."""
+        total = self.search(query, limit=1, snippets=False).total
+        unread = self.search(f"{query} is:unread", limit=1, snippets=False).total
+        return total, unread
+
+    def save_search(self, name: str, query: str) -> None:
+        """Keep ``query`` under ``name`` (replacing one of that name); a query that cannot
+        run is refused with its ``QueryError`` before anything is saved."""
+        name = " ".join(name.split())
+        if not name:
+            raise QueryError("a saved search needs a name")
+        self.search(query, limit=1, snippets=False)
+        self.user_state.save_search(name, query)
+
+    def saved_searches(self) -> list[SavedSearch]:
+        return self.user_state.saved_searches()
+
+    def saved_query(self, name: str) -> str | None:
+        """The query saved under ``name`` (case-insensitive), if any."""
+        wanted = " ".join(name.split()).casefold()
+        found = (s.query for s in self.saved_searches() if s.name.casefold() == wanted)
+        return next(found, None)
+
+    def counted(self, saved: SavedSearch) -> SavedSearch:
+        """The saved search with its live counts (none when its query no longer runs)."""
+        try:
+            total, unread = self.count(saved.query)
+        except QueryError:
+            return saved
+        return SavedSearch(saved.name, saved.query, total, unread)
+
+    def delete_search(self, name: str) -> bool:
+        return self.user_state.delete_search(name)
+
+    def _carry_state(self) -> None:
+        """After indexing: state whose article id left the index (its file moved inside
+        the corpus) is copied to the one article with the same title and text. Costs a
+        title lookup per lost row; a state file that cannot be read is left for later."""
+        try:
+            known = self.user_state.known()
+            present = self._store().present(frozenset(row[0] for row in known))
+            for old, print_, title in (row for row in known if row[0] not in present):
+                same = [aid for aid, t, b in self._store().titled(title)
+                        if fingerprint(t, b) == print_]  # fmt: skip
+                if len(same) == 1:
+                    self.user_state.carry(old, same[0])
+        except (StateUnavailable, IndexDamaged):
+            return
+
     def close(self) -> None:
+        self.user_state.close()
         with self._gen_lock:
             if self._gen is not None:
                 self._gen.close()

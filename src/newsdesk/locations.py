@@ -25,6 +25,12 @@ def state_file() -> Path:
     return data_dir() / "state.json"
 
 
+def user_state_file() -> Path:
+    """Read marks, stars, labels, notes and saved searches: the user's, so outside every
+    index (a rebuild replaces an index's generations, never this)."""
+    return data_dir() / "userstate.sqlite"
+
+
 def alias_file() -> Path:
     """The user's entity aliases: theirs, so never stored only inside an index."""
     return config_dir() / "aliases.toml"

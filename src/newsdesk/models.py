@@ -166,3 +166,44 @@ class Cooccurrence:
 class MonthCount:
     month: str
     mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class StateWord:
+    """One word of a query about the user's own state: ``is:unread``, ``-label:court``.
+    ``kind`` is "read", "unread", "starred" or "label" (then ``value`` is the label)."""
+
+    kind: str
+    value: str = ""
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Which articles a search may return, resolved from the user state before the
+    engine runs: only ``keep`` (``None``: any), never ``drop``. Ids, not documents, so
+    the engine's index never holds the user's state."""
+
+    keep: frozenset[str] | None = None
+    drop: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMarks:
+    """What the user has said about one article."""
+
+    read: bool = False
+    starred: bool = False
+    labels: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A query kept under a name; the counts are filled in when asked for (``None``:
+    not counted, or the query no longer runs)."""
+
+    name: str
+    query: str
+    total: int | None = None
+    unread: int | None = None

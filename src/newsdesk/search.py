@@ -14,6 +14,7 @@ import re
 
 from newsdesk.errors import QueryError
 from newsdesk.index.schema import FIELD_ALIASES, SEARCHABLE_FIELDS
+from newsdesk.models import StateWord
 
 TIME_LIMIT = 3.0
 """Seconds a single search may take before the user is told to narrow it."""
@@ -97,3 +98,46 @@ def respell(text: str, fixes: dict[str, str]) -> str | None:
         return _same_case(word, fixes[word]) if word in fixes else word
 
     return _WORD.sub(fixed, text)
+
+
+IS_VALUES = ("unread", "read", "starred")
+_STATE_WORD = re.compile(r"(?:^|(?<=[\s(]))(?:(NOT)\s+)?([-+]?)(is|label):(\S*)", re.IGNORECASE)
+_JOINERS = re.compile(r"^(?:\s*AND\b)+|(?:\bAND\s*)+$")
+
+
+def state_words(text: str) -> tuple[str, tuple[StateWord, ...]]:
+    """Take the user-state words (``is:unread``, ``is:read``, ``is:starred``,
+    ``label:NAME``, each negatable with ``-`` or ``NOT``) out of a query: the rest is
+    for the engine, the words become a filter of article ids (the index never holds
+    the user's state). They narrow the whole query, so they may not sit inside brackets
+    or beside ``OR``; a bad one is a one-line ``QueryError``."""
+    bare = _outside_quotes(text)
+    words: list[StateWord] = []
+    rest, at = [], 0
+    for match in _STATE_WORD.finditer(bare):
+        words.append(_state_word(bare, match))
+        rest.append(text[at : match.start()])
+        at = match.end()
+    if not words:
+        return text, ()
+    rest.append(text[at:])
+    left = _JOINERS.sub("", " ".join("".join(rest).split())).strip()
+    if re.search(r"\bOR\b", _outside_quotes(left)):
+        raise QueryError("is: and label: narrow the whole query: they cannot be combined with OR")
+    return left, tuple(words)
+
+
+def _state_word(bare: str, match: re.Match[str]) -> StateWord:
+    """One matched word, checked: a known ``is:`` value, a label, outside brackets."""
+    negated = bool(match.group(1)) or match.group(2) == "-"
+    field, value = match.group(3).lower(), match.group(4)
+    if bare[: match.start()].count("(") != bare[: match.start()].count(")"):
+        raise QueryError(f"{field}: narrows the whole query: write it outside the brackets")
+    if field == "label":
+        if not value:
+            raise QueryError("label: needs a name, e.g. label:court")
+        return StateWord("label", value.casefold(), negated)
+    if value.lower() not in IS_VALUES:
+        shown = value[:30] or "(nothing)"
+        raise QueryError(f"unknown is:{shown}; use is:unread, is:read or is:starred")
+    return StateWord(value.lower(), "", negated)

@@ -44,6 +44,9 @@ class Settings:
     """Seconds of pause in typing before the list follows; a search the next keystroke
     replaces stops early, so this can be short."""
     alias_file: Path = field(default_factory=locations.alias_file)
+    mark_read_delay: float = 1.5
+    """Seconds an article must stay open in the reading pane before it counts as read:
+    long enough that moving the cursor through the list marks nothing."""
 
     @classmethod
     def load(
@@ -134,6 +137,7 @@ _EXPECTED: dict[str, tuple[str, Callable[[object], bool]]] = {
     "highlight_numbers": ("true or false", lambda value: isinstance(value, bool)),
     "search_debounce": ("a number of seconds from 0 to 60", _seconds),
     "alias_file": ("a file path in quotes", _name),
+    "mark_read_delay": ("a number of seconds from 0 to 60", _seconds),
 }
 """Per setting: what the user should have written, and the test of a value."""
 

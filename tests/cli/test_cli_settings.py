@@ -25,6 +25,9 @@ BROKEN = {
     "a table for a path": (b"[newsdesk.alias_file]\nx = 1\n",
                            r": alias_file must be a file path in quotes, not dict$"),
     "section not a table": (b"newsdesk = 3\n", r": newsdesk must be a table"),
+    "a delay out of range": (b"[newsdesk]\nmark_read_delay = 90\n",
+                             r", line 2: mark_read_delay must be a number of seconds from 0 to "
+                             r"60, not 90$"),
     "not UTF-8": (b"[newsdesk]\nspacy_model = '\xff'\n", r": not UTF-8 text; save it as UTF-8$"),
 }  # fmt: skip
 """Config file contents, and what the one line must say after the file's name."""
@@ -84,7 +87,8 @@ def test_an_unknown_key_is_a_warning_and_the_command_runs(
     assert result.stderr.splitlines() == [
         f'newsdesk: warning: {config}: "n_process" ignored: put it under [newsdesk]',
         f'newsdesk: warning: {config}: [newsdesk] unknown setting "n_proces" ignored; known: '
-        "spacy_model, n_process, batch_size, highlight_numbers, search_debounce, alias_file",
+        "spacy_model, n_process, batch_size, highlight_numbers, search_debounce, alias_file, "
+        "mark_read_delay",
     ]
 
 
@@ -93,11 +97,13 @@ def test_a_good_config_is_read(tmp_path: Path) -> None:
     config.write_text(
         '[newsdesk]\nspacy_model = "my_model"\nn_process = 2\nbatch_size = 8\n'
         'highlight_numbers = true\nsearch_debounce = 0\nalias_file = "~/a.toml"\n'
+        "mark_read_delay = 4\n"
     )
     settings = Settings.load(config)
     assert (settings.spacy_model, settings.n_process, settings.batch_size) == ("my_model", 2, 8)
     assert settings.highlight_numbers and settings.search_debounce == 0
     assert settings.alias_file == Path("~/a.toml").expanduser()
+    assert settings.mark_read_delay == 4
 
 
 def test_a_missing_config_gives_the_defaults(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from newsdesk.errors import IndexDamaged, QueryError, SearchCancelled
 from newsdesk.index.engine import EngineKind, SearchEngine, too_slow
 from newsdesk.index.store import FileRecord
 from newsdesk.index.whooshdb import WhooshIndex
-from newsdesk.models import Article, Mention
+from newsdesk.models import Article, ArticleFilter, Mention
 
 KINDS: dict[str, EngineKind] = {"whoosh": WhooshIndex}
 HANG_GUARD = 20.0
@@ -123,6 +123,27 @@ def test_date_sort_is_newest_first_and_undated_last(engine: SearchEngine) -> Non
         "a1",
         "m1",
     ]
+
+
+def test_a_filter_of_ids_narrows_pages_and_totals(engine: SearchEngine) -> None:
+    """The user's marks reach the engine as ids to keep to or keep from (``is:starred``,
+    ``is:unread``): totals stay exact, and empty text lists what the filter lets by."""
+    keep = ArticleFilter(keep=frozenset({"a2", "a3", "gone"}))
+    assert ids(engine, "harbour", only=keep) == ["a2"]
+    drop = ArticleFilter(drop=frozenset({"a1"}))
+    found = engine.search("harbour OR school", 10, 0, "relevance", 10, None, drop)
+    assert found.total == 2
+    assert sorted(doc for doc, _ in found.page) == ["a2", "a3"]
+    assert ids(engine, "", only=keep, sort="date") == ["a2", "a3"]
+    assert ids(engine, "", only=ArticleFilter(drop=frozenset({"a4", "m1"})), sort="date") == [
+        "a2", "a3", "a1",
+    ]  # fmt: skip
+    assert (
+        engine.search("harbour", 10, 0, "relevance", 10, None, ArticleFilter(frozenset())).total
+        == 0
+    )
+    both = ArticleFilter(keep=frozenset({"a1", "a2"}), drop=frozenset({"a1"}))
+    assert ids(engine, "harbour", only=both) == ["a2"]
 
 
 def test_scores_rank_relevance(engine: SearchEngine) -> None:

@@ -23,10 +23,12 @@ from pilot_helpers import until
 
 
 async def article_shown(pilot: Pilot[None]) -> ReadingPane:
-    """The screen is composed, the list painted and the first article in the pane."""
+    """The screen is composed, the list painted with its unread count and the first
+    article in the pane."""
     await until(pilot, lambda: pilot.app.screen.query(ReadingPane))
     reader = pilot.app.screen.query_one(ReadingPane)
     await until(pilot, lambda: reader.article is not None)
+    await until(pilot, lambda: pilot.app.screen.query_one(ArchivePane).unread is not None)
     await pilot.pause()
     return reader
 
@@ -43,6 +45,7 @@ def searched(query: str, *keys: str) -> Callable[[Pilot[None]], object]:
                 screen.query_one(ArchivePane).matched_total is not None and bool(reader.matches)
             ),
         )
+        await until(pilot, lambda: screen.query_one(ArchivePane).unread is not None)
         await pilot.press(*keys)
         await pilot.pause()
 

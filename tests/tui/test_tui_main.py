@@ -34,7 +34,8 @@ async def test_launch_shows_the_list_and_the_first_article(app: NewsdeskApp, lib
         assert articles.source.total == total
         assert articles.highlighted == newest
         assert reader.article is not None and reader.article.id == newest.id
-        assert list_title(screen) == f"Articles {total} · newest first"
+        await until(pilot, lambda: f"· {total} unread ·" in list_title(screen))
+        assert list_title(screen) == f"Articles {total} · {total} unread · newest first"
         assert app.focused is articles
         assert reader.mentions, "the first article should have entities marked"
 
@@ -49,8 +50,11 @@ async def test_typing_a_search_narrows_the_list_and_marks_matches(
         assert articles.source.total == expected.total < library.article_count()
         assert articles.highlighted == expected.hits[0].summary
         total = library.article_count()
+        await until(pilot, lambda: "unread" in list_title(screen))
         assert (
-            list_title(screen) == f'Articles {expected.total} of {total} · "Shusha" · by relevance'
+            list_title(screen)
+            == f'Articles {expected.total} of {total} · "Shusha" · {expected.total} unread · '
+            "by relevance"
         )
         await until(
             pilot, lambda: reader.article and reader.article.id == expected.hits[0].summary.id

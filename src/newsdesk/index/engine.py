@@ -18,7 +18,7 @@ from typing import Literal, Protocol
 
 from newsdesk.errors import QueryError
 from newsdesk.index.store import FileRecord
-from newsdesk.models import Article, Mention
+from newsdesk.models import Article, ArticleFilter, Mention
 
 Stop = Callable[[], bool]
 """Asked while a search runs: ``True`` once its answer is no longer wanted."""
@@ -69,9 +69,19 @@ class SearchEngine(Protocol):
     def doc_count(self) -> int: ...
 
     def search(
-        self, text: str, limit: int, offset: int, sort: Sort, seconds: float, stop: Stop | None
+        self,
+        text: str,
+        limit: int,
+        offset: int,
+        sort: Sort,
+        seconds: float,
+        stop: Stop | None,
+        only: ArticleFilter | None = None,
     ) -> EngineHits:
-        """A page of matches; ``stop`` saying ``True`` raises ``SearchCancelled``."""
+        """A page of matches; ``stop`` saying ``True`` raises ``SearchCancelled``.
+        ``only`` keeps the search to some article ids and from others (the user's
+        read marks, stars, labels: resolved by the library, never indexed); with it,
+        empty ``text`` matches every article it lets through."""
 
     def terms(self, text: str, seconds: float) -> frozenset[str]:
         """The index terms the query matches, as ``EngineHits.terms``."""

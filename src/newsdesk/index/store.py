@@ -236,6 +236,25 @@ class Store:
             tags=tuple(json.loads(row["tags"])), path=row["path"], format=row["format"],
         )  # fmt: skip
 
+    def present(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids the store holds (in chunks: SQLite caps the
+        number of parameters)."""
+        wanted, found = list(ids), set[str]()
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def titled(self, title: str) -> list[tuple[str, str, str]]:
+        """(id, title, body) of the articles with this title (any case): the candidates
+        when the user state looks for an article whose file moved."""
+        rows = self.db.execute(
+            "SELECT id, title, body FROM articles WHERE title=? COLLATE NOCASE", (title,)
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
     def raw_mentions(self, article_id: str) -> list[sqlite3.Row]:
         return self.db.execute(
             "SELECT start, end, label, key, name, text FROM mentions "

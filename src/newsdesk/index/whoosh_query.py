@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh import query as wq
-from whoosh.collectors import Collector, ScoredCollector, WrappingCollector
+from whoosh.collectors import Collector, FilterCollector, ScoredCollector, WrappingCollector
 from whoosh.qparser import (
     AndGroup,
     FieldAliasPlugin,
@@ -30,6 +30,7 @@ from whoosh.searching import Results, Searcher
 from newsdesk.errors import QueryError, SearchCancelled
 from newsdesk.index.engine import Stop
 from newsdesk.index.schema import FIELD_ALIASES, build_schema, plain_analyzer, text_analyzer
+from newsdesk.models import ArticleFilter
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\S+)")
@@ -119,17 +120,37 @@ def exact_collector(searcher: Searcher, limit: int, sortedby: str | None) -> Col
 
 
 def collect(
-    searcher: Searcher, q: wq.Query, limit: int, sortedby: str | None, stop: Stop | None = None
+    searcher: Searcher,
+    q: wq.Query,
+    limit: int,
+    sortedby: str | None,
+    stop: Stop | None = None,
+    only: ArticleFilter | None = None,
 ) -> Results:
     """Every match counted, the top ``limit`` kept; given ``stop``, raise
-    ``SearchCancelled`` soon after it says so."""
+    ``SearchCancelled`` soon after it says so; given ``only``, the articles it rules out
+    are neither kept nor counted."""
     collector = exact_collector(searcher, limit, sortedby)
     if stop is not None:
         if stop():
             raise SearchCancelled
         collector = StoppableCollector(collector, stop)
+    if only is not None:
+        # outermost: Whoosh's filter drops documents in its own loop over matches,
+        # which a wrapper around it would bypass
+        keep = None if only.keep is None else docnums(searcher, only.keep)
+        collector = FilterCollector(collector, keep, docnums(searcher, only.drop) or None)
     searcher.search_with_collector(q, collector)
     return collector.results()
+
+
+def docnums(searcher: Searcher, ids: frozenset[str]) -> set[int]:
+    """Document numbers of these article ids (one term lookup each: the user state
+    holds hundreds or a few thousand, never the archive)."""
+    found: set[int] = set()
+    for article_id in ids:
+        found.update(searcher.docs_for_query(wq.Term("id", article_id)))
+    return found
 
 
 SUGGEST_PREFIX = 2

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
+from whoosh.query import Every
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
@@ -28,7 +29,7 @@ from newsdesk.index import whoosh_query
 from newsdesk.index.engine import EngineHits, Sort, Stop, too_slow
 from newsdesk.index.schema import ENTITY_FIELDS, build_schema
 from newsdesk.index.store import FileRecord, real_path, stored_path
-from newsdesk.models import Article, Mention
+from newsdesk.models import Article, ArticleFilter, Mention
 
 WRITER_LIMIT_MB = 256
 DIGESTS = ".newsdesk-digests.json"
@@ -366,16 +367,26 @@ class WhooshIndex:
         _bounded(PARSE_LIMIT, lambda: _PARSER.parse(text))
 
     def search(
-        self, text: str, limit: int, offset: int, sort: Sort, seconds: float, stop: Stop | None
+        self,
+        text: str,
+        limit: int,
+        offset: int,
+        sort: Sort,
+        seconds: float,
+        stop: Stop | None,
+        only: ArticleFilter | None = None,
     ) -> EngineHits:
         """One page and the exact total, and the terms matched, within ``seconds``
-        (reading the query included)."""
+        (reading the query included). Empty text with a filter: every article it lets
+        through."""
         sortedby = "newest" if sort == "date" else None
+        if only is not None and only.keep is not None and not only.keep:
+            return EngineHits(0, [], frozenset())  # Whoosh takes an empty set for "any"
 
         def run() -> EngineHits:
-            parsed = _PARSER.parse(text).query
+            parsed = _PARSER.parse(text).query if text.strip() else Every()
             with self.searching() as searcher:
-                found = whoosh_query.collect(searcher, parsed, offset + limit, sortedby, stop)
+                found = whoosh_query.collect(searcher, parsed, offset + limit, sortedby, stop, only)
                 page = [(hit["id"], hit.score or 0.0) for hit in found[offset : offset + limit]]
                 return EngineHits(len(found), page, whoosh_query.query_terms(parsed, searcher))
 

@@ -7,7 +7,15 @@ from typing import Any
 
 from textual.message import Message
 
-from newsdesk.models import Article, ArticleSummary, EntityInfo, IndexReport, Mention, SearchResult
+from newsdesk.models import (
+    Article,
+    ArticleMarks,
+    ArticleSummary,
+    EntityInfo,
+    IndexReport,
+    Mention,
+    SearchResult,
+)
 
 
 @dataclass
@@ -146,3 +154,19 @@ class EntityFocused(Message):
     """The sidebar cursor is on this entity: its mentions are marked in the text."""
 
     key: str | None
+
+
+@dataclass
+class UnreadCounted(Message):
+    """How many of the list's articles are unread (``None``: cannot be told)."""
+
+    request: int
+    unread: int | None
+
+
+@dataclass
+class MarksLoaded(Message):
+    """The user's marks of an article (read, star, labels, note), for its details."""
+
+    article_id: str
+    marks: ArticleMarks

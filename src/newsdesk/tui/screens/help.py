@@ -48,6 +48,8 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("s", "sort: newest, by title, by relevance", "Article list"),
     KeyHelp("e", "show or hide the entity panel", "Article list"),
     KeyHelp("E", "the Entities screen: every entity", "Article list"),
+    KeyHelp("m u *", "read ↔ unread / next unread / star", "Article list"),
+    KeyHelp("t a S b", "labels, note / save search, saved list", "Article list"),
     KeyHelp("j k space", "scroll the article", "Reading pane"),
     KeyHelp("] [", "next / previous entity", "Reading pane"),
     KeyHelp("Enter", "open the entity at the cursor or panel", "Reading pane"),

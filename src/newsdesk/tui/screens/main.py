@@ -7,6 +7,7 @@ request number; an answer to a question the user has since replaced is dropped.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on, work
@@ -20,7 +21,8 @@ from textual.widgets import Footer
 from newsdesk import state
 from newsdesk.errors import QueryError
 from newsdesk.library import Library
-from newsdesk.models import IndexReport
+from newsdesk.models import ArticleMarks, IndexReport
+from newsdesk.safety import clean_line
 from newsdesk.settings import Settings
 from newsdesk.spans import DEFAULT_TYPES, Highlighting, visible_mentions
 from newsdesk.tui.curation import CatalogueRedraw
@@ -33,6 +35,7 @@ from newsdesk.tui.messages import (
     EntityCursorMoved,
     EntityFocused,
     IndexGrew,
+    MarksLoaded,
     OpenArticle,
     OpenEntities,
     OpenEntity,
@@ -43,9 +46,10 @@ from newsdesk.tui.messages import (
 )
 from newsdesk.tui.screens.entities import EntitiesScreen
 from newsdesk.tui.screens.entity import EntityScreen
-from newsdesk.tui.screens.pickers import TypeChooser
+from newsdesk.tui.screens.pickers import TextPrompt, TypeChooser
+from newsdesk.tui.screens.userstate import LabelPrompt, NoteEditor, SavedSearches
 from newsdesk.tui.widgets.archive_pane import ArchivePane
-from newsdesk.tui.widgets.article_list import ArticleList
+from newsdesk.tui.widgets.article_list import ArticleList, Fetch
 from newsdesk.tui.widgets.bars import Legend, StatusLine, TopBar
 from newsdesk.tui.widgets.entity_sidebar import EntitySidebar
 from newsdesk.tui.widgets.reading_pane import ReadingPane
@@ -89,6 +93,13 @@ class MainScreen(Screen[None]):
         Binding("h", "cycle_highlight", "highlight"),
         Binding("L", "choose_types", "types", show=False),
         Binding("r", "refresh", "refresh", show=False),
+        Binding("m", "toggle_read", "read/unread", show=False),
+        Binding("u", "next_unread", "next unread", show=False),
+        Binding("asterisk", "toggle_star", "star", key_display="*", show=False),
+        Binding("t", "edit_labels", "labels", show=False),
+        Binding("a", "edit_note", "note", show=False),
+        Binding("S", "save_search", "save search", show=False),
+        Binding("b", "saved_searches", "saved searches", show=False),
     ]
 
     def __init__(
@@ -101,6 +112,7 @@ class MainScreen(Screen[None]):
         self.sidebar_choice: bool | None = None
         self._article_request = 0
         self._preview: Timer | None = None
+        self._reading: Timer | None = None
         self._searching = False
         numbers = frozenset({"number"}) if settings.highlight_numbers else frozenset()
         self.highlighting = state.highlighting(Highlighting(types=DEFAULT_TYPES | numbers))
@@ -224,6 +236,8 @@ class MainScreen(Screen[None]):
         reader.show_article(article, mentions, message.matches, key)
         if self.query_one(EntitySidebar).display:
             self._load_entities(message.article.id)
+        self._load_marks(article.id)
+        self._count_as_read(article.id)
 
     @work(thread=True, exclusive=True, group="entities")
     @reports_failures("load the article's entities")
@@ -277,6 +291,161 @@ class MainScreen(Screen[None]):
         if self.article_id:
             self.open_article(self.article_id)
 
+    # --- the user's marks ------------------------------------------------------------
+    def _count_as_read(self, article_id: str) -> None:
+        """An article shown for ``mark_read_delay`` seconds is read: not one the cursor
+        only passed over."""
+        if self._reading is not None:
+            self._reading.stop()
+        if not self.library.row_flags(article_id)[0]:
+            delay = self.settings.mark_read_delay
+            self._reading = self.set_timer(delay, lambda: self._read_now(article_id))
+
+    def _read_now(self, article_id: str) -> None:
+        if self.article_id == article_id:
+            self._change(lambda: self.library.set_read([article_id]), article_id)
+
+    @work(thread=True, group="marks")
+    @reports_failures("read the article's marks")
+    def _load_marks(self, article_id: str) -> None:
+        self.post_message(MarksLoaded(article_id, self.library.marks(article_id)))
+
+    @work(thread=True, group="marks")
+    @reports_failures("change the article's marks")
+    def _change(self, step: Callable[[], object], article_id: str) -> None:
+        """One change to the state file (its own transaction), then the marks again."""
+        step()
+        self.post_message(MarksLoaded(article_id, self.library.marks(article_id)))
+
+    @on(MarksLoaded)
+    def show_marks(self, message: MarksLoaded) -> None:
+        """The reading pane's details, the list's row and the unread count follow."""
+        if message.article_id == self.article_id:
+            self.query_one(ReadingPane).show_marks(message.marks)
+        self.query_one(ArticleList).refresh()
+        self.query_one(ArchivePane).recount()
+
+    def _target(self) -> tuple[str, str] | None:
+        """(id, title) of the article a key acts on: the list's row while the list has
+        the keys, else the article shown."""
+        articles = self.query_one(ArticleList)
+        row = articles.highlighted
+        if articles.has_focus and row is not None:
+            return row.id, row.title
+        reader = self.query_one(ReadingPane)
+        if reader.article is not None:
+            return reader.article.id, reader.article.title
+        return (row.id, row.title) if row is not None else None
+
+    def action_toggle_read(self) -> None:
+        target = self._target()
+        if target is not None:
+            read = not self.library.row_flags(target[0])[0]
+            if self._reading is not None:
+                self._reading.stop()
+            self._change(lambda: self.library.set_read([target[0]], read), target[0])
+            self.query_one(StatusLine).show_activity("marked read" if read else "marked unread")
+
+    def action_toggle_star(self) -> None:
+        target = self._target()
+        if target is not None:
+            star = not self.library.row_flags(target[0])[1]
+            self._change(lambda: self.library.set_starred([target[0]], star), target[0])
+            self.query_one(StatusLine).show_activity("starred" if star else "star removed")
+
+    def action_edit_labels(self) -> None:
+        if (target := self._target()) is not None:
+            self._ask_about(*target, "labels")
+
+    def action_edit_note(self) -> None:
+        if (target := self._target()) is not None:
+            self._ask_about(*target, "note")
+
+    @work(thread=True, group="marks")
+    @reports_failures("read the article's marks")
+    def _ask_about(self, article_id: str, title: str, what: str) -> None:
+        """The dialog opens prefilled with what the state file holds now."""
+        marks = self.library.marks(article_id)
+        self.app.call_from_thread(self._open_dialog, article_id, title, what, marks)
+
+    def _open_dialog(self, article_id: str, title: str, what: str, marks: ArticleMarks) -> None:
+        short = title if len(title) <= 40 else title[:39] + "…"
+        if what == "labels":
+            ask = LabelPrompt(f"Labels: {short}", marks.labels)
+            self.app.push_screen(ask, lambda text: self._labelled(article_id, text))
+        else:
+            editor = NoteEditor(f"Note: {short}", marks.note)
+            self.app.push_screen(editor, lambda text: self._noted(article_id, text))
+
+    def _labelled(self, article_id: str, text: str | None) -> None:
+        if text is not None:
+            self._change(lambda: self.library.set_labels(article_id, text), article_id)
+
+    def _noted(self, article_id: str, text: str | None) -> None:
+        if text is not None:
+            self._change(lambda: self.library.set_note(article_id, text), article_id)
+
+    def action_next_unread(self) -> None:
+        articles = self.query_one(ArticleList)
+        self._find_unread(articles.source.fetch, articles.source.total, articles.cursor)
+
+    @work(thread=True, exclusive=True, group="next-unread")
+    @reports_failures("find the next unread article")
+    def _find_unread(self, fetch: Fetch, total: int, cursor: int) -> None:
+        """The first unread row after the cursor, going round to the top: pages fetched
+        as the list fetches them, the marks read from memory."""
+        page = ArticleList.PAGE_SIZE
+        for start in (cursor + 1, 0):
+            end = total if start else cursor + 1
+            for offset in range(start, end, page):
+                for at, row in enumerate(fetch(offset, min(page, end - offset))):
+                    if not self.library.row_flags(row.id)[0]:
+                        self.app.call_from_thread(self._go_to_row, offset + at)
+                        return
+        self.app.call_from_thread(self.notify, "No unread articles in this list.", timeout=3)
+
+    def _go_to_row(self, index: int) -> None:
+        articles = self.query_one(ArticleList)
+        articles.cursor = index
+        row = articles.highlighted
+        if row is not None:
+            self.open_article(row.id)
+
+    def action_save_search(self) -> None:
+        query = self.search_query
+        if not query:
+            self.notify("Search first: S saves the search the list shows.", timeout=3)
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                self._save_search(name, query)
+
+        self.app.push_screen(TextPrompt("Save this search as", query), named)
+
+    @work(thread=True, group="saved")
+    @reports_failures("save the search")
+    def _save_search(self, name: str, query: str) -> None:
+        try:
+            self.library.save_search(name, query)
+        except QueryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Saved as “{clean_line(name)}”: b lists them.")
+
+    def action_saved_searches(self) -> None:
+        self.app.push_screen(SavedSearches(self.library), self._run_saved)
+
+    def _run_saved(self, query: str | None) -> None:
+        if query:
+            self.query_one(ArchivePane).search_for(query)
+
+    def _recount_saved(self) -> None:
+        """Saved searches shown over this screen count again: the index changed."""
+        for screen in self.app.screen_stack:
+            if isinstance(screen, SavedSearches):
+                screen.recount()
+
     # --- refresh -------------------------------------------------------------------
     def start_refresh(self) -> None:
         """Look for new, changed and removed files without blocking anything."""
@@ -297,6 +466,7 @@ class MainScreen(Screen[None]):
                 self.post_message(RefreshProgress(done, total))
 
         report = self.library.refresh(progress=progress)
+        self.library.reload_marks()
         self.post_message(RefreshFinished(report, self.library.article_count()))
 
     @work(thread=True, exclusive=True, group="watch")
@@ -341,6 +511,7 @@ class MainScreen(Screen[None]):
             pane.reload(keep_cursor=True)
         if (report.updated or report.removed) and self.article_id:
             self.open_article(self.article_id)
+        self._recount_saved()
 
     # --- actions ---------------------------------------------------------------------
     def action_search(self) -> None:

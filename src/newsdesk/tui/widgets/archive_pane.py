@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from newsdesk.errors import QueryError, SearchCancelled
+from newsdesk.errors import IndexDamaged, QueryError, SearchCancelled, StateUnavailable
 from newsdesk.library import ArticleSort, Library, SearchSort
 from newsdesk.models import ArticleSummary
 from newsdesk.safety import clean_line
@@ -28,6 +28,7 @@ from newsdesk.tui.messages import (
     SearchFailed,
     SearchFinished,
     SearchRequested,
+    UnreadCounted,
 )
 from newsdesk.tui.widgets.article_list import ArticleList, ListSource
 from newsdesk.tui.widgets.search_box import QueryNote, SearchBox
@@ -47,14 +48,19 @@ def search_pages(
     return fetch
 
 
-def list_title(total: int | None, query: str, matched: int | None, order: str) -> Text:
-    """``Articles 46 · newest first`` or ``Articles 7 of 46 · "Shusha" · by relevance``."""
+def list_title(
+    total: int | None, query: str, matched: int | None, order: str, unread: int | None = None
+) -> Text:
+    """``Articles 46 · 12 unread · newest first`` or ``Articles 7 of 46 · "Shusha" ·
+    by relevance``."""
     count = "…" if total is None else f"{total:,}"
     if query:
         found = "…" if matched is None else f"{matched:,}"
         title = f'Articles {found} of {count} · "{clean_line(query)}"'
     else:
         title = f"Articles {count}"
+    if unread is not None:
+        title += f" · {unread:,} unread"
     return Text(f"{title} · {ORDER_NAMES[order]}")
 
 
@@ -70,6 +76,7 @@ class ArchivePane(Vertical):
         self.search_sort: SearchSort = "relevance"
         self.archive_total: int | None = None
         self.matched_total: int | None = None
+        self.unread: int | None = None
         self.request = 0
         self._keep_cursor = False
 
@@ -79,6 +86,7 @@ class ArchivePane(Vertical):
         yield ArticleList(id="articles")
 
     def on_mount(self) -> None:
+        self.articles.flags = self.library.row_flags
         self._update_title()
 
     @property
@@ -142,6 +150,31 @@ class ArchivePane(Vertical):
             return
         self.post_message(SearchFinished(request, result))
 
+    def recount(self) -> None:
+        """Count the list's unread articles again (after a mark, or a new list)."""
+        self._count_unread(self.request, self.query_text)
+
+    @work(thread=True, exclusive=True, group="unread")
+    @reports_failures("count the unread articles")
+    def _count_unread(self, request: int, query: str) -> None:
+        """A search's unread are the search narrowed by ``is:unread``; one that cannot
+        be narrowed (it has an OR) or a state file that cannot be read shows no count."""
+        try:
+            if query:
+                unread = self.library.search(f"{query} is:unread", 1, snippets=False).total
+            else:
+                unread = self.library.unread_count()
+        except (QueryError, SearchCancelled, IndexDamaged, StateUnavailable):
+            unread = None
+        self.post_message(UnreadCounted(request, unread))
+
+    @on(UnreadCounted)
+    def show_unread(self, message: UnreadCounted) -> None:
+        message.stop()
+        if message.request == self.request:
+            self.unread = message.unread
+            self._update_title()
+
     # --- answers ---------------------------------------------------------------------
     @on(ArchiveLoaded)
     def show_archive(self, message: ArchiveLoaded) -> None:
@@ -184,6 +217,7 @@ class ArchivePane(Vertical):
         cursor = self.articles.cursor if self._keep_cursor else 0
         self.articles.show(source, rows, cursor=cursor)
         self._update_title()
+        self.recount()
 
     # --- typing ------------------------------------------------------------------------
     @on(SearchRequested)
@@ -192,7 +226,7 @@ class ArchivePane(Vertical):
         message.stop()
         if message.query == self.query_text:
             return
-        self.query_text, self.matched_total = message.query, None
+        self.query_text, self.matched_total, self.unread = message.query, None, None
         if not self.query_text:
             self.query_one(QueryNote).clear()
             self.query_one(SearchBox).suggestion = None
@@ -210,5 +244,6 @@ class ArchivePane(Vertical):
 
     def _update_title(self) -> None:
         order = self.search_sort if self.query_text else self.browse_sort
-        title = list_title(self.archive_total, self.query_text, self.matched_total, order)
+        total, matched = self.archive_total, self.matched_total
+        title = list_title(total, self.query_text, matched, order, self.unread)
         self.border_title = title

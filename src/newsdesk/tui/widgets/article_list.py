@@ -17,6 +17,8 @@ from newsdesk.tui.messages import ArticleHighlighted, OpenArticle
 from newsdesk.tui.widgets.virtual_list import VirtualList
 
 Fetch = Callable[[int, int], list[ArticleSummary]]
+Flags = Callable[[str], tuple[bool, bool]]
+"""(read, starred) of an article, from memory: asked for every row drawn."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,15 @@ class ListSource:
 
 def _empty(offset: int, limit: int) -> list[ArticleSummary]:
     return []
+
+
+def _unmarked(article_id: str) -> tuple[bool, bool]:
+    return True, False
+
+
+def mark_column(read: bool, starred: bool) -> str:
+    """Two cells before the date: a star, else a dot for unread (whose title is bold)."""
+    return "★ " if starred else ("• " if not read else "  ")
 
 
 class ArticleList(VirtualList[ArticleSummary]):
@@ -55,16 +66,22 @@ class ArticleList(VirtualList[ArticleSummary]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(ListSource(_empty, 0), id=id)
         self.source: ListSource = ListSource(_empty, 0)
+        self.flags: Flags = _unmarked
 
     def row_text(self, row: ArticleSummary, width: int, is_cursor: bool) -> Text:
-        """``▌2021-06-15  Title…  Source``: the source column only where it fits."""
+        """``▌★ 2021-06-15  Title…  Source``: the source column only where it fits; an
+        unread article's title in bold (the user's marks, ``mark_column``)."""
+        read, starred = self.flags(row.id)
         date = row.date.strftime("%Y-%m-%d") if row.date else " " * 10
         source_width = min(22, width // 5) if width >= 56 else 0
-        title_width = max(4, width - 13 - (source_width + 2 if source_width else 0))
+        title_width = max(4, width - 15 - (source_width + 2 if source_width else 0))
         title = marked_line(row.title or "(untitled)", self.source.terms)
         title.truncate(title_width, overflow="ellipsis", pad=True)
+        if not read:
+            title.stylize("bold")
         muted = Style() if is_cursor else self.muted
         text = Text("▌" if is_cursor else " ")
+        text.append(mark_column(read, starred), Style() if starred or is_cursor else muted)
         text.append(date, muted)
         text.append("  ")
         text.append_text(title)

@@ -19,8 +19,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsdesk.groups import VALUE_GROUPS, group_of
-from newsdesk.models import Article, Mention
-from newsdesk.safety import clean_line
+from newsdesk.models import Article, ArticleMarks, Mention
+from newsdesk.safety import clean_line, clean_text
 from newsdesk.spans import clamp_spans, layout_segments, mention_indexes_of
 from newsdesk.tui.highlight import paragraph_text
 from newsdesk.tui.messages import EntityCursorMoved, OpenEntity
@@ -48,8 +48,11 @@ class ReadingPane(ScrollView, can_focus=True):
     ReadingPane { height: 1fr; padding: 0 1; overflow-x: hidden; scrollbar-gutter: stable; }
     ReadingPane > .reading-pane--title { text-style: bold; color: $text; }
     ReadingPane > .reading-pane--byline { color: $text-muted; }
+    ReadingPane > .reading-pane--note { color: $text-warning; }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"reading-pane--title", "reading-pane--byline"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reading-pane--title", "reading-pane--byline", "reading-pane--note",
+    }  # fmt: skip
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "entity(1)", "next", key_display="]", group=_ENTITIES),
         Binding("left_square_bracket", "entity(-1)", "prev", key_display="[", group=_ENTITIES),
@@ -71,6 +74,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.focus_key: str | None = None
         self.followed_key: str | None = None
         self.message = ""
+        self.marks: ArticleMarks | None = None
         self._lines: list[Strip] = []
         self._mention_rows: dict[int, int] = {}
         self._match_rows: dict[int, int] = {}
@@ -85,6 +89,7 @@ class ReadingPane(ScrollView, can_focus=True):
     ) -> None:
         """Show an article; with ``focus_key`` the cursor starts on that entity's first mention."""
         self.article, self.mentions = article, mentions
+        self.marks = None
         self.followed_key = self.focus_key = focus_key
         self.matches = clamp_spans(matches, len(article.body))
         firsts = mention_indexes_of(mentions, focus_key) if focus_key else []
@@ -103,6 +108,12 @@ class ReadingPane(ScrollView, can_focus=True):
         self.message = message
         self._rebuild()
         self.post_message(EntityCursorMoved(None))
+
+    def show_marks(self, marks: ArticleMarks | None) -> None:
+        """The user's star, labels and note, under the byline (drawn again in place)."""
+        if marks != self.marks:
+            self.marks = marks
+            self._rebuild()
 
     def mark_entity(self, key: str | None) -> None:
         """Mark one entity's mentions (from the sidebar) without moving the cursor.
@@ -139,7 +150,21 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _heading(self, article: Article) -> list[Text]:
         title = Text(clean_line(article.title) or "(untitled)", style=self._component("title"))
-        return [title, Text(byline(article), style=self._component("byline"))]
+        texts = [title, Text(byline(article), style=self._component("byline"))]
+        return texts + self._details(self.marks)
+
+    def _details(self, marks: ArticleMarks | None) -> list[Text]:
+        """``★ starred · labels: court, baku`` and the note, when there are any."""
+        if marks is None:
+            return []
+        line = ["★ starred" if marks.starred else ""]
+        if marks.labels:
+            line.append("labels: " + ", ".join(clean_line(label) for label in marks.labels))
+        shown = " · ".join(part for part in line if part)
+        texts = [Text(shown, style=self._component("byline"))] if shown else []
+        if marks.note:
+            texts.append(Text("Note: " + clean_text(marks.note), style=self._component("note")))
+        return texts
 
     def _component(self, name: str) -> Style:
         return self.get_component_rich_style(f"reading-pane--{name}")
