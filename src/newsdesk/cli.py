@@ -10,9 +10,11 @@ import click
 
 from newsdesk import __version__, cliutil
 from newsdesk.cliutil import Invocation
+from newsdesk.export import FORMATS
 from newsdesk.groups import NAME_GROUPS, RETYPE_GROUPS
 
 if TYPE_CHECKING:
+    from newsdesk.export import Format
     from newsdesk.library import Library, SearchSort
 
 
@@ -53,6 +55,8 @@ def main(ctx: click.Context, index_dir: Path | None) -> None:
 
 pass_run = click.make_pass_decorator(Invocation)
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+_FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS),
+                       help="Print CSV, JSON or a Markdown table instead of lines.")  # fmt: skip
 
 
 def _open_reader(library: Library, refresh_on_start: bool) -> None:
@@ -83,7 +87,8 @@ def index(run: Invocation, path: Path, rebuild: bool) -> None:
 @click.argument("query", required=False)
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts (--format json).")
+@_FORMAT
 @click.option("--corpus", type=_FOLDER,
               help="Search this corpus's index (default: the last one indexed).")  # fmt: skip
 @click.option("--saved", metavar="NAME", help="Run the search saved under NAME instead.")
@@ -95,13 +100,16 @@ def search(
     limit: int,
     sort: SearchSort,
     as_json: bool,
+    fmt: Format | None,
     corpus: Path | None,
     saved: str | None,
     save: str | None,
 ) -> None:
     """Search the index with the query language (see docs/guide.md), or run a saved
     search (--saved NAME)."""
-    cliutil.search_archive(run, query, limit, sort, as_json, corpus, saved, save)
+    cliutil.search_archive(
+        run, query, limit, sort, cliutil.output_format(as_json, fmt), corpus, saved, save
+    )
 
 
 @main.command()
@@ -127,7 +135,8 @@ def saved(run: Invocation, as_json: bool, corpus: Path | None) -> None:
 
 @main.command()
 @click.argument("file", default="-", type=click.File("rb"))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts (--format json).")
+@_FORMAT
 @click.option(
     "--list",
     "listing",
@@ -152,6 +161,7 @@ def entities(
     run: Invocation,
     file: IO[bytes],
     as_json: bool,
+    fmt: Format | None,
     listing: bool,
     group: str | None,
     limit: int,
@@ -159,17 +169,22 @@ def entities(
 ) -> None:
     """Named entities in one text (FILE or - for standard input; needs no index), or with
     --list the archive's entities: name, label, aliases, articles, mentions."""
-    cliutil.show_entities(run, file, as_json, listing, group, limit, corpus)
+    cliutil.show_entities(run, file, cliutil.output_format(as_json, fmt), listing, group, limit,
+                          corpus)  # fmt: skip
 
 
 @main.command()
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts (--format json).")
+@_FORMAT
 @click.option("--corpus", type=_FOLDER)
 @pass_run
-def entity(run: Invocation, name: str, as_json: bool, corpus: Path | None) -> None:
-    """Everything the archive knows about an entity: articles, companions, timeline."""
-    cliutil.show_entity(run, name, as_json, corpus)
+def entity(
+    run: Invocation, name: str, as_json: bool, fmt: Format | None, corpus: Path | None
+) -> None:
+    """Everything the archive knows about an entity: articles, companions, timeline (with
+    --format csv or md: its articles as a table)."""
+    cliutil.show_entity(run, name, cliutil.output_format(as_json, fmt), corpus)
 
 
 # --- alias ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from newsdesk import locations, state
+from newsdesk import export, locations, state
 from newsdesk.models import (
     Cooccurrence,
     Curated,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from rich.progress import Progress
 
+    from newsdesk.export import Format
     from newsdesk.library import Library, SearchSort
     from newsdesk.library import Progress as Updater
     from newsdesk.settings import Settings
@@ -112,12 +113,20 @@ def index_corpus(run: Invocation, path: Path, rebuild: bool) -> None:
     print_report(index_with_progress(library, rebuild))
 
 
+def output_format(as_json: bool, fmt: Format | None) -> Format | None:
+    """``--json`` is ``--format json`` (kept for the scripts that use it); ``None`` is
+    plain lines. Both options at once must agree."""
+    if as_json and fmt not in (None, "json"):
+        fail(f"--json means --format json, not --format {fmt}: give one of them", 2)
+    return "json" if as_json else fmt
+
+
 def search_archive(
     run: Invocation,
     query: str | None,
     limit: int,
     sort: SearchSort,
-    as_json: bool,
+    fmt: Format | None,
     corpus: Path | None,
     saved: str | None = None,
     save: str | None = None,
@@ -129,7 +138,7 @@ def search_archive(
     result = run_search(library, text, limit, sort)
     if save:
         save_search(library, save, text)
-    print_search(result, as_json)
+    print_search(result, fmt)
 
 
 def mark_articles(run: Invocation, action: str, ids: tuple[str, ...], corpus: Path | None) -> None:
@@ -169,27 +178,29 @@ def list_saved(run: Invocation, as_json: bool, corpus: Path | None) -> None:
 def show_entities(
     run: Invocation,
     text: IO[bytes],
-    as_json: bool,
+    fmt: Format | None,
     listing: bool,
     group: str | None,
     limit: int,
     corpus: Path | None,
 ) -> None:
     """The entities of one text, or with ``listing`` the archive's (``text`` unread then:
-    it may be standard input)."""
+    it may be standard input). A text's mentions print as lines or JSON only."""
     if listing:
-        list_entities(run.library(corpus), group, limit, as_json)
+        list_entities(run.library(corpus), group, limit, fmt)
         return
     if group is not None:
         fail("--type works with --list: newsdesk entities --list --type person")
-    print_entities(recognise(decode_input(text.read()), run.settings()), as_json)
+    if fmt not in (None, "json"):
+        fail(f"--format {fmt} works with --list; a text's entities print as lines or JSON", 2)
+    print_entities(recognise(decode_input(text.read()), run.settings()), fmt == "json")
 
 
-def show_entity(run: Invocation, name: str, as_json: bool, corpus: Path | None) -> None:
+def show_entity(run: Invocation, name: str, fmt: Format | None, corpus: Path | None) -> None:
     library = run.library(corpus)
     if corpus is not None:
         check_corpus(library)
-    print_entity(entity_report(library, name), as_json)
+    print_entity(entity_report(library, name), fmt)
 
 
 def merge_entities(run: Invocation, source: str, target: str, corpus: Path | None) -> None:
@@ -406,9 +417,14 @@ def run_search(library: Library, query: str, limit: int, sort: SearchSort) -> Se
         fail(f"bad query: {exc}", 2)
 
 
-def print_search(result: SearchResult, as_json: bool) -> None:
-    if as_json:
+def print_search(result: SearchResult, fmt: Format | None) -> None:
+    if fmt == "json":
         click.echo(to_json(search_json(result)))
+        return
+    if fmt is not None:
+        title = f'search "{result.query}"'
+        table = export.article_table(title, [hit.summary for hit in result.hits])
+        click.echo(export.render(table, fmt), nl=False)
         return
     noun = "article matches" if result.total == 1 else "articles match"
     click.echo(f"{result.total} {noun} {line(result.query)}")
@@ -442,14 +458,19 @@ def print_entities(mentions: list[Mention], as_json: bool) -> None:
         click.echo(line(f"{m.start}-{m.end}", m.label, m.text, f"→ {m.name}"))
 
 
-def list_entities(library: Library, group: str | None, limit: int, as_json: bool) -> None:
-    """``entities --list``: one line (or JSON object) per entity, most articles first."""
+def list_entities(library: Library, group: str | None, limit: int, fmt: Format | None) -> None:
+    """``entities --list``: one line (or JSON object, or table row) per entity, most
+    articles first."""
     with _index_errors():
         if not library.is_indexed():
             fail(f"no index for {library.corpus}: run newsdesk index PATH first")
         found = library.list_entities(group, limit)
-    if as_json:
+    if fmt == "json":
         click.echo(to_json({"entities": [listed_json(e) for e in found]}))
+        return
+    if fmt is not None:
+        title = f"entities ({group})" if group else "entities"
+        click.echo(export.render(export.entity_table(title, found), fmt), nl=False)
         return
     for e in found:
         parts = (e.name, e.label, f"{e.article_count} articles", f"{e.mention_count} mentions")
@@ -481,9 +502,13 @@ def entity_report(library: Library, name: str) -> EntityReport:
         )
 
 
-def print_entity(report: EntityReport, as_json: bool) -> None:
-    if as_json:
+def print_entity(report: EntityReport, fmt: Format | None) -> None:
+    if fmt == "json":
         click.echo(to_json(report_json(report)))
+        return
+    if fmt is not None:
+        table = export.entity_article_table(f"entity {report.info.name}", report.articles)
+        click.echo(export.render(table, fmt), nl=False)
         return
     info = report.info
     aliases = ", ".join(info.aliases)
@@ -585,16 +610,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "total": result.total,
         "suggestion": result.suggestion,
         "results": [
-            {
-                "id": h.summary.id,
-                "title": h.summary.title,
-                "date": _iso(h.summary.date),
-                "source": h.summary.source,
-                "path": h.summary.path,
-                "url": h.summary.url,
-                "score": round(h.score, 4),
-                "snippet": h.snippet,
-            }
+            {**export.article_record(h.summary), "score": round(h.score, 4), "snippet": h.snippet}
             for h in result.hits
         ],
     }
@@ -614,11 +630,8 @@ def listed_json(info: EntityInfo) -> dict[str, Any]:
 
 def report_json(report: EntityReport) -> dict[str, Any]:
     """``entity --json``: the catalogue row's fields, then articles, companions, months."""
-    articles = [
-        {"id": a.summary.id, "title": a.summary.title, "date": _iso(a.summary.date),
-         "mentions": a.mentions}
-        for a in report.articles
-    ]  # fmt: skip
+    articles = [{**export.article_record(a.summary), "mentions": a.mentions}
+                for a in report.articles]  # fmt: skip
     return {
         **asdict(report.info),
         "articles": articles,
