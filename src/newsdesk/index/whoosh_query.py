@@ -102,7 +102,7 @@ class QueryParser:
         return ParsedQuery(text, parsed)
 
 
-def exact_collector(searcher: Searcher, limit: int, sortedby: str | None) -> Collector:
+def exact_collector(searcher: Searcher, limit: int, sortedby: object) -> Collector:
     """A collector that scores every match once, so its total is exact.
 
     Whoosh's top-N collector skips documents that cannot reach the page: it swaps in a
@@ -119,7 +119,7 @@ def exact_collector(searcher: Searcher, limit: int, sortedby: str | None) -> Col
 
 
 def collect(
-    searcher: Searcher, q: wq.Query, limit: int, sortedby: str | None, stop: Stop | None = None
+    searcher: Searcher, q: wq.Query, limit: int, sortedby: object, stop: Stop | None = None
 ) -> Results:
     """Every match counted, the top ``limit`` kept; given ``stop``, raise
     ``SearchCancelled`` soon after it says so."""

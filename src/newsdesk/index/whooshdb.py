@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from whoosh import index as whoosh_index
+from whoosh import sorting
 from whoosh.index import Index
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
@@ -39,6 +40,19 @@ SPARE_SEARCHERS = 4
 UNDATED = 2**62
 """Sorts after every real date, newest first: undated articles go last."""
 T = TypeVar("T")
+
+
+def _oldest_key(newest: int) -> int:
+    """Oldest first, undated still last: the stored key is minus the timestamp."""
+    return newest if newest == UNDATED else -newest
+
+
+_SORTS: dict[str, object] = {
+    "relevance": None,
+    "date": "newest",
+    "oldest": sorting.TranslateFacet(_oldest_key, sorting.FieldFacet("newest")),
+}
+"""Each engine sort as Whoosh's ``sortedby``: one sortable column serves both dates."""
 
 
 class DeadlineExceeded(BaseException):
@@ -370,7 +384,7 @@ class WhooshIndex:
     ) -> EngineHits:
         """One page and the exact total, and the terms matched, within ``seconds``
         (reading the query included)."""
-        sortedby = "newest" if sort == "date" else None
+        sortedby = _SORTS[sort]
 
         def run() -> EngineHits:
             parsed = _PARSER.parse(text).query
