@@ -125,6 +125,13 @@ def test_date_sort_is_newest_first_and_undated_last(engine: SearchEngine) -> Non
     ]
 
 
+def test_oldest_first_keeps_undated_last(engine: SearchEngine) -> None:
+    query = "harbour OR river OR market OR bridge"
+    assert ids(engine, query, sort="oldest") == ["a1", "a3", "a2", "a4", "m1"]
+    page = engine.search(query, 2, 3, "oldest", 10, None).page
+    assert [doc_id for doc_id, _ in page] == ["a4", "m1"]
+
+
 def test_scores_rank_relevance(engine: SearchEngine) -> None:
     hits = engine.search("harbour", 10, 0, "relevance", 10, None)
     scores = [score for _, score in hits.page]

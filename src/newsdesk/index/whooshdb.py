@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
+from whoosh.util.numeric import to_sortable
 from whoosh.index import Index
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
@@ -42,9 +43,14 @@ UNDATED = 2**62
 T = TypeVar("T")
 
 
-def _oldest_key(newest: int) -> int:
-    """Oldest first, undated still last: the stored key is minus the timestamp."""
-    return newest if newest == UNDATED else -newest
+_UNDATED_KEY = to_sortable(int, 64, True, UNDATED)
+_KEYS = 2**64
+
+
+def _oldest_key(key: int) -> int:
+    """Oldest first, undated still last. ``key`` is the column's unsigned form of
+    ``newest`` (minus the timestamp): turned round, every date stays below undated."""
+    return key if key == _UNDATED_KEY else _KEYS - 1 - key
 
 
 _SORTS: dict[str, object] = {
