@@ -18,10 +18,10 @@ from typing import TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
-from whoosh.util.numeric import to_sortable
 from whoosh.index import Index
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+from whoosh.util.numeric import to_sortable
 from whoosh.writing import SegmentWriter
 
 from newsdesk.errors import IndexDamaged
