@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 
 from newsdesk.library import Library
 from newsdesk.settings import Settings
@@ -13,6 +14,7 @@ from newsdesk.tui.app import NewsdeskApp, make_app
 from newsdesk.tui.messages import OpenEntity
 from newsdesk.tui.screens.entities import EntitiesScreen
 from newsdesk.tui.screens.entity import EntityScreen
+from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.screens.main import MainScreen
 from newsdesk.tui.widgets.cooccur import CooccurList
 from newsdesk.tui.widgets.entity_articles import EntityArticleList
@@ -199,3 +201,31 @@ async def test_the_default_sort_setting_is_the_first_order(library: Library, set
         screen, articles, _ = await started(pilot)
         assert list_title(screen).endswith("· oldest first")
         assert articles.highlighted == library.list_articles(0, 1, sort="oldest")[0]
+
+
+async def test_help_fits_and_scrolls_at_80x24(app: NewsdeskApp):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        box, scroll = app.screen.query_one("#help-box"), app.screen.query_one("#help-scroll")
+        assert box.region.right <= 80 and box.region.bottom <= 24 and box.region.x >= 0
+        assert scroll.max_scroll_y > 0, "the keys need more than one screen here"
+        last = app.screen.query(".help-place").last()
+        await pilot.press(*["space"] * 10)
+        assert scroll.scroll_y == scroll.max_scroll_y
+        assert last.region.bottom <= box.region.bottom, "the last place can be read"
+        await pilot.press("k")
+        assert scroll.scroll_y == scroll.max_scroll_y - 1
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_footer_fits_80_columns(app: NewsdeskApp):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        keys = list(app.screen.query(FooterKey))
+        assert {key.key for key in keys} >= {"q", "question_mark", "s"}
+        for key in keys:
+            assert 0 < key.region.width and key.region.right <= 80, key.key

@@ -84,8 +84,9 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "back", key_display="esc"),
-        Binding("slash", "search", "search", key_display="/", priority=True),
-        Binding("e", "toggle_sidebar", "entity panel"),
+        # "/ search" is in the top bar: the footer keeps its room for "q quit" at 80 columns
+        Binding("slash", "search", "search", key_display="/", priority=True, show=False),
+        Binding("e", "toggle_sidebar", "panel"),
         Binding("E", "entities", "entities"),
         Binding("s", "sort", "sort"),
         Binding("h", "cycle_highlight", "highlight"),
