@@ -228,4 +228,4 @@ async def test_the_footer_fits_80_columns(app: NewsdeskApp):
         keys = list(app.screen.query(FooterKey))
         assert {key.key for key in keys} >= {"q", "question_mark", "s"}
         for key in keys:
-            assert 0 < key.region.width and key.region.right <= 80, key.key
+            assert key.region.width > 0 and key.region.right <= 80, key.key
