@@ -55,3 +55,10 @@ async def type_query(pilot: Pilot[None], query: str) -> None:
             screen.search_query == query and screen.query_one(ArchivePane).matched_total is not None
         ),
     )
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Let every worker finish and its messages land (pages opened again included)."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

@@ -45,6 +45,7 @@ from newsdesk.models import (
     Curated,
     EntityArticle,
     EntityInfo,
+    FileNote,
     IndexReport,
     Mention,
     MentionContext,
@@ -61,12 +62,16 @@ if TYPE_CHECKING:
     from newsdesk.entities.curation import AliasEditor
     from newsdesk.index.indexer import Recognizes
 
-ArticleSort = Literal["date", "title"]
-SearchSort = Literal["relevance", "date"]
+ArticleSort = Literal["date", "oldest", "title"]
+"""``date`` is newest first; undated articles come last in either date order."""
+SearchSort = Literal["relevance", "date", "oldest"]
 EntitySort = Literal["date", "mentions"]
 EntityListSort = Literal["articles", "mentions", "name"]
 Progress = Callable[[int, int, int], None]
 SUGGEST_BELOW = 3
+only_dates = query_language.only_dates
+"""For the front ends, which may not import the query language's module (it knows the
+index schema): whether a query is ``date:`` filters alone."""
 __all__ = ["STORE_FILE", "WHOOSH_DIR", "IndexDamaged", "Library", "QueryError", "open_library"]
 
 
@@ -196,9 +201,23 @@ class Library:
     def list_articles(
         self, offset: int = 0, limit: int = 100, sort: ArticleSort = "date"
     ) -> list[ArticleSummary]:
-        """A page of the whole archive, newest first (or by title)."""
+        """A page of the whole archive, newest first (or oldest first, or by title)."""
         store = self._store()
-        return store.page(offset, limit, by_title=sort == "title")
+        return store.page(offset, limit, sort)
+
+    @guarded
+    def dated_count(self) -> int:
+        """How many articles have a date: 0 means the archive has none, and the reader
+        then claims no date order and prints no date column."""
+        store = self._store()
+        return store.dated_count()
+
+    @guarded
+    def file_notes(self) -> list[FileNote]:
+        """What indexing said about files and still holds: each skipped file with its
+        reason, then each file read with a warning (the reader's report screen)."""
+        store = self._store()
+        return store.file_notes()
 
     @guarded
     def get_article(self, article_id: str) -> Article | None:
@@ -239,7 +258,10 @@ class Library:
         seconds = query_language.TIME_LIMIT if time_limit is None else time_limit
         deadline = time.monotonic() + seconds
         engine = gen.engine
-        found = engine.search(rest, limit, offset, sort if rest else "date", seconds, stop, only)
+        order = sort if rest or sort != "relevance" else "date"
+        found = engine.search(rest, limit, offset, order, seconds, stop, only)
+        if not found.total and self._dateless(gen, query):
+            raise QueryError(query_language.NO_DATES)
         wanted = stop is None or not stop()
         few = wanted and bool(rest) and found.total < SUGGEST_BELOW
         hint = self._suggestion(engine, query, deadline) if few else None
@@ -255,6 +277,12 @@ class Library:
             return self.user_state.resolve(words)
         except StateUnavailable as exc:
             raise QueryError(str(exc)) from exc
+
+    @staticmethod
+    def _dateless(gen: Generation, query: str) -> bool:
+        """A ``date:`` query over an archive without one dated article: saying "0
+        match" there would read as "nothing that year"."""
+        return query_language.has_date_clause(query) and not gen.store().dated_count()
 
     @staticmethod
     def _suggestion(engine: SearchEngine, query: str, deadline: float) -> str | None:

@@ -63,6 +63,16 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class FileNote:
+    """What an indexing run said about one file, kept for the reader's report screen:
+    ``skipped`` (not indexed, ``message`` says why) or a warning (indexed anyway)."""
+
+    path: str
+    skipped: bool
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class IngestWarning:
     """A file that was read, but only after a repair the user should know about."""
 

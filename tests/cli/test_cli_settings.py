@@ -28,6 +28,11 @@ BROKEN = {
     "a delay out of range": (b"[newsdesk]\nmark_read_delay = 90\n",
                              r", line 2: mark_read_delay must be a number of seconds from 0 to "
                              r"60, not 90$"),
+    "an unknown sort": (b"[newsdesk]\ndefault_sort = 'date'\n",
+                        r', line 2: default_sort must be "newest" or "oldest" or "title" or '
+                        r'"relevance", not \'date\'$'),
+    "a string for a boolean": (b"[newsdesk]\ndate_from_file = 'yes'\n",
+                               r", line 2: date_from_file must be true or false, not 'yes'$"),
     "not UTF-8": (b"[newsdesk]\nspacy_model = '\xff'\n", r": not UTF-8 text; save it as UTF-8$"),
 }  # fmt: skip
 """Config file contents, and what the one line must say after the file's name."""
@@ -98,12 +103,14 @@ def test_a_good_config_is_read(tmp_path: Path) -> None:
         '[newsdesk]\nspacy_model = "my_model"\nn_process = 2\nbatch_size = 8\n'
         'highlight_numbers = true\nsearch_debounce = 0\nalias_file = "~/a.toml"\n'
         "mark_read_delay = 4\n"
+        'default_sort = "oldest"\ndate_from_file = true\n'
     )
     settings = Settings.load(config)
     assert (settings.spacy_model, settings.n_process, settings.batch_size) == ("my_model", 2, 8)
     assert settings.highlight_numbers and settings.search_debounce == 0
     assert settings.alias_file == Path("~/a.toml").expanduser()
     assert settings.mark_read_delay == 4
+    assert settings.default_sort == "oldest" and settings.date_from_file
 
 
 def test_a_missing_config_gives_the_defaults(tmp_path: Path) -> None:

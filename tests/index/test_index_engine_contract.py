@@ -146,6 +146,13 @@ def test_a_filter_of_ids_narrows_pages_and_totals(engine: SearchEngine) -> None:
     assert ids(engine, "harbour", only=both) == ["a2"]
 
 
+def test_oldest_first_keeps_undated_last(engine: SearchEngine) -> None:
+    query = "harbour OR river OR market OR bridge"
+    assert ids(engine, query, sort="oldest") == ["a1", "a3", "a2", "a4", "m1"]
+    page = engine.search(query, 2, 3, "oldest", 10, None).page
+    assert [doc_id for doc_id, _ in page] == ["a4", "m1"]
+
+
 def test_scores_rank_relevance(engine: SearchEngine) -> None:
     hits = engine.search("harbour", 10, 0, "relevance", 10, None)
     scores = [score for _, score in hits.page]

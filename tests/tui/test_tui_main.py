@@ -268,18 +268,23 @@ async def test_e_shows_this_articles_entities_grouped(app: NewsdeskApp, library:
         assert not sidebar.display
 
 
-async def test_s_switches_the_sort(app: NewsdeskApp, library: Library):
+async def test_s_cycles_every_sort_browsing_and_searching(app: NewsdeskApp, library: Library):
+    """Browsing: newest, oldest, title; searching: relevance, newest, oldest."""
     async with app.run_test(size=SIZE) as pilot:
         screen, articles, _ = await started(pilot)
-        await pilot.press("s")
-        by_title = library.list_articles(0, 1, sort="title")[0]
-        await until(pilot, lambda: articles.highlighted == by_title)
-        assert list_title(screen).endswith("· by title")
+        for sort, name in (("oldest", "oldest first"), ("title", "by title")):
+            await pilot.press("s")
+            first = library.list_articles(0, 1, sort=sort)[0]
+            await until(pilot, lambda first=first: articles.highlighted == first)
+            assert list_title(screen).endswith(f"· {name}")
+        assert first != library.list_articles(0, 1, sort="date")[0]
         await type_query(pilot, "Baku")
-        await pilot.press("enter", "s")
-        newest = library.search("Baku", sort="date").hits[0].summary
-        await until(pilot, lambda: articles.highlighted == newest)
-        assert list_title(screen).endswith("· newest first")
+        await pilot.press("enter")
+        for sort, name in (("date", "newest first"), ("oldest", "oldest first")):
+            await pilot.press("s")
+            hit = library.search("Baku", sort=sort).hits[0].summary
+            await until(pilot, lambda hit=hit: articles.highlighted == hit)
+            assert list_title(screen).endswith(f"· {name}")
         await pilot.press("s")
         assert list_title(screen).endswith("· by relevance")
 

@@ -22,7 +22,8 @@ from newsdesk.models import Article, ArticleFilter, Mention
 
 Stop = Callable[[], bool]
 """Asked while a search runs: ``True`` once its answer is no longer wanted."""
-Sort = Literal["relevance", "date"]
+Sort = Literal["relevance", "date", "oldest"]
+"""``date`` is newest first; both date orders put undated articles last."""
 Batch = list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]
 """Files to (re)index, each with its articles and their entity mentions."""
 

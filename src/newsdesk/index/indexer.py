@@ -23,7 +23,8 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import FrameType
@@ -67,6 +68,14 @@ class Plan:
     remove: list[str] = field(default_factory=list)
     known: set[str] = field(default_factory=set)
     unchanged: int = 0
+
+
+def dated_by_file(articles: list[Article], mtime_ns: int) -> list[Article]:
+    """Articles without a date take their file's modification time (the
+    ``date_from_file`` setting): an archive of bare text files can then be sorted and
+    filtered by date, as well as its file times mean anything."""
+    when = datetime.fromtimestamp(mtime_ns / 1e9, UTC)
+    return [a if a.date else replace(a, date=when) for a in articles]
 
 
 def file_sha1(path: Path) -> str:
@@ -164,6 +173,8 @@ class Indexer:
                 self._process(corpus, plan, report, progress)
         if plan.remove:
             self._remove(plan.remove, report)
+        looked_at = [r.path for r in plan.process] + plan.remove
+        self.store.record_notes((visible_path(p) for p in looked_at), report)
         if plan.process or plan.remove or catalogue.is_stale(self.store, self.settings):
             catalogue.rebuild(self.store, self.settings)
         report.seconds = time.perf_counter() - started
@@ -231,7 +242,10 @@ class Indexer:
                 result = ingest.FileResult([], [])
             shown = visible_path(record.path)
             report.warnings.extend(IngestWarning(shown, w) for w in result.warnings)
-            yield record, result.articles
+            if self.settings.date_from_file:
+                yield record, dated_by_file(result.articles, record.mtime_ns)
+            else:
+                yield record, result.articles
 
     def _commit(self, batch: _Batch, report: IndexReport) -> None:
         if not batch.files:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsdesk.models import Article, ArticleSummary, Mention
+from newsdesk.models import Article, ArticleSummary, FileNote, IndexReport, Mention
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,6 +53,9 @@ CREATE INDEX IF NOT EXISTS entities_by_article_order
 CREATE INDEX IF NOT EXISTS entities_by_mention_order
     ON entities(hidden, mention_count DESC, article_count DESC, name, key, grp);
 CREATE INDEX IF NOT EXISTS entities_by_key_order ON entities(hidden, key, grp);
+CREATE TABLE IF NOT EXISTS file_notes(path TEXT NOT NULL, skipped INTEGER NOT NULL,
+    message TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS file_notes_by_path ON file_notes(path);
 CREATE TABLE IF NOT EXISTS entity_words(word TEXT NOT NULL, key TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entity_words_by_word ON entity_words(word);
 """
@@ -202,16 +205,61 @@ class Store:
             [(a.id, *row, sort_date, month) for row in _per_entity(mentions)],
         )
 
+    def record_notes(self, looked_at: Iterable[str], report: IndexReport) -> None:
+        """Keep what a run said about files (skipped, or read with a warning) for the
+        reader's report screen: the notes of every file this run looked at are
+        replaced by this run's, so a fixed file loses its note and an unchanged one,
+        not read again, keeps it. Paths are the run's shown (cleaned) ones."""
+        notes = [(s.path, 1, s.reason) for s in report.skipped]
+        notes += [(w.path, 0, w.message) for w in report.warnings]
+        paths = set(looked_at) | {path for path, _, _ in notes}
+        with self.db:
+            self.db.executemany("DELETE FROM file_notes WHERE path=?", [(p,) for p in paths])
+            self.db.executemany("INSERT INTO file_notes VALUES(?, ?, ?)", notes)
+
+    def file_notes(self) -> list[FileNote]:
+        """Every kept note, skipped files first, by path. An index written before the
+        notes were kept has none."""
+        try:
+            rows = self.db.execute(
+                "SELECT path, skipped, message FROM file_notes ORDER BY skipped DESC, path, rowid"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [FileNote(r[0], bool(r[1]), r[2]) for r in rows]
+
     # --- reads ------------------------------------------------------------
     def article_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
-    def page(self, offset: int, limit: int, by_title: bool = False) -> list[ArticleSummary]:
-        order = "title COLLATE NOCASE, id" if by_title else "sort_date DESC, id"
-        rows = self.db.execute(
-            f"SELECT {_SUMMARY_COLUMNS} FROM articles ORDER BY {order} LIMIT ? OFFSET ?",
-            (limit, offset),
-        )
+    def dated_count(self) -> int:
+        """Articles with a date (a range count on the date index)."""
+        sql = "SELECT COUNT(*) FROM articles WHERE sort_date > ?"
+        return int(self.db.execute(sql, (_NO_DATE,)).fetchone()[0])
+
+    def page(self, offset: int, limit: int, order: str = "date") -> list[ArticleSummary]:
+        """A page of the archive: ``date`` (newest first), ``oldest`` or ``title``;
+        undated articles come last in both date orders."""
+        if order == "oldest":
+            return self._oldest_page(offset, limit)
+        by = "title COLLATE NOCASE, id" if order == "title" else "sort_date DESC, id"
+        return self._select(f"ORDER BY {by} LIMIT ? OFFSET ?", (limit, offset))
+
+    def _oldest_page(self, offset: int, limit: int) -> list[ArticleSummary]:
+        """Dated articles oldest first, then the undated: two index scans, so no sort
+        of the whole table (``sort_date = x`` in ORDER BY would need one)."""
+        dated = self.dated_count()
+        rows: list[ArticleSummary] = []
+        if offset < dated:
+            tail = "WHERE sort_date > ? ORDER BY sort_date, id DESC LIMIT ? OFFSET ?"
+            rows = self._select(tail, (_NO_DATE, limit, offset))
+        if len(rows) < limit:
+            tail = "WHERE sort_date = ? ORDER BY id LIMIT ? OFFSET ?"
+            rows += self._select(tail, (_NO_DATE, limit - len(rows), max(0, offset - dated)))
+        return rows
+
+    def _select(self, tail: str, args: tuple[object, ...]) -> list[ArticleSummary]:
+        rows = self.db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM articles {tail}", args)
         return [summary_from_row(r) for r in rows]
 
     def summaries(self, ids: list[str]) -> dict[str, ArticleSummary]:

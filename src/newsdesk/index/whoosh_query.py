@@ -103,7 +103,7 @@ class QueryParser:
         return ParsedQuery(text, parsed)
 
 
-def exact_collector(searcher: Searcher, limit: int, sortedby: str | None) -> Collector:
+def exact_collector(searcher: Searcher, limit: int, sortedby: object) -> Collector:
     """A collector that scores every match once, so its total is exact.
 
     Whoosh's top-N collector skips documents that cannot reach the page: it swaps in a
@@ -123,7 +123,7 @@ def collect(
     searcher: Searcher,
     q: wq.Query,
     limit: int,
-    sortedby: str | None,
+    sortedby: object,
     stop: Stop | None = None,
     only: ArticleFilter | None = None,
 ) -> Results:

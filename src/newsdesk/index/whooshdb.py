@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from whoosh import index as whoosh_index
+from whoosh import sorting
 from whoosh.index import Index
 from whoosh.query import Every
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+from whoosh.util.numeric import to_sortable
 from whoosh.writing import SegmentWriter
 
 from newsdesk.errors import IndexDamaged
@@ -40,6 +42,24 @@ SPARE_SEARCHERS = 4
 UNDATED = 2**62
 """Sorts after every real date, newest first: undated articles go last."""
 T = TypeVar("T")
+
+
+_UNDATED_KEY = to_sortable(int, 64, True, UNDATED)
+_KEYS = 2**64
+
+
+def _oldest_key(key: int) -> int:
+    """Oldest first, undated still last. ``key`` is the column's unsigned form of
+    ``newest`` (minus the timestamp): turned round, every date stays below undated."""
+    return key if key == _UNDATED_KEY else _KEYS - 1 - key
+
+
+_SORTS: dict[str, object] = {
+    "relevance": None,
+    "date": "newest",
+    "oldest": sorting.TranslateFacet(_oldest_key, sorting.FieldFacet("newest")),
+}
+"""Each engine sort as Whoosh's ``sortedby``: one sortable column serves both dates."""
 
 
 class DeadlineExceeded(BaseException):
@@ -379,7 +399,7 @@ class WhooshIndex:
         """One page and the exact total, and the terms matched, within ``seconds``
         (reading the query included). Empty text with a filter: every article it lets
         through."""
-        sortedby = "newest" if sort == "date" else None
+        sortedby = _SORTS[sort]
         if only is not None and only.keep is not None and not only.keep:
             return EngineHits(0, [], frozenset())  # Whoosh takes an empty set for "any"
 

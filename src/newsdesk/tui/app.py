@@ -18,6 +18,7 @@ from newsdesk.tui.curation import CatalogueChanged, CatalogueRedraw
 from newsdesk.tui.failures import WorkFailed
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.screens.main import MainScreen
+from newsdesk.tui.screens.report import FileReportScreen
 
 SWITCH_INTERVAL = 0.0005
 """Seconds a thread may hold the GIL while another waits (Python's default: 5 ms).
@@ -77,6 +78,11 @@ class NewsdeskApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_file_report(self) -> None:
+        """What indexing skipped and why (the palette's "Skipped files…")."""
+        if not isinstance(self.screen, FileReportScreen):
+            self.push_screen(FileReportScreen(self.library))
 
 
 def make_app(library: Library, settings: Settings, refresh_on_start: bool = True) -> NewsdeskApp:

@@ -25,6 +25,7 @@ from newsdesk.tui.messages import OpenEntities, OpenEntity, SearchRequested
 
 DISCOVER_LIMIT = 8
 ENTITIES = "Entities…"
+REPORT = "Skipped files…"
 
 
 def app_library(app: App[object]) -> Library | None:
@@ -48,6 +49,9 @@ class NewsdeskCommands(Provider):
         score = self.matcher(query).match(ENTITIES)
         if score > 0:
             yield Hit(score, Text(ENTITIES), self.open_entities, text=ENTITIES)
+        report_score = self.matcher(query).match(REPORT)
+        if report_score > 0:
+            yield Hit(report_score, Text(REPORT), self.open_report, text=REPORT)
         found = await self._candidates(query, ENTITY_LIMIT)
         for rank, info in enumerate(found):
             prompt = entity_prompt(info, query)
@@ -82,6 +86,10 @@ class NewsdeskCommands(Provider):
 
     def open_entities(self) -> None:
         self.screen.post_message(OpenEntities())
+
+    async def open_report(self) -> None:
+        """The indexing report: skipped files and why (``screens/report.py``)."""
+        await self.app.run_action("file_report")
 
     def request_search(self, query: str) -> None:
         self.screen.post_message(SearchRequested(query))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,10 @@ from newsdesk.models import (
     SearchResult,
 )
 
+Reopen = Callable[[tuple[Any, ...]], Any]
+"""Opens a page of the history again where it was; given the pages after it, it opens
+those in turn (``OpenArticle.trail``)."""
+
 
 @dataclass
 class OpenArticle(Message):
@@ -24,6 +29,13 @@ class OpenArticle(Message):
 
     article_id: str
     entity_key: str | None = None
+    trail: tuple[Reopen, ...] = ()
+    """The pages the article was chosen through, outermost first, each able to open
+    itself again as it was: "back" from the article walks them again."""
+
+    def through(self, page: Reopen) -> OpenArticle:
+        """The same choice, passed down through one more page."""
+        return OpenArticle(self.article_id, self.entity_key, (page, *self.trail))
 
 
 @dataclass
@@ -56,6 +68,8 @@ class ArchiveLoaded(Message):
     request: int
     total: int
     rows: list[ArticleSummary]
+    dated: int = 0
+    """How many articles have a date: with none, no date order is offered."""
 
 
 @dataclass

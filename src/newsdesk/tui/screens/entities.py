@@ -26,7 +26,7 @@ from newsdesk.models import EntityInfo
 from newsdesk.safety import clean_line
 from newsdesk.tui.curation import CatalogueRedraw, Curates, curation_bindings
 from newsdesk.tui.failures import reports_failures
-from newsdesk.tui.messages import OpenArticle, OpenEntity, SearchRequested
+from newsdesk.tui.messages import OpenArticle, OpenEntity, Reopen, SearchRequested
 from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.widgets.entity_list import EntityList, EntitySource
@@ -77,11 +77,19 @@ class EntitiesScreen(Curates, Screen[OpenArticle | None]):
     ]
     AUTO_FOCUS = "EntityList"
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self,
+        library: Library,
+        then: tuple[Reopen, ...] = (),
+        *,
+        listing: Listing | None = None,
+        at: int = 0,
+    ) -> None:
         super().__init__()
         self.library = library
-        self.listing = Listing()
+        self.listing = listing or Listing()
         self.request = 0
+        self.then, self.first_cursor = then, at
 
     def compose(self) -> ComposeResult:
         yield Static(heading(self.listing, None), id="entities-heading", markup=False)
@@ -91,13 +99,22 @@ class EntitiesScreen(Curates, Screen[OpenArticle | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = not self.app.is_headless
+        self.query_one(Input).value = self.listing.words
         self.reload()
+        if self.then:
+            self.app.push_screen(self.then[0](self.then[1:]), self.pass_article_on)
+
+    def reopener(self) -> Reopen:
+        """This screen as it stands, for "back" from an article chosen through it."""
+        cursor = self.query_one(EntityList).cursor
+        return partial(EntitiesScreen, self.library, listing=self.listing, at=cursor)
 
     # --- loading -------------------------------------------------------------------
     def reload(self, keep_cursor: bool = False) -> None:
         """Ask for the total and the first page of the current listing."""
         self.request += 1
-        cursor = self.query_one(EntityList).cursor if keep_cursor else 0
+        cursor = self.query_one(EntityList).cursor if keep_cursor else self.first_cursor
+        self.first_cursor = 0
         self.query_one("#entities-heading", Static).update(heading(self.listing, None))
         self._load(self.request, self.listing, cursor)
 
@@ -123,6 +140,8 @@ class EntitiesScreen(Curates, Screen[OpenArticle | None]):
 
     @on(Input.Changed, "#entities-filter")
     def filter_changed(self, event: Input.Changed) -> None:
+        if event.value == self.listing.words:
+            return  # the filter restored by "back", not typed
         self.listing = Listing(event.value, self.listing.group, self.listing.sort)
         self.reload()
 
@@ -147,7 +166,7 @@ class EntitiesScreen(Curates, Screen[OpenArticle | None]):
     def pass_article_on(self, result: OpenArticle | None) -> None:
         """An entity page chose an article: the reader below shows it."""
         if result is not None and self.is_current:
-            self.dismiss(result)
+            self.dismiss(result.through(self.reopener()))
 
     @on(SearchRequested)
     def search_from_here(self, message: SearchRequested) -> None:

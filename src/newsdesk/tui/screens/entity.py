@@ -9,6 +9,7 @@ stack, each passing the same `OpenArticle` down to the screen that opened it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.style import Style
@@ -28,7 +29,13 @@ from newsdesk.safety import clean_line
 from newsdesk.tui.curation import CatalogueRedraw, Curates, curation_bindings
 from newsdesk.tui.entity_text import entity_look, plural
 from newsdesk.tui.failures import WorkFailed, reports_failures
-from newsdesk.tui.messages import OpenArticle, OpenEntities, OpenEntity, SearchRequested
+from newsdesk.tui.messages import (
+    OpenArticle,
+    OpenEntities,
+    OpenEntity,
+    Reopen,
+    SearchRequested,
+)
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.widgets.cooccur import CooccurList
 from newsdesk.tui.widgets.entity_articles import ArticleRow, EntityArticleList
@@ -59,6 +66,15 @@ def first_page(screen_height: int) -> int:
     """Enough articles to fill the screen and a little more, so the first paint waits on
     no more than it shows; the next page is asked for as soon as this one is drawn."""
     return max(4, screen_height // (1 + CONTEXTS_PER_ARTICLE) + 2)
+
+
+@dataclass(frozen=True)
+class PagePlace:
+    """Where an entity page's cursors stood: the article row, and the "appears with"
+    row when that list had the focus."""
+
+    article: int = 0
+    appears_with: int | None = None
 
 
 @dataclass
@@ -120,13 +136,24 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
     ]
     AUTO_FOCUS = "#entity-articles"
 
-    def __init__(self, library: Library, key: str) -> None:
+    def __init__(
+        self,
+        library: Library,
+        key: str,
+        then: tuple[Reopen, ...] = (),
+        *,
+        sort: EntitySort = "date",
+        at: PagePlace | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self.key = key
         self.info: EntityInfo | None = None
-        self.sort: EntitySort = "date"
+        self.sort: EntitySort = sort
         self.loaded = 0
+        self.then = then
+        self.place = at
+        """Where the cursors stood when the user left this page; restored once."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="entity-top"):
@@ -144,6 +171,15 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
         self.load_entity()
         self.load_cooccurring()
         self.restart_articles()
+        if self.then:
+            self.app.push_screen(self.then[0](self.then[1:]), self.pass_article_on)
+
+    def reopener(self) -> Reopen:
+        """This page as it stands, to be opened again by "back" from an article."""
+        articles, cooccur = self.query_one(EntityArticleList), self.query_one(CooccurList)
+        side = cooccur.highlighted if cooccur.has_focus else None
+        place = PagePlace(articles.highlighted or 0, side)
+        return partial(EntityScreen, self.library, self.key, sort=self.sort, at=place)
 
     # --- workers ------------------------------------------------------------
     @work(thread=True, exclusive=True, group="entity-info")
@@ -185,12 +221,15 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
             self.query_one(MentionTimeline).show_months([])
             return
         heading.update(heading_text(message.info))
-        self.query_one(MentionTimeline).show_months(message.months)
+        timeline = self.query_one(MentionTimeline)
+        timeline.show_months(message.months)
+        timeline.display = bool(message.months)  # no dates: no empty "per month" row
         self._title_articles()
 
     @on(CooccurLoaded)
     def show_cooccurring(self, message: CooccurLoaded) -> None:
         self.query_one(CooccurList).show_rows(message.rows, entity_look)
+        self._restore_appears_with()
 
     @on(ArticlesLoaded)
     def show_articles(self, message: ArticlesLoaded) -> None:
@@ -206,6 +245,18 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
         self.loaded += len(message.rows)
         articles.add_rows(message.rows, message.complete)
         articles.border_subtitle = ""
+        if self.place is not None and message.offset == 0:
+            articles.highlighted = min(self.place.article, articles.option_count - 1)
+            if self.place.appears_with is None:
+                self.place = None
+
+    def _restore_appears_with(self) -> None:
+        """Back on this page with "appears with" where the user left it."""
+        place, cooccur = self.place, self.query_one(CooccurList)
+        if place is not None and place.appears_with is not None and cooccur.option_count:
+            cooccur.highlighted = min(place.appears_with, cooccur.option_count - 1)
+            cooccur.focus()
+            self.place = None
 
     @on(WorkFailed)
     def show_failure(self, message: WorkFailed) -> None:
@@ -238,7 +289,9 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
         """Leave every entity page for the reader, this entity's mentions marked."""
         event.stop()
         if event.option.id is not None:
-            self.dismiss(OpenArticle(event.option.id, entity_key=self.key))
+            self.dismiss(
+                OpenArticle(event.option.id, entity_key=self.key, trail=(self.reopener(),))
+            )
 
     @on(CooccurList.OptionSelected, "#entity-cooccur")
     def open_cooccurring(self, event: CooccurList.OptionSelected) -> None:
@@ -266,7 +319,7 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
     def pass_article_on(self, result: OpenArticle | None) -> None:
         """A nested page chose an article: leave this page too, with the same choice."""
         if result is not None and self.is_current:
-            self.dismiss(result)
+            self.dismiss(result.through(self.reopener()))
 
     @on(SearchRequested)
     def search_from_entity_page(self, message: SearchRequested) -> None:
@@ -306,7 +359,8 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
         self.loaded = 0
         self.query_one(EntityArticleList).show_placeholder("loading…")
         self._title_articles()
-        self.load_articles(self.sort, 0, first_page(self.app.size.height))
+        wanted = self.place.article + PAGE // 5 if self.place else 0
+        self.load_articles(self.sort, 0, max(first_page(self.app.size.height), wanted))
 
     def _title_articles(self) -> None:
         other: EntitySort = "mentions" if self.sort == "date" else "date"

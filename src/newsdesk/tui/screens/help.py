@@ -10,9 +10,10 @@ from typing import ClassVar, NamedTuple
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -45,7 +46,7 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("Escape", "clear the active search", "Article list"),
     KeyHelp("space PgUp", "page down / up", "Article list"),
     KeyHelp("g G", "first / last article", "Article list"),
-    KeyHelp("s", "sort: newest, by title, by relevance", "Article list"),
+    KeyHelp("s", "sort: newest, oldest, title (relevance while searching)", "Article list"),
     KeyHelp("e", "show or hide the entity panel", "Article list"),
     KeyHelp("E", "the Entities screen: every entity", "Article list"),
     KeyHelp("m u *", "read ↔ unread / next unread / star", "Article list"),
@@ -54,7 +55,8 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("] [", "next / previous entity", "Reading pane"),
     KeyHelp("Enter", "open the entity at the cursor or panel", "Reading pane"),
     KeyHelp("click", "open the entity clicked", "Reading pane"),
-    KeyHelp("n N", "next / previous search match", "Reading pane"),
+    KeyHelp("n N", "next / previous search match (match 3 of 7)", "Reading pane"),
+    KeyHelp("Escape", "back to the page the article was chosen on, else the list", "Reading pane"),
     KeyHelp("e", "show or hide the entity panel", "Reading pane"),
     KeyHelp("c", "curate the entity highlighted in the panel", "Reading pane"),
     KeyHelp("h", "highlight all chosen types, then names only, then none", "Reading pane"),
@@ -75,7 +77,7 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("t", "type: all, person, org, place…", "Entities screen"),
     KeyHelp("c", "curate it (and M S R T H U u)", "Entities screen"),
     KeyHelp("Escape", "clear the filter, then back", "Entities screen"),
-    KeyHelp("ctrl+p", "commands: entities, search", "Everywhere"),
+    KeyHelp("ctrl+p", "commands: entities, search, skipped files", "Everywhere"),
     KeyHelp("Escape Backspace", "back", "Everywhere"),
     KeyHelp("?", "this help", "Everywhere"),
     KeyHelp("r", "refresh the index", "Everywhere"),
@@ -120,13 +122,22 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen > #help-box {
         width: 110;
+        max-width: 100%;
         height: auto;
-        max-height: 95%;
+        max-height: 100%;
         border: round $accent;
         border-title-align: left;
         border-subtitle-align: right;
         background: $surface;
         padding: 0 1;
+    }
+    HelpScreen #help-scroll {
+        height: auto;
+        max-height: 100%;
+    }
+    HelpScreen.-narrow Grid {
+        grid-size: 1;
+        grid-columns: 1fr;
     }
     HelpScreen Grid {
         grid-size: 2;
@@ -147,17 +158,32 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "close", "close"),
         Binding("question_mark", "close", "close", show=False),
         Binding("q", "close", "close", show=False),
+        Binding("j,down", "scroll(1)", "down", show=False),
+        Binding("k,up", "scroll(-1)", "up", show=False),
+        Binding("space,pagedown", "scroll(10)", "page down", show=False),
+        Binding("pageup", "scroll(-10)", "page up", show=False),
     ]
+    NARROW = 100
+    """Below this width the places are one column, scrolled (80×24 shows a third)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box") as box:
             box.border_title = "Keys"
-            box.border_subtitle = "esc close"
-            with Grid():
+            box.border_subtitle = "j k scroll · esc close"
+            with VerticalScroll(id="help-scroll"), Grid():
                 for column in (PLACES[:3], PLACES[3:]):
                     with Vertical(classes="help-column"):
                         for place in column:
                             yield Static(place_table(place), classes="help-place")
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < self.NARROW, "-narrow")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.NARROW, "-narrow")
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
         """Any of the closing keys returns to where the user was."""

@@ -42,11 +42,13 @@ from newsdesk.tui.messages import (
     QueryChanged,
     RefreshFinished,
     RefreshProgress,
+    Reopen,
     SearchRequested,
 )
 from newsdesk.tui.screens.entities import EntitiesScreen
 from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.screens.pickers import TextPrompt, TypeChooser
+from newsdesk.tui.screens.report import FileReportScreen
 from newsdesk.tui.screens.userstate import LabelPrompt, NoteEditor, SavedSearches
 from newsdesk.tui.widgets.archive_pane import ArchivePane
 from newsdesk.tui.widgets.article_list import ArticleList, Fetch
@@ -86,8 +88,9 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "back", key_display="esc"),
-        Binding("slash", "search", "search", key_display="/", priority=True),
-        Binding("e", "toggle_sidebar", "entity panel"),
+        # "/ search" is in the top bar: the footer keeps its room for "q quit" at 80 columns
+        Binding("slash", "search", "search", key_display="/", priority=True, show=False),
+        Binding("e", "toggle_sidebar", "panel"),
         Binding("E", "entities", "entities"),
         Binding("s", "sort", "sort"),
         Binding("h", "cycle_highlight", "highlight"),
@@ -108,7 +111,11 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.library, self.settings = library, settings
         self.refresh_on_start = refresh_on_start
+        self.first_index = refresh_on_start and not library.is_indexed()
+        """The reader indexes this folder for the first time: what it skipped is shown."""
         self.article_id: str | None = None
+        self.trail: tuple[str | None, tuple[Reopen, ...]] = (None, ())
+        """The article last chosen on other pages, and those pages (``_back_to_pages``)."""
         self.sidebar_choice: bool | None = None
         self._article_request = 0
         self._preview: Timer | None = None
@@ -121,7 +128,12 @@ class MainScreen(Screen[None]):
         corpus = self.library.corpus or self.library.index_dir
         yield TopBar(corpus.name)
         with Horizontal(id="panes"):
-            yield ArchivePane(self.library, self.settings.search_debounce, id="list-column")
+            yield ArchivePane(
+                self.library,
+                self.settings.search_debounce,
+                self.settings.default_sort,
+                id="list-column",
+            )
             with Vertical(id="reader-column"):
                 yield ReadingPane(id="reader")
                 yield Legend(id="legend")
@@ -186,10 +198,22 @@ class MainScreen(Screen[None]):
         """The list cursor moved: show that article once the cursor settles."""
         if self._preview is not None:
             self._preview.stop()
-        if message.article_id and message.article_id != self.article_id:
+        if message.article_id is None and self.search_query and not self._list_total():
+            self._clear_reader()
+        elif message.article_id and message.article_id != self.article_id:
             article_id = message.article_id
             delay = self.preview_delay()
             self._preview = self.set_timer(delay, lambda: self.open_article(article_id))
+
+    def _list_total(self) -> int:
+        return self.query_one(ArticleList).source.total
+
+    def _clear_reader(self) -> None:
+        """A search that found nothing leaves nothing to read: the article of the
+        previous search is not left on show as if it matched."""
+        self.article_id = None
+        self._article_request += 1
+        self.query_one(ReadingPane).show_message("No article matches the search.")
 
     def preview_delay(self) -> float:
         """How long the cursor must rest before its article is drawn: longer while the
@@ -234,6 +258,7 @@ class MainScreen(Screen[None]):
         shown = self.highlighting.shown()
         mentions = visible_mentions(article.body, message.mentions, keep_key=key, types=shown)
         reader.show_article(article, mentions, message.matches, key)
+        self.query_one(ArticleList).follow(article.id)
         if self.query_one(EntitySidebar).display:
             self._load_entities(message.article.id)
         self._load_marks(article.id)
@@ -268,9 +293,22 @@ class MainScreen(Screen[None]):
         self.app.push_screen(EntitiesScreen(self.library), self.return_from_entity)
 
     def return_from_entity(self, choice: OpenArticle | None) -> None:
+        """An article chosen on an entity page (or the Entities screen) is a step of the
+        history: "back" from it opens the pages it was chosen through again."""
         if choice is not None:
             self.open_article(choice.article_id, choice.entity_key)
+            self.trail = (choice.article_id, choice.trail)
             self.set_focus(self.query_one(ReadingPane))
+
+    def _back_to_pages(self) -> bool:
+        """Open again the pages the article being read was chosen through, each where it
+        was left; ``False`` when it was not chosen on one."""
+        article_id, pages = self.trail
+        if article_id != self.article_id or not pages:
+            return False
+        self.trail = (None, ())
+        self.app.push_screen(pages[0](pages[1:]), self.return_from_entity)
+        return True
 
     @on(EntityFocused)
     def mark_entity(self, message: EntityFocused) -> None:
@@ -283,6 +321,10 @@ class MainScreen(Screen[None]):
             status.show_context("")
         else:
             status.show_entity(message.mention.name, message.mention.label)
+
+    @on(ReadingPane.MatchMoved)
+    def name_match(self, message: ReadingPane.MatchMoved) -> None:
+        self.query_one(StatusLine).show_context(message.label)
 
     @on(CatalogueRedraw)
     def redraw_entities(self) -> None:
@@ -504,6 +546,9 @@ class MainScreen(Screen[None]):
     def show_refresh_result(self, message: RefreshFinished) -> None:
         report = message.report
         self.query_one(StatusLine).show_activity(report_summary(report))
+        if self.first_index and report.skipped:
+            self.app.push_screen(FileReportScreen(self.library))
+        self.first_index = False
         self.set_timer(6, lambda: self.query_one(StatusLine).show_activity(""))
         pane = self.query_one(ArchivePane)
         changed_elsewhere = pane.archive_total != message.total
@@ -556,9 +601,11 @@ class MainScreen(Screen[None]):
         return True
 
     def action_back(self) -> None:
-        """Reading → list; on the list, leave the search."""
+        """Reading an article chosen on an entity page → that page; reading → list; on
+        the list, leave the search."""
         if isinstance(self.focused, ReadingPane | EntitySidebar):
-            self.set_focus(self.query_one(ArticleList))
+            if not self._back_to_pages():
+                self.set_focus(self.query_one(ArticleList))
         elif self.search_query:
             self.query_one(SearchBox).set_query("")
 

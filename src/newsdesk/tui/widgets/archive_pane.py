@@ -17,7 +17,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from newsdesk.errors import IndexDamaged, QueryError, SearchCancelled, StateUnavailable
-from newsdesk.library import ArticleSort, Library, SearchSort
+from newsdesk.library import ArticleSort, Library, SearchSort, only_dates
 from newsdesk.models import ArticleSummary
 from newsdesk.safety import clean_line
 from newsdesk.tui.failures import reports_failures
@@ -33,7 +33,43 @@ from newsdesk.tui.messages import (
 from newsdesk.tui.widgets.article_list import ArticleList, ListSource
 from newsdesk.tui.widgets.search_box import QueryNote, SearchBox
 
-ORDER_NAMES = {"date": "newest first", "title": "by title", "relevance": "by relevance"}
+ORDER_NAMES = {
+    "date": "newest first",
+    "oldest": "oldest first",
+    "title": "by title",
+    "relevance": "by relevance",
+}
+BROWSE_ORDERS: tuple[ArticleSort, ...] = ("date", "oldest", "title")
+SEARCH_ORDERS: tuple[SearchSort, ...] = ("relevance", "date", "oldest")
+DEFAULT_ORDERS: dict[str, tuple[ArticleSort, SearchSort]] = {
+    "newest": ("date", "relevance"),
+    "relevance": ("date", "relevance"),
+    "oldest": ("oldest", "oldest"),
+    "title": ("title", "relevance"),
+}
+"""The ``default_sort`` setting as the order of browsing and of searching: relevance
+exists only for a search, title only for browsing (the search engine has no title
+order), so each setting names the nearest order where its own is missing."""
+
+
+def browse_orders(dated: bool) -> tuple[ArticleSort, ...]:
+    """An archive without dates has no date order to offer: its articles by title."""
+    return BROWSE_ORDERS if dated else ("title",)
+
+
+def search_orders(query: str, dated: bool) -> tuple[SearchSort, ...]:
+    """A query of ``date:`` filters alone scores every hit alike: by date, never by
+    "relevance"; without dates, relevance is the only order."""
+    if not dated:
+        return ("relevance",)
+    return SEARCH_ORDERS[1:] if only_dates(query) else SEARCH_ORDERS
+
+
+def quoted(query: str) -> str:
+    """The query in quotes for a heading, unless it has its own (a phrase): ``""x""``
+    read as a mistake."""
+    text = clean_line(query)
+    return text if '"' in text else f'"{text}"'
 
 
 def search_pages(
@@ -49,32 +85,45 @@ def search_pages(
 
 
 def list_title(
-    total: int | None, query: str, matched: int | None, order: str, unread: int | None = None
+    total: int | None,
+    query: str,
+    matched: int | None,
+    order: str,
+    unread: int | None = None,
+    dated: bool = True,
 ) -> Text:
     """``Articles 46 · 12 unread · newest first`` or ``Articles 7 of 46 · "Shusha" ·
-    by relevance``."""
+    by relevance``; ``Articles 46 · no dates · by title`` for an archive without dates."""
     count = "…" if total is None else f"{total:,}"
     if query:
         found = "…" if matched is None else f"{matched:,}"
-        title = f'Articles {found} of {count} · "{clean_line(query)}"'
+        title = f"Articles {found} of {count} · {quoted(query)}"
     else:
         title = f"Articles {count}"
     if unread is not None:
         title += f" · {unread:,} unread"
-    return Text(f"{title} · {ORDER_NAMES[order]}")
+    undated = "" if dated else " · no dates"
+    return Text(f"{title}{undated} · {ORDER_NAMES[order]}")
 
 
 class ArchivePane(Vertical):
     """Owns what the list shows: the archive in some order, or one search's hits."""
 
-    def __init__(self, library: Library, debounce: float, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        debounce: float,
+        default_sort: str = "newest",
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.library = library
         self.debounce = debounce
         self.query_text = ""
-        self.browse_sort: ArticleSort = "date"
-        self.search_sort: SearchSort = "relevance"
+        self.browse_sort, self.search_sort = DEFAULT_ORDERS[default_sort]
         self.archive_total: int | None = None
+        self.dated = True
         self.matched_total: int | None = None
         self.unread: int | None = None
         self.request = 0
@@ -99,16 +148,35 @@ class ArchivePane(Vertical):
         self.request += 1
         self._keep_cursor = keep_cursor
         if self.query_text:
-            self._run_search(self.request, self.query_text, self.search_sort)
+            self._run_search(self.request, self.query_text, self.search_order)
         else:
-            self._load_archive(self.request, self.browse_sort)
+            self._load_archive(self.request, self.browse_order)
+
+    @property
+    def search_order(self) -> SearchSort:
+        """The search's order: the one chosen, where this query and archive offer it."""
+        offered = search_orders(self.query_text, self.dated)
+        return self.search_sort if self.search_sort in offered else offered[0]
+
+    @property
+    def browse_order(self) -> ArticleSort:
+        offered = browse_orders(self.dated)
+        return self.browse_sort if self.browse_sort in offered else offered[0]
+
+    @property
+    def order(self) -> str:
+        """The order the list is in now, as ``ORDER_NAMES`` knows it."""
+        return self.search_order if self.query_text else self.browse_order
 
     def toggle_sort(self) -> None:
-        """Date ↔ relevance during a search; date ↔ title otherwise."""
+        """The next order: relevance, newest, oldest while searching; newest, oldest,
+        title while browsing (what the archive and the query offer)."""
         if self.query_text:
-            self.search_sort = "date" if self.search_sort == "relevance" else "relevance"
+            orders = search_orders(self.query_text, self.dated)
+            self.search_sort = orders[(orders.index(self.search_order) + 1) % len(orders)]
         else:
-            self.browse_sort = "title" if self.browse_sort == "date" else "date"
+            kinds = browse_orders(self.dated)
+            self.browse_sort = kinds[(kinds.index(self.browse_order) + 1) % len(kinds)]
         self._update_title()
         self.reload()
 
@@ -125,9 +193,11 @@ class ArchivePane(Vertical):
     @work(thread=True, exclusive=True, group="list")
     @reports_failures("load the article list")
     def _load_archive(self, request: int, sort: ArticleSort) -> None:
-        total = self.library.article_count()
+        total, dated = self.library.article_count(), self.library.dated_count()
+        if not dated and sort != "title":
+            sort = "title"
         rows = self.library.list_articles(0, ArticleList.PAGE_SIZE, sort)
-        self.post_message(ArchiveLoaded(request, total, rows))
+        self.post_message(ArchiveLoaded(request, total, rows, dated))
 
     @work(thread=True, exclusive=True, group="list")
     @reports_failures("search")
@@ -181,8 +251,9 @@ class ArchivePane(Vertical):
         message.stop()
         if message.request != self.request:
             return
-        self.archive_total = message.total
-        fetch = partial(self.library.list_articles, sort=self.browse_sort)
+        self.archive_total, self.dated = message.total, bool(message.dated)
+        self.articles.show_dates = self.dated
+        fetch = partial(self.library.list_articles, sort=self.browse_order)
         hint = " Press r to index the folder." if self.library.corpus else ""
         self.articles.empty_message = f"No articles yet.{hint}"
         self._show(ListSource(fetch, message.total), message.rows)
@@ -201,8 +272,8 @@ class ArchivePane(Vertical):
             note.show_suggestion(result.suggestion)
         else:
             note.clear()
-        fetch = search_pages(self.library, result.query, self.search_sort)
-        self.articles.empty_message = f'No articles match "{clean_line(result.query)}".'
+        fetch = search_pages(self.library, result.query, self.search_order)
+        self.articles.empty_message = f"No articles match {quoted(result.query)}."
         rows = [hit.summary for hit in result.hits]
         self._show(ListSource(fetch, result.total, result.terms), rows)
 
@@ -243,7 +314,6 @@ class ArchivePane(Vertical):
         self.screen.set_focus(self.articles)
 
     def _update_title(self) -> None:
-        order = self.search_sort if self.query_text else self.browse_sort
         total, matched = self.archive_total, self.matched_total
-        title = list_title(total, self.query_text, matched, order, self.unread)
+        title = list_title(total, self.query_text, matched, self.order, self.unread, self.dated)
         self.border_title = title

@@ -67,30 +67,44 @@ class ArticleList(VirtualList[ArticleSummary]):
         super().__init__(ListSource(_empty, 0), id=id)
         self.source: ListSource = ListSource(_empty, 0)
         self.flags: Flags = _unmarked
+        self.show_dates = True
+        """False for an archive without dates: no blank date column."""
 
     def row_text(self, row: ArticleSummary, width: int, is_cursor: bool) -> Text:
-        """``▌★ 2021-06-15  Title…  Source``: the source column only where it fits; an
-        unread article's title in bold (the user's marks, ``mark_column``)."""
+        """``▌★ 2021-06-15  Title…  Source``: the user's marks (``mark_column``); the
+        source, right-aligned, only where it fits and only as wide as it is, so the title
+        takes every column the row has left; an unread article's title in bold."""
         read, starred = self.flags(row.id)
-        date = row.date.strftime("%Y-%m-%d") if row.date else " " * 10
-        source_width = min(22, width // 5) if width >= 56 else 0
-        title_width = max(4, width - 15 - (source_width + 2 if source_width else 0))
-        title = marked_line(row.title or "(untitled)", self.source.terms)
-        title.truncate(title_width, overflow="ellipsis", pad=True)
-        if not read:
-            title.stylize("bold")
         muted = Style() if is_cursor else self.muted
         text = Text("▌" if is_cursor else " ")
         text.append(mark_column(read, starred), Style() if starred or is_cursor else muted)
-        text.append(date, muted)
-        text.append("  ")
+        if self.show_dates:
+            text.append(row.date.strftime("%Y-%m-%d") if row.date else " " * 10, muted)
+            text.append("  ")
+        source = Text(clean_line(row.source), style=muted)
+        source.truncate(min(22, width // 5) if width >= 56 else 0, overflow="ellipsis")
+        room = width - text.cell_len - (source.cell_len + 2 if source.cell_len else 0)
+        title = marked_line(row.title or "(untitled)", self.source.terms)
+        title.truncate(max(4, room), overflow="ellipsis", pad=True)
+        if not read:
+            title.stylize("bold")
         text.append_text(title)
-        if source_width:
-            source = Text(clean_line(row.source), style=muted)
-            source.truncate(source_width, overflow="ellipsis")
+        if source.cell_len:
             text.append("  ")
             text.append_text(source)
         return text
+
+    def follow(self, article_id: str) -> None:
+        """Put the cursor on the article being read, if the list has it loaded: the
+        list and the reading pane then agree after an article opened elsewhere."""
+        here = self.highlighted
+        if here is not None and here.id == article_id:
+            return
+        for index in self.loaded_indexes():
+            row = self.row(index)
+            if row is not None and row.id == article_id:
+                self.cursor = index
+                return
 
     def announce(self) -> None:
         row = self.highlighted

@@ -40,16 +40,18 @@ class ArticleRow:
 
 
 def date_text(article: EntityArticle) -> str:
-    """The ISO date, or a blank of the same width so titles line up."""
+    """The ISO date, or nothing: undated articles come last in date order, so they
+    line up among themselves, and an archive without dates prints no blank column."""
     date = article.summary.date
-    return date.strftime("%Y-%m-%d") if date else " " * 10
+    return date.strftime("%Y-%m-%d") if date else ""
 
 
 def heading(article: EntityArticle) -> FitLine:
     """``2021-06-15  Title …  5x``: the title is cropped, the count stays visible."""
     title = Text(end="")
-    title.append(date_text(article), style="dim")
-    title.append("  ")
+    if date_text(article):
+        title.append(date_text(article), style="dim")
+        title.append("  ")
     title.append(clean_line(article.summary.title) or "(untitled)", style="bold")
     return FitLine(title, Text(f"{article.mentions}{TIMES}", style="dim"))
 

@@ -6,6 +6,7 @@ match: ``]``/``[`` and ``n``/``N`` can scroll the one they land on into view.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Console
@@ -15,6 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -63,6 +65,12 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("k", "scroll_up", "up", show=False),
         Binding("space", "page_down", "page down", show=False),
     ]
+
+    @dataclass
+    class MatchMoved(Message):
+        """``n``/``N`` moved to another match: ``label`` says which (``match 3 of 7``)."""
+
+        label: str
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -232,6 +240,14 @@ class ReadingPane(ScrollView, can_focus=True):
         self.match_cursor = (start + step) % len(self.matches)
         self._rebuild()
         self._reveal(self._match_rows.get(self.match_cursor))
+        self.post_message(self.MatchMoved(self.match_label))
+
+    @property
+    def match_label(self) -> str:
+        """``match 3 of 7`` once ``n``/``N`` landed on one; ``""`` before."""
+        if self.match_cursor is None or not self.matches:
+            return ""
+        return f"match {self.match_cursor + 1} of {len(self.matches)}"
 
     def action_open_entity(self) -> None:
         mention = self.current_mention

@@ -92,6 +92,12 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
         offset = index % self.PAGE_SIZE
         return page[offset] if page is not None and offset < len(page) else None
 
+    def loaded_indexes(self) -> list[int]:
+        """The indexes of every row whose page has arrived, in order."""
+        pages = sorted(self._pages.keys())  # an LRUCache: no iteration of its own
+        sizes = {page: len(self._pages.get(page) or ()) for page in pages}
+        return [p * self.PAGE_SIZE + i for p in pages for i in range(sizes[p])]
+
     @property
     def highlighted(self) -> Row | None:
         return self.row(self.cursor) if self.source.total else None
