@@ -93,7 +93,7 @@ def test_an_unknown_key_is_a_warning_and_the_command_runs(
         f'newsdesk: warning: {config}: "n_process" ignored: put it under [newsdesk]',
         f'newsdesk: warning: {config}: [newsdesk] unknown setting "n_proces" ignored; known: '
         "spacy_model, n_process, batch_size, highlight_numbers, search_debounce, alias_file, "
-        "mark_read_delay",
+        "mark_read_delay, default_sort, date_from_file",
     ]
 
 
