@@ -1,8 +1,10 @@
 """The façade every front end talks to: one object that owns an index and answers questions.
 
 The TUI and the CLI call only this module; they never touch Whoosh, SQLite or spaCy.
-Reads are safe from any thread (each thread gets its own SQLite connection); indexing
-takes the index's writer lock, so a second indexer is told, not blocked forever.
+Reads are safe from any thread (each thread gets its own SQLite connection, and a read
+holds the generation it reads, so closing the library or a rebuild's swap never closes
+it under a read); indexing takes the index's writer lock, so a second indexer is told,
+not blocked forever.
 """
 
 from __future__ import annotations
@@ -91,6 +93,8 @@ class Library:
         self.user_state = user_state or UserState(locations.user_state_file())
         self._gen: Generation | None = None
         self._gen_lock = threading.Lock()
+        self._lease = threading.local()
+        """The generation this thread's read holds (``reading``), if it is in one."""
 
     # --- plumbing ---------------------------------------------------------
     def _live(self) -> Generation | None:
@@ -101,19 +105,45 @@ class Library:
         generation being deleted.
         """
         with self._gen_lock:
-            path = layout.live_generation(self.index_dir)
-            if self._gen is not None and self._gen.path != path:
-                # Not closed: other threads may be mid-read on it. Its files were
-                # unlinked by the rebuild but stay readable until it is collected.
-                self._gen = None
-            if self._gen is None and path is not None and compatible(path):
-                self._gen = Generation(path)
-            return self._gen
+            return self._current()
+
+    def _current(self) -> Generation | None:
+        """:meth:`_live`, with ``_gen_lock`` held by the caller."""
+        path = layout.live_generation(self.index_dir)
+        if self._gen is not None and self._gen.path != path:
+            # Retired, not closed: other threads may be mid-read on it (its files were
+            # unlinked by the rebuild but stay readable); the last of them closes it.
+            self._gen.retire()
+            self._gen = None
+        if self._gen is None and path is not None and compatible(path):
+            self._gen = Generation(path)
+        return self._gen
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Hold the live generation for one read: nothing closes it before the read ends.
+
+        Every read method enters this (the guard does, once per attempt, so a retry
+        after a rebuild's swap reads the new generation). A read inside another one
+        holds the live generation of its own moment, and the outer one's is still held.
+        """
+        outer = getattr(self._lease, "gen", None)
+        with self._gen_lock:
+            gen = self._current()
+            if gen is not None:
+                gen.lend()
+        self._lease.gen = gen
+        try:
+            yield
+        finally:
+            self._lease.gen = outer
+            if gen is not None:
+                gen.give_back()
 
     def _require(self) -> Generation:
         """The live generation, or ``NotIndexed``: a folder never indexed answers nothing,
         and saying "0 articles match" there would hide that (issue #10, item 10)."""
-        gen = self._live()
+        gen = getattr(self._lease, "gen", None) or self._live()
         if gen is None:
             raise NotIndexed(self.index_dir, "nothing published", self.corpus)
         return gen
@@ -459,8 +489,8 @@ class Library:
         self, entity: EntityInfo, local_key: str, into: EntityInfo | None = None
     ) -> Curated:
         """One of the names joined into ``entity`` leaves it: alone, or for ``into``."""
-        store = self._store()
-        form = eq.local_name(store.db, local_key) if store else local_key
+        with self.reading():
+            form = eq.local_name(self._store().db, local_key)
         with _editing(self.settings.alias_file) as aliases:
             aliases.split(form, _file_name(into) if into else None)
         key = into.key if into else local_key
@@ -647,10 +677,13 @@ class Library:
             return
 
     def close(self) -> None:
+        """Release the index: at once, or as the reads still running end (a reader's
+        thread workers may be mid-query when the reader exits). A later read opens it
+        again."""
         self.user_state.close()
         with self._gen_lock:
             if self._gen is not None:
-                self._gen.close()
+                self._gen.retire()
                 self._gen = None
 
 

@@ -66,6 +66,9 @@ def guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
     not damage, and the retry finds the new state. So is an answer read while a rebuild
     swapped generations (the old one's files may be gone half-way through): it is
     asked again of the new one. Reads change nothing, so retrying is safe.
+
+    Each attempt runs inside the object's ``reading()``, which holds the generation it
+    reads open until the attempt ends (the library closes nothing under a read).
     """
 
     def decorate(method: _Method) -> _Method:
@@ -80,7 +83,8 @@ def guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
         def read_twice(self: Any, *args: Any, **kwargs: Any) -> Any:
             live = layout.current_generation(self.index_dir)
             try:
-                answer = method(self, *args, **kwargs)
+                with self.reading():
+                    answer = method(self, *args, **kwargs)
                 if layout.current_generation(self.index_dir) == live:
                     return answer
             except Exception as exc:
@@ -88,7 +92,8 @@ def guard(kinds: tuple[type[Exception], ...]) -> Callable[[_Method], _Method]:
                     raise
             self._forget_searcher()
             try:
-                return method(self, *args, **kwargs)
+                with self.reading():
+                    return method(self, *args, **kwargs)
             except kinds as exc:
                 if not is_damage(exc):
                     raise
