@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +92,8 @@ def _read(path: Path) -> str | None:
 def _parse(path: Path, text: str | None) -> dict[str, object]:
     if text is None:
         return {}
+    import tomllib  # only when there is a file: most runs have none
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -90,3 +90,25 @@ def test_a_commit_by_another_writer_is_seen_by_the_next_search(
     writer.refresh()
     writer.close()
     assert lib.search("ferry").total == 1
+
+
+def test_the_first_search_uses_the_searcher_opening_checked_with(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening reads every segment (to find damage then); a command-line search opened
+    them all a second time for its one query."""
+    from whoosh.index import FileIndex
+
+    opened: list[object] = []
+    reader = FileIndex.reader
+
+    def counting(self: FileIndex, *args: object, **kwargs: object) -> object:
+        opened.append(self)
+        return reader(self, *args, **kwargs)
+
+    monkeypatch.setattr(FileIndex, "reader", counting)
+    index = whoosh_of(lib)
+    hits = index.search("bridge", 10, 0, "relevance", 5.0, None)
+    assert hits.total == 1
+    assert len(opened) == 1
+    index.close()

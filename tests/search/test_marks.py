@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,3 +50,24 @@ def test_snippet_marks_point_at_matches() -> None:
 def test_snippet_without_matches_is_the_opening() -> None:
     text, marks = snippet(BODY, frozenset({"absent"}), analysed)
     assert marks == () and text.startswith("The ministers met")
+
+
+def test_marking_builds_no_analyser_per_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building the analyser (stemmer, stop list, pattern) for each distinct word was
+    most of a command-line search's own time; one is built, and answers the same."""
+    from newsdesk.index import whoosh_query
+
+    built: list[object] = []
+
+    def counting() -> object:
+        built.append(1)
+        return text_analyzer()
+
+    monkeypatch.setattr(whoosh_query, "text_analyzer", counting)
+    analysed.cache_clear()
+    words = [f"harbourmaster{n}s" for n in range(20)] + ["Ministers", "Erdoğan"]
+    found = [analysed(word) for word in words]
+    assert not built
+    expected = [frozenset(t.text for t in text_analyzer()(w, removestops=False, mode="query"))
+                for w in words]  # fmt: skip
+    assert found == expected

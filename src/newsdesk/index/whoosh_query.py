@@ -24,7 +24,6 @@ from whoosh.qparser import (
     MultifieldParser,
     PlusMinusPlugin,
 )
-from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Results, Searcher
 
 from newsdesk.errors import QueryError, SearchCancelled
@@ -80,19 +79,23 @@ class QueryParser:
     def __init__(self) -> None:
         self.schema = build_schema()
 
-    def _parser(self, on_date_error: Callable[[str], None]) -> MultifieldParser:
+    def _parser(self, on_date_error: Callable[[str], None], dated: bool) -> MultifieldParser:
         parser = MultifieldParser(["title", "body"], self.schema, group=AndGroup)
         parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         parser.add_plugin(PlusMinusPlugin(minusexpr=r"(?<![^\s(])-(?=[\w\"(])"))
         parser.add_plugin(GtLtPlugin())
-        parser.add_plugin(DateParserPlugin(callback=on_date_error))
+        if dated:  # its ~60 patterns, compiled on first use, were 45-150 ms of a CLI search
+            from whoosh.qparser.dateparse import DateParserPlugin
+
+            parser.add_plugin(DateParserPlugin(callback=on_date_error))
         parser.add_plugin(FuzzyTermPlugin())
         return parser
 
     def parse(self, text: str) -> ParsedQuery:
         errors: list[str] = []
+        dated = "date:" in text.lower()
         try:
-            parsed = self._parser(errors.append).parse(_compact_dates(text))
+            parsed = self._parser(errors.append, dated).parse(_compact_dates(text))
         except Exception as exc:  # Whoosh raises assorted types on odd input
             raise QueryError(f"cannot read the query: {exc}") from exc
         if errors:
@@ -204,8 +207,13 @@ def query_terms(q: wq.Query, searcher: Searcher) -> frozenset[str]:
     return frozenset(terms)
 
 
+_WORDS = text_analyzer()
+"""One analyser for every word marked: building one per word (its stemmer, stop list
+and pattern) was 60 % of a command-line search of 2 hits with snippets (~370 words)."""
+
+
 @lru_cache(maxsize=65536)
 def analysed(word: str) -> frozenset[str]:
     """The index terms one word becomes (usually one stem; stop words are kept, as a
     phrase's are). Memoised: marking a page of hits analyses each distinct word once."""
-    return frozenset(t.text for t in text_analyzer()(word, removestops=False, mode="query"))
+    return frozenset(t.text for t in _WORDS(word, removestops=False, mode="query"))

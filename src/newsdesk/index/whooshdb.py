@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
@@ -23,7 +23,6 @@ from whoosh.query import Every
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import to_sortable
-from whoosh.writing import SegmentWriter
 
 from newsdesk.errors import IndexDamaged
 from newsdesk.groups import group_of
@@ -32,6 +31,9 @@ from newsdesk.index.engine import EngineHits, Sort, Stop, too_slow
 from newsdesk.index.schema import ENTITY_FIELDS, build_schema
 from newsdesk.index.store import FileRecord, real_path, stored_path
 from newsdesk.models import Article, ArticleFilter, Mention
+
+if TYPE_CHECKING:  # Whoosh's writing modules are not loaded by a search
+    from whoosh.writing import SegmentWriter
 
 WRITER_LIMIT_MB = 256
 DIGESTS = ".newsdesk-digests.json"
@@ -236,14 +238,18 @@ class WhooshIndex:
 
     @classmethod
     def open(cls, folder: Path) -> WhooshIndex:
-        """Open and check: Whoosh reads segments lazily, so a reader is opened (and closed)
-        here to find a missing or truncated segment now, not in the middle of a search."""
+        """Open and check: Whoosh reads segments lazily, so a searcher is opened here to
+        find a missing or truncated segment now, not in the middle of a search. It is
+        kept for the first search: a command-line search opened every segment twice."""
         try:
             ix = whoosh_index.open_dir(str(folder))
-            ix.reader().close()
+            searcher = ix.searcher()
         except Exception as exc:  # Whoosh raises many types for a broken folder
             raise damaged(folder, exc) from exc
-        return cls(ix)
+        opened = cls(ix)
+        opened._searchers.add(searcher)
+        opened._spare.append(searcher)
+        return opened
 
     def write_files(
         self, files: list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]
