@@ -117,3 +117,17 @@ async def test_late_answers_to_an_old_query_are_dropped(library: Library, settin
         await pilot.pause(0.2)
         assert articles.source.total == shown
         assert screen.search_query == "Baku"
+
+
+async def test_a_narrow_row_gives_the_title_the_room_the_source_would_take() -> None:
+    """Below 56 columns the source is left out whole; asking Rich to cut it to no width
+    at all cut only its last cell, and the title got four."""
+    row = ArticleSummary("a1", "Azerbaijan's gas exports head for a record", START, "Meridian Post")
+    async with ListApp().run_test() as pilot:
+        articles = pilot.app.query_one(ArticleList)
+        plain = articles.row_text(row, 46, False).plain
+        assert "Meridian" not in plain
+        assert "Azerbaijan's gas exports head" in plain
+        assert len(plain) == 46
+        wide = articles.row_text(row, 80, False).plain
+        assert wide.rstrip().endswith("Meridian Post") and len(wide) == 80

@@ -81,8 +81,10 @@ class ArticleList(VirtualList[ArticleSummary]):
         if self.show_dates:
             text.append(row.date.strftime("%Y-%m-%d") if row.date else " " * 10, muted)
             text.append("  ")
-        source = Text(clean_line(row.source), style=muted)
-        source.truncate(min(22, width // 5) if width >= 56 else 0, overflow="ellipsis")
+        source = Text(clean_line(row.source) if width >= 56 else "", style=muted)
+        source.truncate(
+            min(22, width // 5), overflow="ellipsis"
+        )  # never to 0: Rich then cuts one cell
         room = width - text.cell_len - (source.cell_len + 2 if source.cell_len else 0)
         title = marked_line(row.title or "(untitled)", self.source.terms)
         title.truncate(max(4, room), overflow="ellipsis", pad=True)
