@@ -342,3 +342,17 @@ def test_an_acronym_is_never_taken_for_a_surname() -> None:
     marks = [("PDR", "ORG"), ("Pro-Union PDR", "PERSON"), ("Lin Hao", "PERSON"), ("PDR", "ORG")]
     mentions = resolve_article(text, raw(text, *marks))
     assert {(m.label, m.key) for m in mentions if m.text == "PDR"} == {("ORG", "pdr")}
+
+
+def test_members_of_a_name_make_it_an_organisation() -> None:
+    """The model splits "Orvanism" two to two between place and organisation; a tie goes
+    to the place unless the text says people are members of it."""
+    text = (
+        "Orvanism runs schools. Critics of Orvanism spoke. Two former members of Orvanism "
+        "said Orvanism kept their passports."
+    )
+    marks = [("Orvanism", "GPE"), ("Orvanism", "ORG"), ("Orvanism", "ORG"), ("Orvanism", "GPE")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert {m.label for m in mentions} == {"ORG"}
+    place = text.replace("former members of", "former residents of")
+    assert {m.label for m in resolve_article(place, raw(place, *marks))} == {"GPE"}
