@@ -356,3 +356,13 @@ def test_members_of_a_name_make_it_an_organisation() -> None:
     assert {m.label for m in mentions} == {"ORG"}
     place = text.replace("former members of", "former residents of")
     assert {m.label for m in resolve_article(place, raw(place, *marks))} == {"GPE"}
+
+
+def test_a_surname_taken_for_a_place_joins_its_person_unless_used_as_a_place() -> None:
+    text = "Petra Lindqvist left the firm. Staff had known Lindqvist for years."
+    marks = [("Petra Lindqvist", "PERSON"), ("Lindqvist", "GPE")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert [(m.label, m.key) for m in mentions] == [("PERSON", "petra lindqvist")] * 2
+    text = "Kevin Lincoln moved to Lincoln last spring."
+    mentions = resolve_article(text, raw(text, ("Kevin Lincoln", "PERSON"), ("Lincoln", "GPE")))
+    assert [(m.label, m.key) for m in mentions][1] == ("GPE", "lincoln")
