@@ -366,3 +366,19 @@ def test_a_surname_taken_for_a_place_joins_its_person_unless_used_as_a_place() -
     text = "Kevin Lincoln moved to Lincoln last spring."
     mentions = resolve_article(text, raw(text, ("Kevin Lincoln", "PERSON"), ("Lincoln", "GPE")))
     assert [(m.label, m.key) for m in mentions][1] == ("GPE", "lincoln")
+
+
+def test_a_surname_glued_to_a_name_by_the_is_cut_off() -> None:
+    text = (
+        "Ines Marlow left the Orvan Society. According to Marlow the Orvan Society kept "
+        "her papers. Marlow said the Orvan Society lied. Peter the Great had no say."
+    )
+    marks = [("Ines Marlow", "PERSON"), ("Orvan Society", "ORG")]
+    marks += [("Marlow the Orvan Society", "ORG"), ("Peter the Great", "PERSON")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert {m.text: m.key for m in mentions} == {
+        "Ines Marlow": "ines marlow",
+        "Marlow": "ines marlow",
+        "Orvan Society": "orvan society",
+        "Peter the Great": "peter the great",
+    }
