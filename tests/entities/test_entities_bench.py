@@ -87,7 +87,7 @@ def test_gum_yardstick_end_to_end_holds_todays_figures(tmp_path: Path) -> None:
     result = measure(load_gum(), settings)
     assert result.indexed == 24
     assert result.labels["spaCy"].f1() < 0.5
-    assert result.labels["+archive"].f1() > 0.62
-    assert Pairs.share(result.archive.precision) >= 0.988
-    assert Pairs.share(result.archive.recall) >= 0.53
+    assert result.labels["+archive"].f1() >= 0.65
+    assert Pairs.share(result.archive.precision) >= 0.99
+    assert Pairs.share(result.archive.recall) >= 0.55
     assert Pairs.share(result.archive.found) >= 0.77

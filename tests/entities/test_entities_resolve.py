@@ -342,3 +342,43 @@ def test_an_acronym_is_never_taken_for_a_surname() -> None:
     marks = [("PDR", "ORG"), ("Pro-Union PDR", "PERSON"), ("Lin Hao", "PERSON"), ("PDR", "ORG")]
     mentions = resolve_article(text, raw(text, *marks))
     assert {(m.label, m.key) for m in mentions if m.text == "PDR"} == {("ORG", "pdr")}
+
+
+def test_members_of_a_name_make_it_an_organisation() -> None:
+    """The model splits "Orvanism" two to two between place and organisation; a tie goes
+    to the place unless the text says people are members of it."""
+    text = (
+        "Orvanism runs schools. Critics of Orvanism spoke. Two former members of Orvanism "
+        "said Orvanism kept their passports."
+    )
+    marks = [("Orvanism", "GPE"), ("Orvanism", "ORG"), ("Orvanism", "ORG"), ("Orvanism", "GPE")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert {m.label for m in mentions} == {"ORG"}
+    place = text.replace("former members of", "former residents of")
+    assert {m.label for m in resolve_article(place, raw(place, *marks))} == {"GPE"}
+
+
+def test_a_surname_taken_for_a_place_joins_its_person_unless_used_as_a_place() -> None:
+    text = "Petra Lindqvist left the firm. Staff had known Lindqvist for years."
+    marks = [("Petra Lindqvist", "PERSON"), ("Lindqvist", "GPE")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert [(m.label, m.key) for m in mentions] == [("PERSON", "petra lindqvist")] * 2
+    text = "Kevin Lincoln moved to Lincoln last spring."
+    mentions = resolve_article(text, raw(text, ("Kevin Lincoln", "PERSON"), ("Lincoln", "GPE")))
+    assert [(m.label, m.key) for m in mentions][1] == ("GPE", "lincoln")
+
+
+def test_a_surname_glued_to_a_name_by_the_is_cut_off() -> None:
+    text = (
+        "Ines Marlow left the Orvan Society. According to Marlow the Orvan Society kept "
+        "her papers. Marlow said the Orvan Society lied. Peter the Great had no say."
+    )
+    marks = [("Ines Marlow", "PERSON"), ("Orvan Society", "ORG")]
+    marks += [("Marlow the Orvan Society", "ORG"), ("Peter the Great", "PERSON")]
+    mentions = resolve_article(text, raw(text, *marks))
+    assert {m.text: m.key for m in mentions} == {
+        "Ines Marlow": "ines marlow",
+        "Marlow": "ines marlow",
+        "Orvan Society": "orvan society",
+        "Peter the Great": "peter the great",
+    }

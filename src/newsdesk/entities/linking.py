@@ -15,7 +15,9 @@ is the same entity. Two rules join nodes:
   Sudan"). When several full names fit ("Recep Tayyip Erdoğan", "Emine Erdoğan") the short
   form goes to the one with most mentions, then the one named first — never to both. A
   one-word ORG or NORP may join a person this way too: the model files unfamiliar surnames
-  there ("Pashinyan" as NORP next to "Nikol Pashinyan"), and it then votes as PERSON.
+  there ("Pashinyan" as NORP next to "Nikol Pashinyan"), and it then votes as PERSON;
+  so may a one-word GPE/LOC never written where places stand (:data:`PLACE_GUESSES`),
+  but not an acronym ("DAB" is a party).
 
 * **acronym** — an all-caps name spelling the initials of a longer name in the same article
   ("EU" → "European Union", "TAP" → "Trans Adriatic Pipeline"), whatever their labels;
@@ -45,6 +47,15 @@ the text outweighs one guess of the model."""
 
 SURNAME_GUESSES: frozenset[str] = frozenset({"ORG", "NORP"})
 """Labels under which the model files a surname it does not know; these may still join."""
+
+PLACE_GUESSES: frozenset[str] = frozenset({"GPE", "LOC"})
+"""A surname the model took for a place ("had known Devocht" GPE beside "Tom Devocht",
+"said Bolden" beside "Charles Bolden") joins its person too, unless one of its mentions
+stands where places do ("in", "to", "from"…): then it is the place."""
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 _OPEN = re.compile(r"\s*[(\[]\s*")
 _CLOSE = re.compile(r"\s*[)\]]")
@@ -248,9 +259,16 @@ class Entities:
         Never one the article writes in capitals: an acronym is an organisation, not a
         surname ("DAB", a party, went to the model's "Pro-Beijing DAB" PERSON and all
         eight of its mentions became a person, on GUM)."""
-        if group != "person" or len(words) != 1 or self.labels[node] not in SURNAME_GUESSES:
+        if group != "person" or len(words) != 1:
             return False
-        return not any(self._written(s).isupper() for s in self.spans[node])
+        spans = self.spans[node]
+        if self.labels[node] in PLACE_GUESSES:
+            return not any(
+                _PLACE_BEFORE.search(self.text, max(0, s.start - 20), s.start) for s in spans
+            )
+        if self.labels[node] not in SURNAME_GUESSES:
+            return False
+        return not any(self._written(s).isupper() for s in spans)
 
     def _written(self, span: Span) -> str:
         return self.text[span.start : span.end]
