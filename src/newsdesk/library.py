@@ -607,6 +607,8 @@ class Library:
         """After indexing: state whose article id left the index (its file moved inside
         the corpus) is copied to the one article with the same title and text. Costs a
         title lookup per lost row; a state file that cannot be read is left for later."""
+        if not self.user_state.path.exists():
+            return  # never used: indexing does not create the file
         try:
             known = self.user_state.known()
             present = self._store().present(frozenset(row[0] for row in known))

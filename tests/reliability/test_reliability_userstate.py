@@ -183,3 +183,11 @@ def test_unknown_ids_change_nothing(library: Library) -> None:
     article = library.list_articles(0, 1)[0].id
     assert library.set_read([article, "no-such-id"]) == ["no-such-id"]
     assert not library.marks(article).read
+
+
+def test_indexing_alone_makes_no_state_file(small: Library) -> None:
+    """The file appears with the first mark, not with ``newsdesk index``."""
+    small.refresh(rebuild=True)
+    assert not small.user_state.path.exists()
+    small.set_read([small.list_articles(0, 1)[0].id])
+    assert small.user_state.path.exists()
