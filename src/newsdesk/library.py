@@ -514,12 +514,13 @@ class Library:
         except StateUnavailable:
             return True, False
 
-    def reload_marks(self) -> None:
-        """Read the marks again (``newsdesk mark`` may have changed them meanwhile)."""
+    def reload_marks(self) -> bool:
+        """Read the marks again (``newsdesk mark`` may have changed them meanwhile);
+        whether they changed. The reader asks every few seconds: one small query."""
         try:
-            self.user_state.reload()
+            return self.user_state.reload()
         except StateUnavailable:
-            return
+            return False
 
     def marks(self, article_id: str) -> ArticleMarks:
         """Raises ``StateUnavailable`` (one line) when the state file cannot be used."""

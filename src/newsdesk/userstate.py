@@ -113,11 +113,13 @@ class UserState:
             self.reload()
         return (self._flags or {}).get(article_id, (False, False))
 
-    def reload(self) -> None:
+    def reload(self) -> bool:
         """Read (read, starred) of every marked article again (another process may have
-        marked some: ``newsdesk mark``)."""
+        marked some: ``newsdesk mark``); whether anything changed."""
         rows = self._run(lambda db: db.execute("SELECT id, read, starred FROM marks").fetchall())
-        self._flags = {row[0]: (bool(row[1]), bool(row[2])) for row in rows}
+        flags = {row[0]: (bool(row[1]), bool(row[2])) for row in rows}
+        changed, self._flags = flags != self._flags, flags
+        return changed
 
     def marks(self, article_id: str) -> ArticleMarks:
         def read(db: sqlite3.Connection) -> ArticleMarks:
