@@ -157,7 +157,12 @@ def test_a_damaged_state_file_is_one_line_and_reading_goes_on(library: Library) 
     assert library.search("baku").total > 0
     with pytest.raises(QueryError):
         library.search("is:starred")
+    assert library.row_flags(article) == (True, False)
     assert path.read_bytes() == garbage
+    path.unlink()  # the user moves it aside: marks work again, without a restart
+    assert library.reload_marks()
+    library.set_starred([article])
+    assert library.row_flags(article) == (False, True)
 
 
 def test_a_locked_state_file_is_one_line_not_a_hang(library: Library) -> None:

@@ -189,3 +189,21 @@ async def test_marks_made_elsewhere_show_within_seconds(library: Library, settin
         star = lambda: articles.row_text(row, 60, False).plain.startswith(" ★")  # noqa: E731
         await until(pilot, star, timeout=20)
         await until(pilot, lambda: "★ starred" in pane_text(reader))
+
+
+async def test_a_damaged_state_file_costs_the_marks_not_the_reader(
+    library: Library, settings: Settings
+):
+    garbage = b"SQLite format 3\x00" + b"\xff" * 2000
+    library.user_state.path.parent.mkdir(parents=True, exist_ok=True)
+    library.user_state.path.write_bytes(garbage)
+    app = reader_app(library, settings, delay=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, articles, reader = await started(pilot)
+        await pilot.press("asterisk")
+        await until(pilot, lambda: notified(app, "cannot be used"))
+        await pilot.press("j", "j")
+        await until(pilot, lambda: reader.article is not None and articles.cursor == 2)
+        assert "unread" not in list_title(screen)
+        assert isinstance(app.screen, MainScreen)
+    assert library.user_state.path.read_bytes() == garbage
