@@ -572,12 +572,13 @@ class Library:
         except StateUnavailable:
             return True, False
 
-    def reload_marks(self) -> None:
-        """Read the marks again (``newsdesk mark`` may have changed them meanwhile)."""
+    def reload_marks(self) -> bool:
+        """Read the marks again (``newsdesk mark`` may have changed them meanwhile);
+        whether they changed. The reader asks every few seconds: one small query."""
         try:
-            self.user_state.reload()
+            return self.user_state.reload()
         except StateUnavailable:
-            return
+            return False
 
     def marks(self, article_id: str) -> ArticleMarks:
         """Raises ``StateUnavailable`` (one line) when the state file cannot be used."""
@@ -665,6 +666,8 @@ class Library:
         """After indexing: state whose article id left the index (its file moved inside
         the corpus) is copied to the one article with the same title and text. Costs a
         title lookup per lost row; a state file that cannot be read is left for later."""
+        if not self.user_state.path.exists():
+            return  # never used: indexing does not create the file
         try:
             known = self.user_state.known()
             present = self._store().present(frozenset(row[0] for row in known))

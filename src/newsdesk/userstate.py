@@ -72,6 +72,7 @@ class UserState:
         self._db: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self._flags: dict[str, tuple[bool, bool]] | None = None
+        self._unmarked = (False, False)
 
     # --- plumbing ---------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -108,16 +109,25 @@ class UserState:
 
     # --- marks --------------------------------------------------------------------------
     def flags(self, article_id: str) -> tuple[bool, bool]:
-        """(read, starred) from memory: what the list draws a row with, per row."""
+        """(read, starred) from memory: what the list draws a row with, per row. A file
+        that cannot be read raises once; until a :meth:`reload` succeeds every article
+        is then plain (read, not starred), rather than the file tried for every row."""
         if self._flags is None:
-            self.reload()
-        return (self._flags or {}).get(article_id, (False, False))
+            try:
+                self.reload()
+            except StateUnavailable:
+                self._flags, self._unmarked = {}, (True, False)
+                raise
+        return (self._flags or {}).get(article_id, self._unmarked)
 
-    def reload(self) -> None:
+    def reload(self) -> bool:
         """Read (read, starred) of every marked article again (another process may have
-        marked some: ``newsdesk mark``)."""
+        marked some: ``newsdesk mark``); whether anything changed."""
         rows = self._run(lambda db: db.execute("SELECT id, read, starred FROM marks").fetchall())
-        self._flags = {row[0]: (bool(row[1]), bool(row[2])) for row in rows}
+        flags = {row[0]: (bool(row[1]), bool(row[2])) for row in rows}
+        changed = flags != self._flags or self._unmarked != (False, False)
+        self._flags, self._unmarked = flags, (False, False)
+        return changed
 
     def marks(self, article_id: str) -> ArticleMarks:
         def read(db: sqlite3.Connection) -> ArticleMarks:

@@ -151,6 +151,20 @@ def test_oldest_first_keeps_undated_last(engine: SearchEngine) -> None:
     assert ids(engine, query, sort="oldest") == ["a1", "a3", "a2", "a4", "m1"]
     page = engine.search(query, 2, 3, "oldest", 10, None).page
     assert [doc_id for doc_id, _ in page] == ["a4", "m1"]
+def test_a_filter_follows_documents_that_were_rewritten(engine: SearchEngine) -> None:
+    """The same ids after a commit moved their documents: still the same articles."""
+    keep = ArticleFilter(keep=frozenset({"a1"}), drop=frozenset({"a2"}))
+    assert ids(engine, "harbour", only=keep) == ["a1"]
+    engine.write_files(
+        [(record("/c/a1.txt"), [(article(1, "Harbour again", "harbour", 2019), [])])]
+    )
+    engine.write_files([(record("/c/a3.txt"), [(article(3, "River", "harbour river", 2020), [])])])
+    engine.forget_searchers()
+    assert ids(engine, "harbour", only=keep) == ["a1"]
+    assert sorted(ids(engine, "harbour", only=ArticleFilter(drop=frozenset({"a2"})))) == [
+        "a1",
+        "a3",
+    ]
 
 
 def test_scores_rank_relevance(engine: SearchEngine) -> None:

@@ -157,7 +157,12 @@ def test_a_damaged_state_file_is_one_line_and_reading_goes_on(library: Library) 
     assert library.search("baku").total > 0
     with pytest.raises(QueryError):
         library.search("is:starred")
+    assert library.row_flags(article) == (True, False)
     assert path.read_bytes() == garbage
+    path.unlink()  # the user moves it aside: marks work again, without a restart
+    assert library.reload_marks()
+    library.set_starred([article])
+    assert library.row_flags(article) == (False, True)
 
 
 def test_a_locked_state_file_is_one_line_not_a_hang(library: Library) -> None:
@@ -183,3 +188,11 @@ def test_unknown_ids_change_nothing(library: Library) -> None:
     article = library.list_articles(0, 1)[0].id
     assert library.set_read([article, "no-such-id"]) == ["no-such-id"]
     assert not library.marks(article).read
+
+
+def test_indexing_alone_makes_no_state_file(small: Library) -> None:
+    """The file appears with the first mark, not with ``newsdesk index``."""
+    small.refresh(rebuild=True)
+    assert not small.user_state.path.exists()
+    small.set_read([small.list_articles(0, 1)[0].id])
+    assert small.user_state.path.exists()

@@ -14,6 +14,7 @@ from newsdesk.tui.app import NewsdeskApp, make_app
 from newsdesk.tui.screens.main import MainScreen
 from newsdesk.tui.screens.userstate import LabelPrompt, NoteEditor, SavedSearches
 from newsdesk.tui.widgets.reading_pane import ReadingPane
+from newsdesk.userstate import opened
 from pilot_helpers import SIZE, list_title, started, type_query, until
 
 
@@ -172,3 +173,37 @@ async def test_s_without_a_search_says_what_to_do(library: Library, settings: Se
         await pilot.press("S")
         await until(pilot, lambda: notified(app, "Search first"))
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_marks_made_elsewhere_show_within_seconds(library: Library, settings: Settings):
+    """``newsdesk mark`` in another terminal: the row and the pane follow on the next
+    look at the index (every few seconds), without a refresh."""
+    app = reader_app(library, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        _, articles, reader = await started(pilot)
+        row = articles.highlighted
+        article = library.get_article(row.id) if row else None
+        assert row is not None and article is not None
+        with opened(library.user_state.path) as other:
+            other.update([(row.id, article.title, article.body)], starred=1)
+        star = lambda: articles.row_text(row, 60, False).plain.startswith(" ★")  # noqa: E731
+        await until(pilot, star, timeout=20)
+        await until(pilot, lambda: "★ starred" in pane_text(reader))
+
+
+async def test_a_damaged_state_file_costs_the_marks_not_the_reader(
+    library: Library, settings: Settings
+):
+    garbage = b"SQLite format 3\x00" + b"\xff" * 2000
+    library.user_state.path.parent.mkdir(parents=True, exist_ok=True)
+    library.user_state.path.write_bytes(garbage)
+    app = reader_app(library, settings, delay=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, articles, reader = await started(pilot)
+        await pilot.press("asterisk")
+        await until(pilot, lambda: notified(app, "cannot be used"))
+        await pilot.press("j", "j")
+        await until(pilot, lambda: reader.article is not None and articles.cursor == 2)
+        assert "unread" not in list_title(screen)
+        assert isinstance(app.screen, MainScreen)
+    assert library.user_state.path.read_bytes() == garbage

@@ -24,12 +24,12 @@ from whoosh.qparser import (
     MultifieldParser,
     PlusMinusPlugin,
 )
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Results, Searcher
 
 from newsdesk.errors import QueryError, SearchCancelled
 from newsdesk.index.engine import Stop
 from newsdesk.index.schema import FIELD_ALIASES, build_schema, plain_analyzer, text_analyzer
-from newsdesk.models import ArticleFilter
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\S+)")
@@ -128,11 +128,11 @@ def collect(
     limit: int,
     sortedby: object,
     stop: Stop | None = None,
-    only: ArticleFilter | None = None,
+    only: tuple[set[int] | None, set[int]] | None = None,
 ) -> Results:
     """Every match counted, the top ``limit`` kept; given ``stop``, raise
-    ``SearchCancelled`` soon after it says so; given ``only``, the articles it rules out
-    are neither kept nor counted."""
+    ``SearchCancelled`` soon after it says so; given ``only`` (document numbers to keep
+    to, ``None`` for any, and to keep out), the others are neither kept nor counted."""
     collector = exact_collector(searcher, limit, sortedby)
     if stop is not None:
         if stop():
@@ -141,19 +141,17 @@ def collect(
     if only is not None:
         # outermost: Whoosh's filter drops documents in its own loop over matches,
         # which a wrapper around it would bypass
-        keep = None if only.keep is None else docnums(searcher, only.keep)
-        collector = FilterCollector(collector, keep, docnums(searcher, only.drop) or None)
+        collector = FilterCollector(collector, only[0], only[1] or None)
     searcher.search_with_collector(q, collector)
     return collector.results()
 
 
-def docnums(searcher: Searcher, ids: frozenset[str]) -> set[int]:
-    """Document numbers of these article ids (one term lookup each: the user state
-    holds hundreds or a few thousand, never the archive)."""
-    found: set[int] = set()
-    for article_id in ids:
-        found.update(searcher.docs_for_query(wq.Term("id", article_id)))
-    return found
+def docnums_of(reader: IndexReader, article_id: str) -> tuple[int, ...]:
+    """The document numbers holding one article id (none when it is not indexed)."""
+    try:
+        return tuple(reader.postings("id", article_id).all_ids())
+    except TermNotFound:
+        return ()
 
 
 SUGGEST_PREFIX = 2

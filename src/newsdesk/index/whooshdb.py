@@ -217,6 +217,8 @@ class WhooshIndex:
         self._epoch = 0
         self._searchers: weakref.WeakSet[Searcher] = weakref.WeakSet()
         self._lock = threading.Lock()
+        self._docnum_cache: dict[str, tuple[int, ...]] = {}
+        self._docnum_generation: int | None = None
         self.merge = False
         """Whether commits may merge segments. Merging deletes the merged files, which a
         reader in another process may still need (segments are separate files, opened
@@ -412,11 +414,41 @@ class WhooshIndex:
         def run() -> EngineHits:
             parsed = _PARSER.parse(text).query if text.strip() else Every()
             with self.searching() as searcher:
-                found = whoosh_query.collect(searcher, parsed, offset + limit, sortedby, stop, only)
+                allowed = self._allowed(searcher, only)
+                found = whoosh_query.collect(
+                    searcher, parsed, offset + limit, sortedby, stop, allowed
+                )
                 page = [(hit["id"], hit.score or 0.0) for hit in found[offset : offset + limit]]
                 return EngineHits(len(found), page, whoosh_query.query_terms(parsed, searcher))
 
         return _bounded(seconds, run)
+
+    def _allowed(
+        self, searcher: Searcher, only: ArticleFilter | None
+    ) -> tuple[set[int] | None, set[int]] | None:
+        """The filter's ids as document numbers (to keep to, to keep out)."""
+        if only is None:
+            return None
+        keep = None if only.keep is None else self._docnums(searcher, only.keep)
+        return keep, self._docnums(searcher, only.drop)
+
+    def _docnums(self, searcher: Searcher, ids: frozenset[str]) -> set[int]:
+        """Document numbers of article ids, remembered until the index changes: each
+        is a term lookup, and ``is:unread`` drops every read article (see the figures
+        in docs/reliability.md); remembered, later searches pay only for new marks."""
+        reader = searcher.reader()
+        generation = reader.generation()
+        with self._lock:
+            if generation != self._docnum_generation:
+                self._docnum_cache, self._docnum_generation = {}, generation
+            cache = self._docnum_cache
+        found: set[int] = set()
+        for article_id in ids:
+            numbers = cache.get(article_id)
+            if numbers is None:
+                numbers = cache[article_id] = whoosh_query.docnums_of(reader, article_id)
+            found.update(numbers)
+        return found
 
     def terms(self, text: str, seconds: float) -> frozenset[str]:
         def expand() -> frozenset[str]:

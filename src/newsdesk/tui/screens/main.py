@@ -519,9 +519,12 @@ class MainScreen(Screen[None]):
         total = self.library.article_count()
         if shown is not None and total != shown:
             self.post_message(IndexGrew(total))
+        if self.library.reload_marks() and self.article_id:
+            self._load_marks(self.article_id)  # newsdesk mark, from another terminal
 
     @on(IndexGrew)
     def show_new_articles(self, message: IndexGrew) -> None:
+        self._recount_saved()
         pane = self.query_one(ArchivePane)
         if pane.query_text:
             self.query_one(StatusLine).show_activity("the index changed: r to refresh")
