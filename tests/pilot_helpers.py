@@ -55,3 +55,16 @@ async def type_query(pilot: Pilot[None], query: str) -> None:
             screen.search_query == query and screen.query_one(ArchivePane).matched_total is not None
         ),
     )
+
+
+def notifications(app: NewsdeskApp) -> list[str]:
+    """The one-line notes the reader has shown so far, oldest first."""
+    return [n.message for n in app._notifications]
+
+
+async def reading(pilot: Pilot[None], article_id: str) -> ReadingPane:
+    """Open one article in the reading pane, as Enter on its row would, and wait for it."""
+    screen, _, reader = await started(pilot)
+    screen.open_article(article_id)
+    await until(pilot, lambda: reader.article is not None and reader.article.id == article_id)
+    return reader

@@ -6,6 +6,7 @@ request number; an answer to a question the user has since replaced is dropped.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import ClassVar
 
@@ -19,10 +20,12 @@ from textual.widgets import Footer
 
 from newsdesk import state
 from newsdesk.errors import QueryError
+from newsdesk.export import article_table
 from newsdesk.library import Library
-from newsdesk.models import IndexReport
+from newsdesk.models import Article, IndexReport
 from newsdesk.settings import Settings
 from newsdesk.spans import DEFAULT_TYPES, Highlighting, visible_mentions
+from newsdesk.tui import handover
 from newsdesk.tui.curation import CatalogueRedraw
 from newsdesk.tui.failures import WorkFailed, reports_failures
 from newsdesk.tui.messages import (
@@ -44,7 +47,7 @@ from newsdesk.tui.messages import (
 from newsdesk.tui.screens.entities import EntitiesScreen
 from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.screens.pickers import TypeChooser
-from newsdesk.tui.widgets.archive_pane import ArchivePane
+from newsdesk.tui.widgets.archive_pane import ORDER_NAMES, ArchivePane
 from newsdesk.tui.widgets.article_list import ArticleList
 from newsdesk.tui.widgets.bars import Legend, StatusLine, TopBar
 from newsdesk.tui.widgets.entity_sidebar import EntitySidebar
@@ -89,6 +92,8 @@ class MainScreen(Screen[None]):
         Binding("h", "cycle_highlight", "highlight"),
         Binding("L", "choose_types", "types", show=False),
         Binding("r", "refresh", "refresh", show=False),
+        *handover.article_bindings(),
+        handover.export_binding(),
     ]
 
     def __init__(
@@ -111,7 +116,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield ArchivePane(self.library, self.settings.search_debounce, id="list-column")
             with Vertical(id="reader-column"):
-                yield ReadingPane(id="reader")
+                yield ReadingPane(corpus=self.library.corpus, id="reader")
                 yield Legend(id="legend")
             yield EntitySidebar(self.library, id="sidebar")
         yield StatusLine(id="status")
@@ -390,6 +395,36 @@ class MainScreen(Screen[None]):
             self.set_focus(self.query_one(ArticleList))
         elif self.search_query:
             self.query_one(SearchBox).set_query("")
+
+    # --- handing on: open, copy, export (handover.py) ----------------------------------
+    def _shown_article(self) -> Article | None:
+        article = self.query_one(ReadingPane).article
+        if article is None:
+            self.notify("No article is shown.", severity="warning")
+        return article
+
+    def action_open_url(self) -> None:
+        if article := self._shown_article():
+            handover.tell(self.app, handover.open_url(self.app, article))
+
+    def action_open_file(self) -> None:
+        if article := self._shown_article():
+            handover.tell(self.app, handover.open_file(self.app, article, os.environ))
+
+    def action_copy(self) -> None:
+        if article := self._shown_article():
+            passage = self.query_one(ReadingPane).passage()
+            handover.ask_copy(self, article, self.get_selected_text() or "", passage)
+
+    def action_export(self) -> None:
+        """The list as shown: the search's hits in their order, or the whole archive."""
+        pane = self.query_one(ArchivePane)
+        source, query = pane.articles.source, pane.query_text
+        order = ORDER_NAMES[pane.search_sort if query else pane.browse_sort]
+        title = f'search "{query}", {order}' if query else f"articles, {order}"
+        build = lambda: article_table(title, handover.all_rows(source.fetch, source.total))  # noqa: E731
+        kind = "search" if query else "articles"
+        handover.ask_export(self, handover.ExportJob(kind, query, build))
 
     @property
     def search_query(self) -> str:
