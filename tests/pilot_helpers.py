@@ -62,3 +62,16 @@ async def settled(pilot: Pilot[None]) -> None:
     for _ in range(4):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def notifications(app: NewsdeskApp) -> list[str]:
+    """The one-line notes the reader has shown so far, oldest first."""
+    return [n.message for n in app._notifications]
+
+
+async def reading(pilot: Pilot[None], article_id: str) -> ReadingPane:
+    """Open one article in the reading pane, as Enter on its row would, and wait for it."""
+    screen, _, reader = await started(pilot)
+    screen.open_article(article_id)
+    await until(pilot, lambda: reader.article is not None and reader.article.id == article_id)
+    return reader

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from newsdesk.models import ArticleSummary, EntityArticle, EntityInfo
+from newsdesk.models import Article, ArticleSummary, EntityArticle, EntityInfo
 from newsdesk.output import to_json
-from newsdesk.safety import clean_line
+from newsdesk.safety import clean_line, clean_text
 
 Format = Literal["csv", "json", "md"]
 FORMATS: tuple[Format, ...] = ("csv", "json", "md")
@@ -154,6 +154,31 @@ def _plain(cell: Cell) -> str:
     if isinstance(cell, tuple):
         return "; ".join(clean_line(name) for name in cell)
     return clean_line(str(cell))
+
+
+# --- one article handed on: what the reader's copy key puts on the clipboard ---------------
+def title_and_url(article: Article) -> str:
+    """``Title — https://…`` (the title alone when there is no URL)."""
+    title = clean_line(article.title) or "(untitled)"
+    url = clean_line(article.url)
+    return f"{title} — {url}" if url else title
+
+
+def citation(article: Article, quote: str) -> str:
+    """The quote in curly quotes, then ``— Title, Source, 15 June 2021. URL``: what a
+    note needs to find the article again; parts the article lacks are left out."""
+    when = f"{article.date.day} {article.date:%B %Y}" if article.date else ""
+    named = [clean_line(article.title) or "(untitled)", clean_line(article.source), when]
+    cited = "— " + ", ".join(part for part in named if part) + "."
+    url = clean_line(article.url)
+    text = " ".join(clean_text(quote).split())
+    return f"“{text}”\n{cited}" + (f" {url}" if url else "")
+
+
+def lead(article: Article) -> str:
+    """The first paragraph: what is quoted when nothing is selected."""
+    paragraphs = [p for p in clean_text(article.body).split("\n\n") if p.strip()]
+    return paragraphs[0].strip() if paragraphs else ""
 
 
 # --- file names ------------------------------------------------------------------------

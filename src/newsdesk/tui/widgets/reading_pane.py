@@ -7,6 +7,7 @@ match: ``]``/``[`` and ``n``/``N`` can scroll the one they land on into view.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import Console
@@ -18,12 +19,13 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 from newsdesk.groups import VALUE_GROUPS, group_of
 from newsdesk.models import Article, ArticleMarks, Mention
-from newsdesk.safety import clean_line, clean_text
-from newsdesk.spans import clamp_spans, layout_segments, mention_indexes_of
+from newsdesk.safety import clean_line, clean_text, visible_path
+from newsdesk.spans import clamp_spans, layout_segments, mention_indexes_of, paragraph_bounds
 from newsdesk.tui.highlight import paragraph_text
 from newsdesk.tui.messages import EntityCursorMoved, OpenEntity
 
@@ -43,6 +45,18 @@ def byline(article: Article) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def details(article: Article, corpus: Path | None = None) -> list[str]:
+    """The article's URL and file, a line each (issue #14): where it is on the web and
+    on disk, to open (``o``, ``v``) or find it; both are untrusted and made inert. A file
+    in the corpus is named from the corpus folder on (``news/energy/a.md``): the top bar
+    says which folder that is, and the line stays short."""
+    path = article.path
+    if corpus is not None and path and Path(path).is_relative_to(corpus):
+        path = str(Path(path).relative_to(corpus.parent))
+    parts = [clean_line(article.url), clean_line(visible_path(path))]
+    return [p for p in parts if p]
+
+
 class ReadingPane(ScrollView, can_focus=True):
     """Shows an article; ``Enter`` on the entity cursor posts :class:`OpenEntity`."""
 
@@ -50,10 +64,12 @@ class ReadingPane(ScrollView, can_focus=True):
     ReadingPane { height: 1fr; padding: 0 1; overflow-x: hidden; scrollbar-gutter: stable; }
     ReadingPane > .reading-pane--title { text-style: bold; color: $text; }
     ReadingPane > .reading-pane--byline { color: $text-muted; }
+    ReadingPane > .reading-pane--details { color: $text-muted; text-style: italic; }
     ReadingPane > .reading-pane--note { color: $text-warning; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "reading-pane--title", "reading-pane--byline", "reading-pane--note",
+        "reading-pane--title", "reading-pane--byline", "reading-pane--details",
+        "reading-pane--note",
     }  # fmt: skip
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "entity(1)", "next", key_display="]", group=_ENTITIES),
@@ -72,8 +88,9 @@ class ReadingPane(ScrollView, can_focus=True):
 
         label: str
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, corpus: Path | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.corpus = corpus
         self.article: Article | None = None
         self.mentions: list[Mention] = []
         self.matches: list[tuple[int, int]] = []
@@ -158,10 +175,14 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _heading(self, article: Article) -> list[Text]:
         title = Text(clean_line(article.title) or "(untitled)", style=self._component("title"))
-        texts = [title, Text(byline(article), style=self._component("byline"))]
-        return texts + self._details(self.marks)
+        heading = [title, Text(byline(article), style=self._component("byline"))]
+        style = self._component("details")
+        heading += [
+            Text(line, style=style, overflow="fold") for line in details(article, self.corpus)
+        ]
+        return heading + self._marks_lines(self.marks)
 
-    def _details(self, marks: ArticleMarks | None) -> list[Text]:
+    def _marks_lines(self, marks: ArticleMarks | None) -> list[Text]:
         """``★ starred · labels: court, baku`` and the note, when there are any."""
         if marks is None:
             return []
@@ -199,12 +220,47 @@ class ReadingPane(ScrollView, can_focus=True):
                 self._match_rows.setdefault(meta["match"], row)
 
     def render_line(self, y: int) -> Strip:
+        """A line of the article; offsets are noted in it so the mouse can select text."""
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         if index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
-        strip = self._lines[index].crop_extend(0, width, None)
-        return strip.apply_style(self.rich_style)
+        strip = self._selected(self._lines[index], index).crop_extend(0, width, None)
+        return strip.apply_style(self.rich_style).apply_offsets(0, index)
+
+    # --- selecting text (Textual's own selection, for ``y`` to copy) ----------------------
+    def _selected(self, strip: Strip, row: int) -> Strip:
+        """The line with the selected part in the screen's selection colours."""
+        selection = self.text_selection
+        span = selection.get_span(row) if selection is not None else None
+        if span is None:
+            return strip
+        text = Text.assemble(*[(segment.text, segment.style or "") for segment in strip])
+        start, end = span
+        style = self.screen.get_component_rich_style("screen--selection")
+        text.stylize(style, start, len(text) if end == -1 else end)
+        return Strip(list(text.render(self.app.console)))
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text as shown (wrapped lines joined with newlines)."""
+        return selection.extract("\n".join(line.text for line in self._lines)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
+
+    def passage(self) -> str:
+        """What "quote" copies when nothing is selected: the paragraph holding the entity
+        or match cursor, else the first paragraph."""
+        if self.article is None:
+            return ""
+        body, at = self.article.body, 0
+        if self.entity_cursor is not None:
+            at = self.mentions[self.entity_cursor].start
+        elif self.match_cursor is not None:
+            at = self.matches[self.match_cursor][0]
+        bounds = paragraph_bounds(body)
+        start, end = next(((a, b) for a, b in bounds if at < b), bounds[0] if bounds else (0, 0))
+        return body[start:end]
 
     def on_resize(self, event: events.Resize) -> None:
         self._rebuild()
