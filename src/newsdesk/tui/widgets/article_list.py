@@ -66,8 +66,9 @@ class ArticleList(VirtualList[ArticleSummary]):
         if self.show_dates:
             text.append(row.date.strftime("%Y-%m-%d") if row.date else " " * 10, muted)
             text.append("  ")
-        source = Text(clean_line(row.source), style=muted)
-        source.truncate(min(22, width // 5) if width >= 56 else 0, overflow="ellipsis")
+        source_room = min(22, width // 5) if width >= 56 else 0
+        source = Text(clean_line(row.source) if source_room else "", style=muted)
+        source.truncate(source_room, overflow="ellipsis")
         room = width - text.cell_len - (source.cell_len + 2 if source.cell_len else 0)
         title = marked_line(row.title or "(untitled)", self.source.terms)
         title.truncate(max(4, room), overflow="ellipsis", pad=True)
