@@ -242,7 +242,8 @@ class Library:
         seconds = query_language.TIME_LIMIT if time_limit is None else time_limit
         deadline = time.monotonic() + seconds
         engine = gen.engine
-        found = engine.search(query, limit, offset, sort, seconds, stop)
+        hide = gen.store().copy_ids()
+        found = engine.search(query, limit, offset, sort, seconds, stop, hide)
         if not found.total and self._dateless(gen, query):
             raise QueryError(query_language.NO_DATES)
         wanted = stop is None or not stop()

@@ -70,9 +70,18 @@ class SearchEngine(Protocol):
     def doc_count(self) -> int: ...
 
     def search(
-        self, text: str, limit: int, offset: int, sort: Sort, seconds: float, stop: Stop | None
+        self,
+        text: str,
+        limit: int,
+        offset: int,
+        sort: Sort,
+        seconds: float,
+        stop: Stop | None,
+        hide: Sequence[str] = (),
     ) -> EngineHits:
-        """A page of matches; ``stop`` saying ``True`` raises ``SearchCancelled``."""
+        """A page of matches; ``stop`` saying ``True`` raises ``SearchCancelled``. The
+        articles ``hide`` names (copies of another article's text) are neither
+        counted nor listed."""
 
     def terms(self, text: str, seconds: float) -> frozenset[str]:
         """The index terms the query matches, as ``EngineHits.terms``."""

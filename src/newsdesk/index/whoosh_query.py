@@ -102,6 +102,13 @@ class QueryParser:
         return ParsedQuery(text, parsed)
 
 
+def without(q: wq.Query, ids: Sequence[str]) -> wq.Query:
+    """``q`` less the documents with these ids (an index's copies); scores unchanged."""
+    if not ids:
+        return q
+    return wq.AndNot(q, wq.Or([wq.Term("id", doc_id) for doc_id in ids]))
+
+
 def exact_collector(searcher: Searcher, limit: int, sortedby: object) -> Collector:
     """A collector that scores every match once, so its total is exact.
 

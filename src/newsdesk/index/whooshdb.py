@@ -386,7 +386,14 @@ class WhooshIndex:
         _bounded(PARSE_LIMIT, lambda: _PARSER.parse(text))
 
     def search(
-        self, text: str, limit: int, offset: int, sort: Sort, seconds: float, stop: Stop | None
+        self,
+        text: str,
+        limit: int,
+        offset: int,
+        sort: Sort,
+        seconds: float,
+        stop: Stop | None,
+        hide: Sequence[str] = (),
     ) -> EngineHits:
         """One page and the exact total, and the terms matched, within ``seconds``
         (reading the query included)."""
@@ -394,8 +401,9 @@ class WhooshIndex:
 
         def run() -> EngineHits:
             parsed = _PARSER.parse(text).query
+            wanted = whoosh_query.without(parsed, hide)
             with self.searching() as searcher:
-                found = whoosh_query.collect(searcher, parsed, offset + limit, sortedby, stop)
+                found = whoosh_query.collect(searcher, wanted, offset + limit, sortedby, stop)
                 page = [(hit["id"], hit.score or 0.0) for hit in found[offset : offset + limit]]
                 return EngineHits(len(found), page, whoosh_query.query_terms(parsed, searcher))
 

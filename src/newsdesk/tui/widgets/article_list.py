@@ -59,8 +59,9 @@ class ArticleList(VirtualList[ArticleSummary]):
         """False for an archive without dates: no blank date column."""
 
     def row_text(self, row: ArticleSummary, width: int, is_cursor: bool) -> Text:
-        """``▌2021-06-15  Title…  Source``: the source, right-aligned, only where it fits
-        and only as wide as it is, so the title takes every column the row has left."""
+        """``▌2021-06-15  Title…  2 copies  Source``: the source, right-aligned, only
+        where it fits and only as wide as it is, so the title takes every column the row
+        has left; an article whose text others have too says how many copies there are."""
         muted = Style() if is_cursor else self.muted
         text = Text("▌" if is_cursor else " ")
         if self.show_dates:
@@ -69,8 +70,11 @@ class ArticleList(VirtualList[ArticleSummary]):
         source_room = min(22, width // 5) if width >= 56 else 0
         source = Text(clean_line(row.source) if source_room else "", style=muted)
         source.truncate(source_room, overflow="ellipsis")
+        copies = Text(f"  {row.copies} copies" if row.copies > 1 else "", style=muted)
         room = width - text.cell_len - (source.cell_len + 2 if source.cell_len else 0)
         title = marked_line(row.title or "(untitled)", self.source.terms)
+        title.truncate(max(4, room - copies.cell_len), overflow="ellipsis")
+        title.append_text(copies)
         title.truncate(max(4, room), overflow="ellipsis", pad=True)
         text.append_text(title)
         if source.cell_len:
