@@ -89,7 +89,8 @@ def test_an_unknown_key_is_a_warning_and_the_command_runs(
     assert result.stderr.splitlines() == [
         f'newsdesk: warning: {config}: "n_process" ignored: put it under [newsdesk]',
         f'newsdesk: warning: {config}: [newsdesk] unknown setting "n_proces" ignored; known: '
-        "spacy_model, n_process, batch_size, highlight_numbers, search_debounce, alias_file",
+        "spacy_model, n_process, batch_size, highlight_numbers, search_debounce, alias_file, "
+        "default_sort, date_from_file",
     ]
 
 
