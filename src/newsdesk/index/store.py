@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 from newsdesk.models import Article, ArticleSummary, FileNote, IndexReport, Mention
@@ -139,9 +140,13 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.executescript(_TABLES)
         self.db.execute("PRAGMA synchronous=NORMAL")
+
+    @cached_property
+    def knows_copies(self) -> bool:
+        """False for an index written before copies were found: nothing is a copy.
+        Asked at the first read, so opening a store still reads nothing."""
         sql = "SELECT 1 FROM sqlite_master WHERE type='table' AND name='copies'"
-        self.knows_copies = self.db.execute(sql).fetchone() is not None
-        """False for an index written before copies were found: nothing is a copy."""
+        return self.db.execute(sql).fetchone() is not None
 
     def close(self) -> None:
         self.db.close()
