@@ -59,11 +59,12 @@ _FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS),
                        help="Print CSV, JSON or a Markdown table instead of lines.")  # fmt: skip
 
 
-def _open_reader(library: Library, refresh_on_start: bool) -> None:
+def _open_reader(library: Library, refresh_on_start: bool, show_skipped: bool) -> None:
     """The TUI, imported only now: the other commands never pay for Textual."""
     from newsdesk.tui.app import make_app
 
-    make_app(library, library.settings, refresh_on_start=refresh_on_start).run()
+    settings = library.settings
+    make_app(library, settings, refresh_on_start, show_skipped=show_skipped).run()
 
 
 @main.command()

@@ -43,7 +43,9 @@ if TYPE_CHECKING:
     from newsdesk.library import Progress as Updater
     from newsdesk.settings import Settings
 
-Reader = Callable[["Library", bool], None]
+Reader = Callable[["Library", bool, bool], None]
+"""Opens the reader: the library, whether to refresh on start, whether to show first
+what the indexing just done skipped."""
 """How ``read`` opens the reader: given by ``cli.py``, since the TUI and this module are
 siblings in the layers and may not import each other."""
 
@@ -101,10 +103,11 @@ def open_reader(run: Invocation, path: Path | None, reader: Reader) -> None:
     library = run.library(corpus)
     _remember(library)
     first_time = not library.is_indexed()
+    skipped = False
     if first_time:
-        index_with_progress(library, rebuild=False)
+        skipped = bool(index_with_progress(library, rebuild=False).skipped)
     check_readable(library, named=path is not None)
-    reader(library, not first_time)
+    reader(library, not first_time, skipped)
 
 
 def index_corpus(run: Invocation, path: Path, rebuild: bool) -> None:

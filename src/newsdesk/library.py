@@ -289,6 +289,7 @@ class Library:
         deadline = time.monotonic() + seconds
         engine = gen.engine
         order = sort if rest or sort != "relevance" else "date"
+        only = without_copies(only, gen.store().copy_ids())
         found = engine.search(rest, limit, offset, order, seconds, stop, only)
         if not found.total and self._dateless(gen, query):
             raise QueryError(query_language.NO_DATES)
@@ -702,6 +703,16 @@ def _file_name(info: EntityInfo) -> str:
     folds to its key (a renamed entity is still written under its found name), else the
     key itself."""
     return next((n for n in (info.name, *info.aliases) if fold(n) == info.key), info.key)
+
+
+def without_copies(only: ArticleFilter | None, copies: list[str]) -> ArticleFilter | None:
+    """The user's filter, also leaving out articles listed only as a copy of another:
+    one path through the engine for both (the copies table is small; read per search)."""
+    if not copies:
+        return only
+    if only is None:
+        return ArticleFilter(drop=frozenset(copies))
+    return ArticleFilter(keep=only.keep, drop=only.drop | frozenset(copies))
 
 
 def plural(count: int, noun: str) -> str:

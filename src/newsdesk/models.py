@@ -103,6 +103,8 @@ class ArticleSummary:
     source: str
     path: str = ""
     url: str = ""
+    copies: int = 1
+    """How many articles of the archive have this text: 2 and more are listed once."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,14 @@ empty search clearing the reading pane. Over the real sample index."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
 from newsdesk.library import Library
+from newsdesk.models import ArticleSummary
 from newsdesk.settings import Settings
 from newsdesk.tui.app import NewsdeskApp, make_app
 from newsdesk.tui.messages import OpenEntity
@@ -16,6 +19,7 @@ from newsdesk.tui.screens.entities import EntitiesScreen
 from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.screens.main import MainScreen
+from newsdesk.tui.widgets.article_list import ArticleList
 from newsdesk.tui.widgets.cooccur import CooccurList
 from newsdesk.tui.widgets.entity_articles import EntityArticleList
 from newsdesk.tui.widgets.entity_list import EntityList
@@ -222,10 +226,40 @@ async def test_help_fits_and_scrolls_at_80x24(app: NewsdeskApp):
         assert isinstance(app.screen, MainScreen)
 
 
+def footer_keys(app: NewsdeskApp) -> set[str]:
+    return {key.key for key in app.screen.query(FooterKey) if key.region.width}
+
+
 async def test_the_footer_fits_80_columns(app: NewsdeskApp):
+    """On the list, and reading a search's hit with the entity cursor on a name (the
+    fullest footer); E still opens the Entities screen from the reading pane."""
     async with app.run_test(size=(80, 24)) as pilot:
-        await started(pilot)
-        keys = list(app.screen.query(FooterKey))
-        assert {key.key for key in keys} >= {"q", "question_mark", "s"}
-        for key in keys:
-            assert key.region.width > 0 and key.region.right <= 80, key.key
+        screen, _, reader = await started(pilot)
+        await type_query(pilot, "Aliyev")
+        await pilot.press("enter", "enter", "right_square_bracket")
+        await until(pilot, lambda: reader.matches and reader.entity_cursor is not None)
+        for shown in ({"q", "question_mark", "s", "E"}, {"q", "question_mark", "n", "enter"}):
+            if shown == {"q", "question_mark", "s", "E"}:
+                screen.set_focus(screen.query_one(ArticleList))
+            else:
+                screen.set_focus(reader)
+            await until(pilot, lambda shown=shown: footer_keys(app) >= shown)
+            await pilot.pause(0.2)
+            keys = list(app.screen.query(FooterKey))
+            for key in keys:
+                assert key.region.width > 0 and key.region.right <= 80, key.key
+        await pilot.press("E")
+        await until(pilot, lambda: isinstance(app.screen, EntitiesScreen))
+
+
+async def test_the_title_takes_the_room_the_source_does_not_need(app: NewsdeskApp):
+    long_title = "A council votes to rebuild the old harbour wall before the winter storms"
+    row = ArticleSummary("x", long_title, datetime(2022, 3, 1, tzinfo=UTC), "Crier", "x.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        _, articles, _ = await started(pilot)
+        wide = articles.row_text(row, 80, False).plain
+        assert wide.endswith("  Crier") and len(wide) == 80
+        assert long_title[:55] in wide, "only the source's own width is kept from the title"
+        narrow = articles.row_text(row, 46, False).plain
+        assert "Crier" not in narrow and len(narrow) == 46
+        assert narrow == " 2022-03-01  A council votes to rebuild the o…"

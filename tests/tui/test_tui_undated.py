@@ -9,13 +9,16 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from click.testing import CliRunner
 
 from helpers import write
+from newsdesk.cli import main
 from newsdesk.errors import QueryError
 from newsdesk.library import Library, open_library
-from newsdesk.settings import Settings
+from newsdesk.settings import BUNDLED_MODEL, Settings
 from newsdesk.tui.app import make_app
 from newsdesk.tui.commands import REPORT
 from newsdesk.tui.messages import OpenEntity
@@ -158,3 +161,35 @@ def test_file_times_date_undated_articles_when_asked(tmp_path: Path, settings: S
         assert library.search("date:2019-05").total == 3
     finally:
         library.close()
+
+
+def test_the_first_run_from_newsdesk_path_opens_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """``newsdesk PATH`` indexes a new folder in the terminal, then opens the reader
+    with the report of what it skipped; a second start does not."""
+    corpus = undated_corpus(tmp_path / "corpus")
+    opened: list[tuple[bool, bool]] = []
+
+    def record(library: Library, settings: Settings, refresh: bool, show_skipped: bool):
+        opened.append((refresh, show_skipped))
+        return SimpleNamespace(run=lambda: None)
+
+    monkeypatch.setattr("newsdesk.tui.app.make_app", record)
+    monkeypatch.setenv("NEWSDESK_SPACY_MODEL", BUNDLED_MODEL)
+    args = ["--index", str(tmp_path / "index"), str(corpus)]
+    for _ in range(2):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+    assert opened == [(False, True), (True, False)]
+
+
+async def test_the_reader_opened_with_show_skipped_starts_on_the_report(
+    undated: Library, settings: Settings
+):
+    app = make_app(undated, settings, refresh_on_start=False, show_skipped=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, FileReportScreen))
+        await until(pilot, lambda: app.screen.notes is not None)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)

@@ -175,6 +175,8 @@ class Indexer:
             self._remove(plan.remove, report)
         looked_at = [r.path for r in plan.process] + plan.remove
         self.store.record_notes((visible_path(p) for p in looked_at), report)
+        if plan.process or plan.remove:
+            self.store.find_copies()
         if plan.process or plan.remove or catalogue.is_stale(self.store, self.settings):
             catalogue.rebuild(self.store, self.settings)
         report.seconds = time.perf_counter() - started

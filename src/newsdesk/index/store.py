@@ -6,6 +6,7 @@ paging the whole archive by date, and the joins behind entity pages.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 from newsdesk.models import Article, ArticleSummary, FileNote, IndexReport, Mention
@@ -53,6 +55,10 @@ CREATE INDEX IF NOT EXISTS entities_by_article_order
 CREATE INDEX IF NOT EXISTS entities_by_mention_order
     ON entities(hidden, mention_count DESC, article_count DESC, name, key, grp);
 CREATE INDEX IF NOT EXISTS entities_by_key_order ON entities(hidden, key, grp);
+CREATE TABLE IF NOT EXISTS prints(id TEXT PRIMARY KEY, print TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS prints_by_print ON prints(print, id);
+CREATE TABLE IF NOT EXISTS copies(id TEXT PRIMARY KEY, original TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS copies_by_original ON copies(original);
 CREATE TABLE IF NOT EXISTS file_notes(path TEXT NOT NULL, skipped INTEGER NOT NULL,
     message TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS file_notes_by_path ON file_notes(path);
@@ -61,6 +67,9 @@ CREATE INDEX IF NOT EXISTS entity_words_by_word ON entity_words(word);
 """
 
 _SUMMARY_COLUMNS = "id, title, date, source, path, url"
+_COPIES_COLUMN = ", (SELECT COUNT(*) FROM copies c WHERE c.original = articles.id) + 1 AS copies"
+_NOT_A_COPY = "id NOT IN (SELECT id FROM copies)"
+_SPACE = re.compile(r"\s+")
 _NO_DATE = -(2**62)
 _PATH_MARK = "\u241b"
 _UNSTORABLE = re.compile("[\ud800-\udfff\u241b]")
@@ -103,10 +112,19 @@ def _parse_date(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def fingerprint(body: str) -> str | None:
+    """What makes two articles the same text: the body case-folded, its runs of white
+    space made one space, hashed. ``None`` for an empty body (empty is not a copy)."""
+    text = _SPACE.sub(" ", body.casefold()).strip()
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest() if text else None
+
+
 def summary_from_row(row: sqlite3.Row) -> ArticleSummary:
+    # a Row's own ``in`` looks at its values, not its column names
+    copies = row["copies"] if "copies" in row.keys() else 1  # noqa: SIM118
     return ArticleSummary(
         id=row["id"], title=row["title"], date=_parse_date(row["date"]),
-        source=row["source"], path=row["path"], url=row["url"],
+        source=row["source"], path=row["path"], url=row["url"], copies=copies,
     )  # fmt: skip
 
 
@@ -122,6 +140,13 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.executescript(_TABLES)
         self.db.execute("PRAGMA synchronous=NORMAL")
+
+    @cached_property
+    def knows_copies(self) -> bool:
+        """False for an index written before copies were found: nothing is a copy.
+        Asked at the first read, so opening a store still reads nothing."""
+        sql = "SELECT 1 FROM sqlite_master WHERE type='table' AND name='copies'"
+        return self.db.execute(sql).fetchone() is not None
 
     def close(self) -> None:
         self.db.close()
@@ -182,6 +207,7 @@ class Store:
         sub = "SELECT id FROM articles WHERE path=?"
         db.execute(f"DELETE FROM mentions WHERE article_id IN ({sub})", (path,))
         db.execute(f"DELETE FROM article_entities WHERE article_id IN ({sub})", (path,))
+        db.execute(f"DELETE FROM prints WHERE id IN ({sub})", (path,))
         db.execute("DELETE FROM articles WHERE path=?", (path,))
 
     def _insert_article(
@@ -194,6 +220,9 @@ class Store:
         )  # fmt: skip
         db.execute("DELETE FROM mentions WHERE article_id=?", (a.id,))
         db.execute("DELETE FROM article_entities WHERE article_id=?", (a.id,))
+        db.execute("DELETE FROM prints WHERE id=?", (a.id,))
+        if (print_ := fingerprint(a.body)) is not None:
+            db.execute("INSERT INTO prints VALUES(?, ?)", (a.id, print_))
         db.executemany(
             "INSERT INTO mentions VALUES(?,?,?,?,?,?,?)",
             [(a.id, m.start, m.end, m.label, m.key, m.name, m.text) for m in mentions],
@@ -228,13 +257,39 @@ class Store:
             return []
         return [FileNote(r[0], bool(r[1]), r[2]) for r in rows]
 
+    def find_copies(self) -> None:
+        """After a run: every article whose text another article has too becomes a copy
+        of the first of them (by id). One pass over the fingerprint index (a GROUP BY
+        on its order), so it is cheap at 100,000 articles."""
+        with self.db:
+            self.db.execute("DELETE FROM copies")
+            self.db.execute(
+                "INSERT INTO copies SELECT p.id, f.first FROM prints p JOIN "
+                "(SELECT print, MIN(id) AS first FROM prints GROUP BY print "
+                "HAVING COUNT(*) > 1) f ON f.print = p.print WHERE p.id != f.first"
+            )
+
+    def copy_ids(self) -> list[str]:
+        """Articles listed only as a copy of another (searches leave them out)."""
+        if not self.knows_copies:
+            return []
+        return [r[0] for r in self.db.execute("SELECT id FROM copies")]
+
+    def _has_copies(self) -> bool:
+        if not self.knows_copies:
+            return False
+        return self.db.execute("SELECT 1 FROM copies LIMIT 1").fetchone() is not None
+
     # --- reads ------------------------------------------------------------
     def article_count(self) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        """Articles as listed: the copies of one text count once."""
+        where = f" WHERE {_NOT_A_COPY}" if self._has_copies() else ""
+        return int(self.db.execute(f"SELECT COUNT(*) FROM articles{where}").fetchone()[0])
 
     def dated_count(self) -> int:
-        """Articles with a date (a range count on the date index)."""
-        sql = "SELECT COUNT(*) FROM articles WHERE sort_date > ?"
+        """Articles with a date (a range count on the date index), copies once."""
+        also = f" AND {_NOT_A_COPY}" if self._has_copies() else ""
+        sql = f"SELECT COUNT(*) FROM articles WHERE sort_date > ?{also}"
         return int(self.db.execute(sql, (_NO_DATE,)).fetchone()[0])
 
     def page(self, offset: int, limit: int, order: str = "date") -> list[ArticleSummary]:
@@ -243,7 +298,7 @@ class Store:
         if order == "oldest":
             return self._oldest_page(offset, limit)
         by = "title COLLATE NOCASE, id" if order == "title" else "sort_date DESC, id"
-        return self._select(f"ORDER BY {by} LIMIT ? OFFSET ?", (limit, offset))
+        return self._select(f"WHERE 1 ORDER BY {by} LIMIT ? OFFSET ?", (limit, offset))
 
     def _oldest_page(self, offset: int, limit: int) -> list[ArticleSummary]:
         """Dated articles oldest first, then the undated: two index scans, so no sort
@@ -259,14 +314,19 @@ class Store:
         return rows
 
     def _select(self, tail: str, args: tuple[object, ...]) -> list[ArticleSummary]:
-        rows = self.db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM articles {tail}", args)
+        """A page of summaries; ``tail`` starts with its WHERE. Where the index found
+        copies, they are left out and each original counts its copies."""
+        columns = _SUMMARY_COLUMNS
+        if self._has_copies():
+            columns += _COPIES_COLUMN
+            tail = tail.replace("WHERE ", f"WHERE {_NOT_A_COPY} AND ", 1)
+        rows = self.db.execute(f"SELECT {columns} FROM articles {tail}", args)
         return [summary_from_row(r) for r in rows]
 
     def summaries(self, ids: list[str]) -> dict[str, ArticleSummary]:
         marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
-            f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})", ids
-        )
+        columns = _SUMMARY_COLUMNS + (_COPIES_COLUMN if self._has_copies() else "")
+        rows = self.db.execute(f"SELECT {columns} FROM articles WHERE id IN ({marks})", ids)
         return {r["id"]: summary_from_row(r) for r in rows}
 
     def bodies(self, ids: list[str]) -> dict[str, str]:

@@ -39,11 +39,20 @@ class NewsdeskApp(App[None]):
         Binding("question_mark", "help", "help", key_display="?"),
     ]
 
-    def __init__(self, library: Library, settings: Settings, refresh_on_start: bool = True) -> None:
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        refresh_on_start: bool = True,
+        show_skipped: bool = False,
+    ) -> None:
         super().__init__()
         self.library = library
         self.settings = settings
         self.refresh_on_start = refresh_on_start
+        self.show_skipped = show_skipped
+        """The folder was just indexed for the first time and files were skipped: the
+        report of them opens over the reader."""
         self._switch_interval = sys.getswitchinterval()
         self._told: dict[tuple[str, str], float] = {}
 
@@ -55,6 +64,10 @@ class NewsdeskApp(App[None]):
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.library, self.settings, self.refresh_on_start)
+
+    def on_mount(self) -> None:
+        if self.show_skipped:
+            self.action_file_report()
 
     @on(WorkFailed)
     def tell_failure(self, message: WorkFailed) -> None:
@@ -85,6 +98,9 @@ class NewsdeskApp(App[None]):
             self.push_screen(FileReportScreen(self.library))
 
 
-def make_app(library: Library, settings: Settings, refresh_on_start: bool = True) -> NewsdeskApp:
-    """The one way to build the reader, for the CLI and the tests alike."""
-    return NewsdeskApp(library, settings, refresh_on_start=refresh_on_start)
+def make_app(
+    library: Library, settings: Settings, refresh_on_start: bool = True, show_skipped: bool = False
+) -> NewsdeskApp:
+    """The one way to build the reader, for the CLI and the tests alike; ``show_skipped``
+    opens the report of skipped files first (after the CLI's first indexing run)."""
+    return NewsdeskApp(library, settings, refresh_on_start, show_skipped)

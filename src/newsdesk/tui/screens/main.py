@@ -95,6 +95,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "search", key_display="/", priority=True, show=False),
         Binding("e", "toggle_sidebar", "panel"),
         Binding("E", "entities", "entities"),
+        Binding("E", "entities_unlisted", "entities", show=False),
         Binding("s", "sort", "sort"),
         Binding("h", "cycle_highlight", "highlight"),
         Binding("L", "choose_types", "types", show=False),
@@ -144,7 +145,8 @@ class MainScreen(Screen[None]):
                 yield Legend(id="legend")
             yield EntitySidebar(self.library, id="sidebar")
         yield StatusLine(id="status")
-        yield Footer()
+        # the top bar says "ctrl+p commands"; compact: 80 columns hold every key
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.query_one(SearchBox).cursor_blink = not self.app.is_headless
@@ -296,6 +298,10 @@ class MainScreen(Screen[None]):
     def action_entities(self) -> None:
         """Every entity of the archive; an article chosen there is read here."""
         self.app.push_screen(EntitiesScreen(self.library), self.return_from_entity)
+
+    def action_entities_unlisted(self) -> None:
+        """``E`` while reading: the same, its footer entry left out to save room."""
+        self.action_entities()
 
     def return_from_entity(self, choice: OpenArticle | None) -> None:
         """An article chosen on an entity page (or the Entities screen) is a step of the
@@ -601,9 +607,12 @@ class MainScreen(Screen[None]):
         self.start_refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer "back" only where there is somewhere to go back to."""
+        """Offer "back" only where there is somewhere to go back to, sorting only where
+        the list is."""
         if action == "search":
             return not isinstance(self.focused, SearchBox)
+        if action in ("sort", "entities"):  # the reading footer needs the room at 80
+            return not isinstance(self.focused, ReadingPane | EntitySidebar)
         if action == "back":
             return isinstance(self.focused, ReadingPane | EntitySidebar) or bool(self.search_query)
         return True

@@ -79,7 +79,9 @@ class FileReportScreen(ModalScreen[None]):
         padding: 0 1;
     }
     FileReportScreen #report-summary { height: auto; margin-bottom: 1; }
-    FileReportScreen OptionList { height: 1fr; border: none; padding: 0; }
+    FileReportScreen OptionList, FileReportScreen OptionList:focus {
+        height: 1fr; border: none; padding: 0;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "close", key_display="esc"),

@@ -71,9 +71,10 @@ class ArticleList(VirtualList[ArticleSummary]):
         """False for an archive without dates: no blank date column."""
 
     def row_text(self, row: ArticleSummary, width: int, is_cursor: bool) -> Text:
-        """``▌★ 2021-06-15  Title…  Source``: the user's marks (``mark_column``); the
-        source, right-aligned, only where it fits and only as wide as it is, so the title
-        takes every column the row has left; an unread article's title in bold."""
+        """``▌★ 2021-06-15  Title…  2 copies  Source``: the user's marks
+        (``mark_column``); the source, right-aligned, only where it fits and only as wide
+        as it is, so the title takes every column the row has left; an article whose text
+        others have too says how many copies there are; an unread title in bold."""
         read, starred = self.flags(row.id)
         muted = Style() if is_cursor else self.muted
         text = Text("▌" if is_cursor else " ")
@@ -81,12 +82,14 @@ class ArticleList(VirtualList[ArticleSummary]):
         if self.show_dates:
             text.append(row.date.strftime("%Y-%m-%d") if row.date else " " * 10, muted)
             text.append("  ")
-        source = Text(clean_line(row.source) if width >= 56 else "", style=muted)
-        source.truncate(
-            min(22, width // 5), overflow="ellipsis"
-        )  # never to 0: Rich then cuts one cell
+        source_room = min(22, width // 5) if width >= 56 else 0
+        source = Text(clean_line(row.source) if source_room else "", style=muted)
+        source.truncate(source_room, overflow="ellipsis")  # never 0: Rich then cuts one cell
+        copies = Text(f"  {row.copies} copies" if row.copies > 1 else "", style=muted)
         room = width - text.cell_len - (source.cell_len + 2 if source.cell_len else 0)
         title = marked_line(row.title or "(untitled)", self.source.terms)
+        title.truncate(max(4, room - copies.cell_len), overflow="ellipsis")
+        title.append_text(copies)
         title.truncate(max(4, room), overflow="ellipsis", pad=True)
         if not read:
             title.stylize("bold")

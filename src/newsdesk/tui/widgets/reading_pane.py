@@ -74,7 +74,7 @@ class ReadingPane(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "entity(1)", "next", key_display="]", group=_ENTITIES),
         Binding("left_square_bracket", "entity(-1)", "prev", key_display="[", group=_ENTITIES),
-        Binding("enter", "open_entity", "open entity", key_display="⏎"),
+        Binding("enter", "open_entity", "open", key_display="⏎"),
         Binding("n", "match(1)", "next match", group=_MATCHES),
         Binding("N", "match(-1)", "prev match", key_display="N", group=_MATCHES),
         Binding("j", "scroll_down", "down", show=False),
