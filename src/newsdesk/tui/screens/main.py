@@ -81,14 +81,14 @@ class MainScreen(Screen[None]):
     """Browse or search the archive on the left, read on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,backspace", "back", "back", key_display="esc"),
-        Binding("slash", "search", "search", key_display="/", priority=True),
-        Binding("e", "toggle_sidebar", "entity panel"),
-        Binding("E", "entities", "entities"),
-        Binding("s", "sort", "sort"),
-        Binding("h", "cycle_highlight", "highlight"),
-        Binding("L", "choose_types", "types", show=False),
-        Binding("r", "refresh", "refresh", show=False),
+        Binding("escape,backspace", "back", "back", key_display="esc", id="back"),
+        Binding("slash", "search", "search", key_display="/", priority=True, id="search"),
+        Binding("e", "toggle_sidebar", "entity panel", id="entity_panel"),
+        Binding("E", "entities", "entities", id="entities"),
+        Binding("s", "sort", "sort", id="sort"),
+        Binding("h", "cycle_highlight", "highlight", id="highlight"),
+        Binding("L", "choose_types", "types", show=False, id="types"),
+        Binding("r", "refresh", "refresh", show=False, id="refresh"),
     ]
 
     def __init__(
