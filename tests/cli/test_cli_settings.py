@@ -4,6 +4,7 @@ problem, for every command, never a traceback; an unknown key is a warning."""
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,18 @@ BROKEN = {
     "a string for a boolean": (b"[newsdesk]\ndate_from_file = 'yes'\n",
                                r", line 2: date_from_file must be true or false, not 'yes'$"),
     "not UTF-8": (b"[newsdesk]\nspacy_model = '\xff'\n", r": not UTF-8 text; save it as UTF-8$"),
+    "an unknown action": (b'[newsdesk]\nn_process = 1\n[newsdesk.keys]\nsortt = "o"\n',
+                          r", line 4: keys.sortt: unknown action; known: quit, help, "),
+    "a malformed key": (b'[newsdesk.keys]\nsort = "ctrl+"\n',
+                        r", line 2: keys.sort: 'ctrl\+' is not a key; write a key like "),
+    "a key bound twice": (b'[newsdesk.keys]\nquit = "x"\nsort = "x"\n',
+                          r", line 3: keys.sort: x is also quit in the article list; choose"),
+    "an unknown theme": (b'[newsdesk]\ntheme = "nordic"\n',
+                         r", line 2: theme must be one of textual-dark, .*, not 'nordic'$"),
+    "not a colour": (b'[newsdesk.colours]\nperson = "#12345"\n',
+                     r", line 2: colours.person must be a colour: .*, not '#12345'$"),
+    "an unknown type": (b'[newsdesk.colours]\npeople = "red"\n',
+                        r", line 2: colours.people: unknown type; known: person, org, "),
 }  # fmt: skip
 """Config file contents, and what the one line must say after the file's name."""
 
@@ -93,7 +106,7 @@ def test_an_unknown_key_is_a_warning_and_the_command_runs(
         f'newsdesk: warning: {config}: "n_process" ignored: put it under [newsdesk]',
         f'newsdesk: warning: {config}: [newsdesk] unknown setting "n_proces" ignored; known: '
         "spacy_model, n_process, batch_size, highlight_numbers, search_debounce, alias_file, "
-        "mark_read_delay, default_sort, date_from_file",
+        "mark_read_delay, default_sort, date_from_file, theme, keys, colours",
     ]
 
 
@@ -130,3 +143,29 @@ def test_every_setting_is_checked() -> None:
     from newsdesk.settings import _EXPECTED
 
     assert set(_EXPECTED) == {f.name for f in fields(Settings)}
+
+
+def documented_settings() -> dict[str, str]:
+    """The settings table of docs/guide.md: name → the default column."""
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "guide.md").read_text()
+    section = guide[guide.index("## Settings") :]
+    rows = re.findall(r"^\| `(\w+)` \| (.+?) \|", section, re.MULTILINE)
+    return dict(rows)
+
+
+def test_the_guide_lists_every_setting_with_its_default() -> None:
+    """Every field of ``Settings`` has a row, and every default written as a TOML value
+    is the one ``Settings`` has (the model and the alias file depend on the machine)."""
+    from dataclasses import fields
+
+    documented = documented_settings()
+    assert list(documented) == [f.name for f in fields(Settings)]
+    defaults, checked = Settings(), 0
+    for name, default in documented.items():
+        literal = re.match(r"`([^`]+)`", default)
+        if literal is None or name in ("spacy_model", "alias_file"):
+            continue
+        value = tomllib.loads(f"x = {literal.group(1)}")["x"]
+        assert value == getattr(defaults, name), name
+        checked += 1
+    assert checked >= 7

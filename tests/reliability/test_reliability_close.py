@@ -123,3 +123,34 @@ def test_a_read_in_progress_keeps_its_connection_and_the_last_read_closes_it(
     worker.join(timeout=60)
     assert answers == [200]
     assert open_store_files(index_dir) == [], "the last read out did not close it"
+
+
+def test_a_rebuild_swapped_in_under_a_read_closes_the_old_generation_when_it_ends(
+    indexed: tuple[Path, Path], settings: Settings
+):
+    """The old generation was left to the garbage collector; now the read holding it
+    keeps it open to its end, and it is closed then."""
+    corpus, index_dir = indexed
+    library = Library(index_dir, corpus, settings)
+    inside, swapped, answers = threading.Event(), threading.Event(), []
+
+    def slow_read() -> None:
+        with library.reading():
+            store = library._store()
+            inside.set()
+            swapped.wait(timeout=120)
+            answers.append((store.path.parent.name, store.article_count()))
+
+    worker = threading.Thread(target=slow_read)
+    worker.start()
+    assert inside.wait(timeout=60)
+    old = library._require().path.name
+    library.refresh(rebuild=True, recognizer=FakeRecognizer())
+    assert library.article_count() == 200
+    new = library._require().path.name
+    assert new != old
+    swapped.set()
+    worker.join(timeout=60)
+    assert answers == [(old, 200)]
+    assert all(old not in path for path in open_store_files(index_dir)), "the old one stayed open"
+    library.close()

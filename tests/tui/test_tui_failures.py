@@ -51,6 +51,7 @@ async def test_the_same_failure_is_told_once_while_its_notice_is_up(
             await pilot.pause(0.05)
         titles = [n.title for n in app._notifications]
         assert sorted(titles) == ["Could not count the articles", "Could not load the article"]
+    reader_library.close()
 
 
 async def test_the_palette_says_the_index_is_damaged_instead_of_offering_nothing(
@@ -68,6 +69,7 @@ async def test_the_palette_says_the_index_is_damaged_instead_of_offering_nothing
                 break
             await pilot.pause(0.05)
         assert [n.title for n in app._notifications] == ["Index damaged"]
+    reader_library.close()
 
 
 async def test_a_failed_refresh_keeps_the_reader_and_says_why(
@@ -94,3 +96,4 @@ async def test_a_failed_refresh_keeps_the_reader_and_says_why(
         activity = screen.query_one(StatusLine).query_one("#activity", Static)
         assert "refresh failed" in str(activity.render())
         assert app.is_running and library.article_count() > 0
+    library.close()

@@ -16,6 +16,7 @@ from newsdesk.settings import Settings
 from newsdesk.tui.commands import NewsdeskCommands
 from newsdesk.tui.curation import CatalogueChanged, CatalogueRedraw
 from newsdesk.tui.failures import WorkFailed
+from newsdesk.tui.highlight import use_colours
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.screens.main import MainScreen
 from newsdesk.tui.screens.report import FileReportScreen
@@ -35,8 +36,8 @@ class NewsdeskApp(App[None]):
     TITLE = "newsdesk"
     COMMANDS = App.COMMANDS | {NewsdeskCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "quit"),
-        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("q", "quit", "quit", id="quit"),
+        Binding("question_mark", "help", "help", key_display="?", id="help"),
     ]
 
     def __init__(
@@ -55,6 +56,9 @@ class NewsdeskApp(App[None]):
         report of them opens over the reader."""
         self._switch_interval = sys.getswitchinterval()
         self._told: dict[tuple[str, str], float] = {}
+        self.theme = settings.theme
+        self.set_keymap(dict(settings.keys))
+        use_colours(settings.colours)
 
     def on_load(self) -> None:
         sys.setswitchinterval(SWITCH_INTERVAL)

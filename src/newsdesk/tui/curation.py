@@ -55,8 +55,10 @@ class CatalogueChanged(Message):
 
 def curation_bindings() -> list[BindingType]:
     """The menu key in the footer; each step's own key in help only."""
-    bindings: list[BindingType] = [Binding("c", "curate_menu", "curate")]
-    bindings += [Binding(key, f"curate('{step}')", step, show=False) for key, step, _ in STEPS]
+    bindings: list[BindingType] = [Binding("c", "curate_menu", "curate", id="curate")]
+    bindings += [
+        Binding(key, f"curate('{step}')", step, show=False, id=step) for key, step, _ in STEPS
+    ]
     return bindings
 
 

@@ -67,15 +67,15 @@ def tell(app: App[Any], outcome: Outcome) -> None:
 def article_bindings() -> list[BindingType]:
     """The keys that act on the article shown: open its URL, open its file, copy."""
     return [
-        Binding("o", "open_url", "open URL", show=False),
-        Binding("v", "open_file", "open file", show=False),
-        Binding("y", "copy", "copy", show=False),
+        Binding("o", "open_url", "open URL", show=False, id="open_url"),
+        Binding("v", "open_file", "open file", show=False, id="open_file"),
+        Binding("y", "copy", "copy", show=False, id="copy"),
     ]
 
 
 def export_binding() -> Binding:
     """Listed in ``?`` help, not the footer: the footer must fit 80 columns."""
-    return Binding("x", "export", "export", show=False)
+    return Binding("x", "export", "export", show=False, id="export")
 
 
 # --- the terminal handed over -------------------------------------------------------------

@@ -7,7 +7,7 @@ after ``safety.clean_text``: article text is never parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rich.style import Style
 from rich.text import Text
@@ -27,6 +27,9 @@ PALETTE = {
     "other": "#d9d9d9",
     "number": "#e4e7d2",
 }
+"""The default pastels, one per group."""
+IN_USE = dict(PALETTE)
+"""The pastels in use: the defaults with the user's ``colours`` setting over them."""
 STRONG = {
     "person": "#5a3fd6",
     "org": "#00777c",
@@ -42,8 +45,16 @@ MATCH_BACKGROUND = "#ff9ecf"
 MATCH_STYLE = Style(color=INK, bgcolor=MATCH_BACKGROUND, bold=True, underline=True)
 
 
+def use_colours(colours: Mapping[str, str]) -> None:
+    """Mark each group in the user's colour (``[newsdesk.colours]``), the rest in the
+    defaults. Every reader calls this as it starts, so one reader's colours never stay
+    for the next (tests start many in one process)."""
+    IN_USE.clear()
+    IN_USE.update(PALETTE, **colours)
+
+
 def group_colour(group: str) -> str:
-    return PALETTE.get(group, PALETTE["other"])
+    return IN_USE.get(group, IN_USE["other"])
 
 
 def entity_style(group: str) -> Style:

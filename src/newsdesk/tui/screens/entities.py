@@ -69,12 +69,12 @@ class EntitiesScreen(Curates, Screen[OpenArticle | None]):
     """Dismisses with the article an entity page chose, or ``None`` for back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "filter", key_display="/"),
-        Binding("s", "cycle_sort", "sort"),
-        Binding("t", "cycle_type", "type"),
-        Binding("escape", "back", "back"),
-        Binding("backspace", "back", "back", show=False),
-        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("slash", "filter", "filter", key_display="/", id="filter"),
+        Binding("s", "cycle_sort", "sort", id="sort"),
+        Binding("t", "cycle_type", "type", id="type"),
+        Binding("escape", "back", "back", id="back"),
+        Binding("backspace", "back", "back", show=False, id="back"),
+        Binding("question_mark", "help", "help", key_display="?", id="help"),
         *curation_bindings(),
         handover.export_binding(),
     ]

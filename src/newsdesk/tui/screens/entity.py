@@ -131,11 +131,11 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "switch_pane", "switch pane"),
-        Binding("m", "toggle_sort", "sort"),
-        Binding("escape", "back", "back"),
-        Binding("backspace", "back", "back", show=False),
-        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("tab", "switch_pane", "switch pane", id="switch_pane"),
+        Binding("m", "toggle_sort", "sort", id="mention_sort"),
+        Binding("escape", "back", "back", id="back"),
+        Binding("backspace", "back", "back", show=False, id="back"),
+        Binding("question_mark", "help", "help", key_display="?", id="help"),
         *curation_bindings(),
         handover.export_binding(),
     ]

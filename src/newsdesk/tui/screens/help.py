@@ -6,6 +6,7 @@ checked against it, so a key added to the reader is added here once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar, NamedTuple
 
 from rich.table import Table
@@ -14,8 +15,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from newsdesk import keymap
 
 
 class KeyHelp(NamedTuple):
@@ -88,6 +92,63 @@ KEYS: tuple[KeyHelp, ...] = (
 )
 
 
+ROW_ACTIONS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("Search box", "/"): (("main", "search"),),
+    ("Search box", "Escape"): (("search_box", "clear_search"),),
+    ("Search box", "↑ ↓"): (("search_box", "earlier"), ("search_box", "later")),
+    ("Search box", "tab"): (("search_box", "suggestion"),),
+    ("Article list", "j k ↑ ↓"): (("list", "down"), ("list", "up")),
+    ("Article list", "Enter"): (("list", "open"),),
+    ("Article list", "Escape"): (("main", "back"),),
+    ("Article list", "space PgUp"): (("list", "page_down"), ("list", "page_up")),
+    ("Article list", "g G"): (("list", "first"), ("list", "last")),
+    ("Article list", "s"): (("main", "sort"),),
+    ("Article list", "e"): (("main", "entity_panel"),),
+    ("Article list", "E"): (("main", "entities"),),
+    ("Reading pane", "j k space"): (
+        ("reading", "scroll_down"), ("reading", "scroll_up"), ("reading", "page_down"),
+    ),
+    ("Reading pane", "] ["): (("reading", "next_entity"), ("reading", "previous_entity")),
+    ("Reading pane", "Enter"): (("reading", "open_entity"),),
+    ("Reading pane", "n N"): (("reading", "next_match"), ("reading", "previous_match")),
+    ("Reading pane", "e"): (("main", "entity_panel"),),
+    ("Reading pane", "c"): (("curation", "curate"),),
+    ("Reading pane", "h"): (("main", "highlight"),),
+    ("Reading pane", "L"): (("main", "types"),),
+    ("Entity page", "tab"): (("entity", "switch_pane"),),
+    ("Entity page", "j k ↑ ↓"): (("entity_articles", "down"), ("entity_articles", "up")),
+    ("Entity page", "m"): (("entity", "mention_sort"),),
+    ("Entity page", "Enter"): (("entity_articles", "open"),),
+    ("Entity page", "Escape"): (("entity", "back"),),
+    ("Entity page", "c"): (("curation", "curate"),),
+    ("Entity page", "M S"): (("curation", "merge"), ("curation", "split")),
+    ("Entity page", "R T"): (("curation", "rename"), ("curation", "retype")),
+    ("Entity page", "H U"): (("curation", "hide"), ("curation", "unhide")),
+    ("Entity page", "u"): (("curation", "undo"),),
+    ("Entities screen", "/"): (("entities", "filter"),),
+    ("Entities screen", "Enter"): (("list", "open"),),
+    ("Entities screen", "s"): (("entities", "sort"),),
+    ("Entities screen", "t"): (("entities", "type"),),
+    ("Entities screen", "c"): (("curation", "curate"),),
+    ("Entities screen", "Escape"): (("entities", "back"),),
+    ("Everywhere", "Escape Backspace"): (("main", "back"),),
+    ("Everywhere", "?"): (("app", "help"),),
+    ("Everywhere", "r"): (("main", "refresh"),),
+    ("Everywhere", "q"): (("app", "quit"),),
+}  # fmt: skip
+"""(place, keys as written in ``KEYS``) → the (scope, action id) of ``newsdesk.keymap``
+behind that row: when the user rebinds one of them, the row shows the keys bound."""
+
+
+def shown_keys(row: KeyHelp, bound: Mapping[str, str]) -> str:
+    """The row's keys as written, or as the user bound them (``[newsdesk.keys]``)."""
+    actions = ROW_ACTIONS.get((row.place, row.keys), ())
+    if not any(action in bound for _, action in actions):
+        return row.keys
+    keys = (bound.get(action) or keymap.defaults(scope)[action] for scope, action in actions)
+    return " ".join(format_key(key) for each in keys for key in each.split(","))
+
+
 def keys_for(place: str) -> list[KeyHelp]:
     """The rows of one place, in table order."""
     return [row for row in KEYS if row.place == place]
@@ -105,14 +166,15 @@ def place_text(place: str) -> Text:
     return text
 
 
-def place_table(place: str) -> Table:
-    """One place's section for the screen: descriptions wrap beside their keys."""
+def place_table(place: str, bound: Mapping[str, str] | None = None) -> Table:
+    """One place's section for the screen: descriptions wrap beside their keys, the keys
+    as the user bound them."""
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="bold")
     table.add_column(ratio=1)
     table.title, table.title_justify, table.title_style = place, "left", "bold"
     for row in keys_for(place):
-        table.add_row(Text(row.keys), Text(row.description))
+        table.add_row(Text(shown_keys(row, bound or {})), Text(row.description))
     return table
 
 
@@ -158,18 +220,20 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "close"),
-        Binding("question_mark", "close", "close", show=False),
-        Binding("q", "close", "close", show=False),
-        Binding("j,down", "scroll(1)", "down", show=False),
-        Binding("k,up", "scroll(-1)", "up", show=False),
-        Binding("space,pagedown", "scroll(10)", "page down", show=False),
-        Binding("pageup", "scroll(-10)", "page up", show=False),
+        Binding("escape", "close", "close", id="close"),
+        Binding("question_mark", "close", "close", show=False, id="close"),
+        Binding("q", "close", "close", show=False, id="close"),
+        Binding("j,down", "scroll(1)", "down", show=False, id="down"),
+        Binding("k,up", "scroll(-1)", "up", show=False, id="up"),
+        Binding("space,pagedown", "scroll(10)", "page down", show=False, id="page_down"),
+        Binding("pageup", "scroll(-10)", "page up", show=False, id="page_up"),
     ]
     NARROW = 100
     """Below this width the places are one column, scrolled (80×24 shows a third)."""
 
     def compose(self) -> ComposeResult:
+        settings = getattr(self.app, "settings", None)
+        bound = settings.keys if settings is not None else {}
         with Vertical(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "j k scroll · esc close"
@@ -177,7 +241,7 @@ class HelpScreen(ModalScreen[None]):
                 for column in (PLACES[:3], PLACES[3:]):
                     with Vertical(classes="help-column"):
                         for place in column:
-                            yield Static(place_table(place), classes="help-place")
+                            yield Static(place_table(place, bound), classes="help-place")
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < self.NARROW, "-narrow")

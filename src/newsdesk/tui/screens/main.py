@@ -90,23 +90,25 @@ class MainScreen(Screen[None]):
     """Browse or search the archive on the left, read on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,backspace", "back", "back", key_display="esc"),
+        Binding("escape,backspace", "back", "back", key_display="esc", id="back"),
         # "/ search" is in the top bar: the footer keeps its room for "q quit" at 80 columns
-        Binding("slash", "search", "search", key_display="/", priority=True, show=False),
-        Binding("e", "toggle_sidebar", "panel"),
-        Binding("E", "entities", "entities"),
-        Binding("E", "entities_unlisted", "entities", show=False),
-        Binding("s", "sort", "sort"),
-        Binding("h", "cycle_highlight", "highlight"),
-        Binding("L", "choose_types", "types", show=False),
-        Binding("r", "refresh", "refresh", show=False),
-        Binding("m", "toggle_read", "read/unread", show=False),
-        Binding("u", "next_unread", "next unread", show=False),
-        Binding("asterisk", "toggle_star", "star", key_display="*", show=False),
-        Binding("t", "edit_labels", "labels", show=False),
-        Binding("a", "edit_note", "note", show=False),
-        Binding("S", "save_search", "save search", show=False),
-        Binding("b", "saved_searches", "saved searches", show=False),
+        Binding(
+            "slash", "search", "search", key_display="/", priority=True, show=False, id="search"
+        ),
+        Binding("e", "toggle_sidebar", "panel", id="entity_panel"),
+        Binding("E", "entities", "entities", id="entities"),
+        Binding("E", "entities_unlisted", "entities", show=False, id="entities"),
+        Binding("s", "sort", "sort", id="sort"),
+        Binding("h", "cycle_highlight", "highlight", id="highlight"),
+        Binding("L", "choose_types", "types", show=False, id="types"),
+        Binding("r", "refresh", "refresh", show=False, id="refresh"),
+        Binding("m", "toggle_read", "read/unread", show=False, id="toggle_read"),
+        Binding("u", "next_unread", "next unread", show=False, id="next_unread"),
+        Binding("asterisk", "toggle_star", "star", key_display="*", show=False, id="star"),
+        Binding("t", "edit_labels", "labels", show=False, id="labels"),
+        Binding("a", "edit_note", "note", show=False, id="note"),
+        Binding("S", "save_search", "save search", show=False, id="save_search"),
+        Binding("b", "saved_searches", "saved searches", show=False, id="saved_searches"),
         *handover.article_bindings(),
         handover.export_binding(),
     ]

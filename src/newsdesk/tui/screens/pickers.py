@@ -36,7 +36,7 @@ Choice = tuple[str, Text]
 class _Dialog(ModalScreen[_R | None]):
     """A titled box in the middle of the screen; Escape answers ``None``."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel", id="cancel")]
 
     def __init__(self, title: str) -> None:
         super().__init__()
@@ -157,8 +157,8 @@ class TypeChooser(_Dialog[frozenset[str]]):
     """Tick the entity types the reading pane colours (space toggles, Enter keeps)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel"),
-        Binding("enter", "keep", "keep", priority=True),
+        Binding("escape", "cancel", "cancel", id="cancel"),
+        Binding("enter", "keep", "keep", priority=True, id="keep"),
     ]
 
     def __init__(self, chosen: frozenset[str]) -> None:

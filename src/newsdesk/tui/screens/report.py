@@ -84,7 +84,7 @@ class FileReportScreen(ModalScreen[None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "close", key_display="esc"),
+        Binding("escape,q", "close", "close", key_display="esc", id="close"),
     ]
 
     def __init__(self, library: Library) -> None:

@@ -49,8 +49,8 @@ class NoteEditor(_Dialog[str]):
     """A line or a paragraph about the article; ctrl+s keeps it (empty: no note)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel"),
-        Binding("ctrl+s", "keep", "save", priority=True),
+        Binding("escape", "cancel", "cancel", id="cancel"),
+        Binding("ctrl+s", "keep", "save", priority=True, id="keep"),
     ]
 
     def __init__(self, title: str, note: str = "") -> None:
@@ -86,8 +86,8 @@ class SavedSearches(_Dialog[str]):
     run, ``d`` deletes the one at the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel"),
-        Binding("d", "delete", "delete"),
+        Binding("escape", "cancel", "cancel", id="cancel"),
+        Binding("d", "delete", "delete", id="delete"),
     ]
 
     def __init__(self, library: Library) -> None:

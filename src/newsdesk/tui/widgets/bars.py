@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.keys import format_key
 from textual.widgets import Static
 
 from newsdesk.groups import LEGEND_GROUPS, group_of
@@ -27,7 +28,15 @@ class TopBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(None), id="title")
-        yield Static(Text("/ search   ctrl+p commands   ? help"), id="hints")
+        yield Static(Text(self._hints()), id="hints")
+
+    def _hints(self) -> str:
+        """The three keys to remember, as the user bound them (``[newsdesk.keys]``)."""
+        settings = getattr(self.app, "settings", None)
+        bound = settings.keys if settings is not None else {}
+        search = format_key(bound.get("search", "slash").split(",")[0])
+        help_key = format_key(bound.get("help", "question_mark").split(",")[0])
+        return f"{search} search   ctrl+p commands   {help_key} help"
 
     def show_count(self, count: int | None) -> None:
         self.query_one("#title", Static).update(self._title(count))

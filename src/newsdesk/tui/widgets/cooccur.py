@@ -35,9 +35,9 @@ class CooccurList(OptionList):
     """Co-occurring entities, most shared first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "open", key_display="⏎"),
-        Binding("j", "cursor_down", "down", show=False),
-        Binding("k", "cursor_up", "up", show=False),
+        Binding("enter", "select", "open", key_display="⏎", id="open"),
+        Binding("j", "cursor_down", "down", show=False, id="down"),
+        Binding("k", "cursor_up", "up", show=False, id="up"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -81,9 +81,9 @@ class EntityArticleList(OptionList):
     """Articles mentioning one entity; an option's id is the article id."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "open", key_display="⏎"),
-        Binding("j", "cursor_down", "down", show=False),
-        Binding("k", "cursor_up", "up", show=False),
+        Binding("enter", "select", "open", key_display="⏎", id="open"),
+        Binding("j", "cursor_down", "down", show=False, id="down"),
+        Binding("k", "cursor_up", "up", show=False, id="up"),
     ]
 
     @dataclass

@@ -55,7 +55,7 @@ class EntitySidebar(Curates, OptionList):
     EntitySidebar { width: 34; height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "open entity", key_display="⏎"),
+        Binding("enter", "select", "open entity", key_display="⏎", id="open_entity"),
         *curation_bindings(),
     ]
 

@@ -72,14 +72,30 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--note",
     }  # fmt: skip
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "entity(1)", "next", key_display="]", group=_ENTITIES),
-        Binding("left_square_bracket", "entity(-1)", "prev", key_display="[", group=_ENTITIES),
-        Binding("enter", "open_entity", "open", key_display="⏎"),
-        Binding("n", "match(1)", "next match", group=_MATCHES),
-        Binding("N", "match(-1)", "prev match", key_display="N", group=_MATCHES),
-        Binding("j", "scroll_down", "down", show=False),
-        Binding("k", "scroll_up", "up", show=False),
-        Binding("space", "page_down", "page down", show=False),
+        Binding(
+            "right_square_bracket",
+            "entity(1)",
+            "next",
+            key_display="]",
+            group=_ENTITIES,
+            id="next_entity",
+        ),
+        Binding(
+            "left_square_bracket",
+            "entity(-1)",
+            "prev",
+            key_display="[",
+            group=_ENTITIES,
+            id="previous_entity",
+        ),
+        Binding("enter", "open_entity", "open entity", key_display="⏎", id="open_entity"),
+        Binding("n", "match(1)", "next match", group=_MATCHES, id="next_match"),
+        Binding(
+            "N", "match(-1)", "prev match", key_display="N", group=_MATCHES, id="previous_match"
+        ),
+        Binding("j", "scroll_down", "down", show=False, id="scroll_down"),
+        Binding("k", "scroll_up", "up", show=False, id="scroll_up"),
+        Binding("space", "page_down", "page down", show=False, id="page_down"),
     ]
 
     @dataclass

@@ -56,10 +56,10 @@ class SearchBox(Input):
     SearchBox, SearchBox:focus { border: none; height: 1; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "clear", key_display="esc"),
-        Binding("up", "history(-1)", "earlier", key_display="↑↓"),
-        Binding("down", "history(1)", "later", show=False),
-        Binding("tab", "take_suggestion", "use suggestion", key_display="tab"),
+        Binding("escape", "leave", "clear", key_display="esc", id="clear_search"),
+        Binding("up", "history(-1)", "earlier", key_display="↑↓", id="earlier"),
+        Binding("down", "history(1)", "later", show=False, id="later"),
+        Binding("tab", "take_suggestion", "use suggestion", key_display="tab", id="suggestion"),
     ]
 
     def __init__(self, debounce: float = 0.05, *, id: str | None = None) -> None:

@@ -50,13 +50,13 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
     LOADING = "load the list"
     """What a failed page could not do, for the one notification."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "open", key_display="⏎"),
-        Binding("j,down", "move(1)", "next", show=False),
-        Binding("k,up", "move(-1)", "previous", show=False),
-        Binding("pagedown,space", "page(1)", "page down", show=False),
-        Binding("pageup", "page(-1)", "page up", show=False),
-        Binding("home,g", "jump(0)", "first", show=False),
-        Binding("end,G", "jump(-1)", "last", show=False),
+        Binding("enter", "open", "open", key_display="⏎", id="open"),
+        Binding("j,down", "move(1)", "next", show=False, id="down"),
+        Binding("k,up", "move(-1)", "previous", show=False, id="up"),
+        Binding("pagedown,space", "page(1)", "page down", show=False, id="page_down"),
+        Binding("pageup", "page(-1)", "page up", show=False, id="page_up"),
+        Binding("home,g", "jump(0)", "first", show=False, id="first"),
+        Binding("end,G", "jump(-1)", "last", show=False, id="last"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
