@@ -30,6 +30,8 @@ from newsdesk.index.generation import (
     check_corpus,
     compatible,
     index_into,
+    readable,
+    rebuild_reason,
     resumable,
     unwritable,
 )
@@ -89,7 +91,7 @@ class Library:
                 # Not closed: other threads may be mid-read on it. Its files were
                 # unlinked by the rebuild but stay readable until it is collected.
                 self._gen = None
-            if self._gen is None and path is not None and compatible(path):
+            if self._gen is None and path is not None and readable(path):
                 self._gen = Generation(path)
             return self._gen
 
@@ -166,6 +168,14 @@ class Library:
         self._live()
         return report
 
+    def rebuild_reason(self) -> str | None:
+        """One line saying why the next ``refresh`` will rebuild the whole index (an
+        older version made it), to tell before the wait; ``None`` otherwise."""
+        try:
+            return rebuild_reason(layout.live_generation(self.index_dir))
+        except IndexDamaged:
+            return None  # the refresh itself says so
+
     @guarded
     def check_corpus(self) -> None:
         """Raise ``OtherCorpus`` when the live index was built from a folder other than
@@ -209,13 +219,17 @@ class Library:
         time_limit: float | None = None,
         snippets: bool = True,
         stop: Stop | None = None,
+        exact: bool = True,
     ) -> SearchResult:
         """Raises ``QueryError`` (one-line message) for a query that cannot run, or that
         runs longer than ``time_limit`` seconds (default ``newsdesk.search.TIME_LIMIT``).
 
         ``snippets=False`` skips the passages (the reader's list shows titles only), which
         is most of the cost of a large page. ``stop`` is asked as the search runs; once it
-        says ``True``, ``SearchCancelled`` is raised (no suggestion is looked for either)."""
+        says ``True``, ``SearchCancelled`` is raised (no suggestion is looked for either).
+        ``exact=False`` (the first page by relevance only) may skip matches that cannot
+        reach the page, for a total that is an estimate (``SearchResult.exact``): the
+        reader paints that, then asks again for the exact total."""
         query_language.check(query)
         if self._live() is None:
             ENGINE.validate(query)  # a bad query is told before "not indexed"
@@ -223,12 +237,16 @@ class Library:
         seconds = query_language.TIME_LIMIT if time_limit is None else time_limit
         deadline = time.monotonic() + seconds
         engine = gen.engine
-        found = engine.search(query, limit, offset, sort, seconds, stop)
+        if exact or offset or sort != "relevance":
+            found = engine.search(query, limit, offset, sort, seconds, stop)
+        else:
+            found = engine.first_page(query, limit, seconds, stop)
         wanted = stop is None or not stop()
-        few = wanted and found.total < SUGGEST_BELOW
+        few = wanted and found.exact and found.total < SUGGEST_BELOW
         hint = self._suggestion(engine, query, deadline) if few else None
         hits = self._hits(gen.store(), engine, found.page, found.terms, snippets)
-        return SearchResult(query, found.total, hits, hint, tuple(sorted(found.terms)))
+        terms = tuple(sorted(found.terms))
+        return SearchResult(query, found.total, hits, hint, terms, found.exact)
 
     @staticmethod
     def _suggestion(engine: SearchEngine, query: str, deadline: float) -> str | None:

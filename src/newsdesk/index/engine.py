@@ -29,13 +29,15 @@ Batch = list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]
 
 @dataclass(frozen=True, slots=True)
 class EngineHits:
-    """One page of a search. ``total`` counts every match exactly, not an estimate;
-    ``page`` is (article id, score) in order; ``terms`` are the index terms the query
-    matched (wildcards and fuzzy terms expanded), for marking them in the text."""
+    """One page of a search. ``total`` counts every match exactly when ``exact`` (always,
+    from ``search``), else it is the engine's estimate (``first_page``); ``page`` is
+    (article id, score) in order; ``terms`` are the index terms the query matched
+    (wildcards and fuzzy terms expanded), for marking them in the text."""
 
     total: int
     page: list[tuple[str, float]]
     terms: frozenset[str]
+    exact: bool = True
 
 
 def too_slow(seconds: float) -> QueryError:
@@ -72,6 +74,12 @@ class SearchEngine(Protocol):
         self, text: str, limit: int, offset: int, sort: Sort, seconds: float, stop: Stop | None
     ) -> EngineHits:
         """A page of matches; ``stop`` saying ``True`` raises ``SearchCancelled``."""
+
+    def first_page(self, text: str, limit: int, seconds: float, stop: Stop | None) -> EngineHits:
+        """The first ``limit`` matches by relevance, the same ones ``search`` gives, found
+        without scoring every match where the engine can skip: the reader paints them
+        while the exact total is still being counted. ``total`` is exact when the
+        engine saw every match (``exact``), else its estimate."""
 
     def terms(self, text: str, seconds: float) -> frozenset[str]:
         """The index terms the query matches, as ``EngineHits.terms``."""

@@ -18,13 +18,14 @@ from textual.worker import get_current_worker
 
 from newsdesk.errors import QueryError, SearchCancelled
 from newsdesk.library import ArticleSort, Library, SearchSort
-from newsdesk.models import ArticleSummary
+from newsdesk.models import ArticleSummary, SearchResult
 from newsdesk.safety import clean_line
 from newsdesk.tui.failures import reports_failures
 from newsdesk.tui.messages import (
     ArchiveCounted,
     ArchiveLoaded,
     QueryChanged,
+    SearchCounted,
     SearchFailed,
     SearchFinished,
     SearchRequested,
@@ -47,11 +48,16 @@ def search_pages(
     return fetch
 
 
-def list_title(total: int | None, query: str, matched: int | None, order: str) -> Text:
-    """``Articles 46 · newest first`` or ``Articles 7 of 46 · "Shusha" · by relevance``."""
+def list_title(
+    total: int | None, query: str, matched: int | None, order: str, estimate: int | None = None
+) -> Text:
+    """``Articles 46 · newest first`` or ``Articles 7 of 46 · "Shusha" · by relevance``;
+    ``Articles ≈ 7 of 46 …`` while only an ``estimate`` of the matches is known."""
     count = "…" if total is None else f"{total:,}"
     if query:
         found = "…" if matched is None else f"{matched:,}"
+        if matched is None and estimate is not None:
+            found = f"≈ {estimate:,}"
         title = f'Articles {found} of {count} · "{clean_line(query)}"'
     else:
         title = f"Articles {count}"
@@ -70,6 +76,9 @@ class ArchivePane(Vertical):
         self.search_sort: SearchSort = "relevance"
         self.archive_total: int | None = None
         self.matched_total: int | None = None
+        """The exact count of the search shown; ``None`` until it is known."""
+        self.estimated_total: int | None = None
+        """The first paint's estimate, shown until ``matched_total`` arrives."""
         self.request = 0
         self._keep_cursor = False
 
@@ -124,23 +133,27 @@ class ArchivePane(Vertical):
     @work(thread=True, exclusive=True, group="list")
     @reports_failures("search")
     def _run_search(self, request: int, query: str, sort: SearchSort) -> None:
-        """Stops early once a newer search replaces this one (the worker is cancelled)."""
+        """Two phases: the first page from Whoosh's pruned top-N with an estimated total
+        (a frequent word at 100k: the exact count alone scores 40,000+ matches), then
+        the exact count. Stops early once a newer search replaces this one (the worker
+        is cancelled), in either phase."""
         worker = get_current_worker()
+
+        def search(exact: bool) -> SearchResult:
+            return self.library.search(
+                query, ArticleList.PAGE_SIZE, 0, sort, snippets=False,
+                stop=lambda: worker.is_cancelled, exact=exact,
+            )  # fmt: skip
+
         try:
-            result = self.library.search(
-                query,
-                ArticleList.PAGE_SIZE,
-                0,
-                sort,
-                snippets=False,
-                stop=lambda: worker.is_cancelled,
-            )
+            first = search(exact=False)
+            self.post_message(SearchFinished(request, first))
+            if not first.exact:
+                self.post_message(SearchCounted(request, search(exact=True)))
         except SearchCancelled:
             return
         except QueryError as error:
             self.post_message(SearchFailed(request, query, str(error)))
-            return
-        self.post_message(SearchFinished(request, result))
 
     # --- answers ---------------------------------------------------------------------
     @on(ArchiveLoaded)
@@ -158,10 +171,21 @@ class ArchivePane(Vertical):
     @on(SearchFinished)
     def show_results(self, message: SearchFinished) -> None:
         message.stop()
-        if message.request != self.request:
-            return
-        result = message.result
-        self.matched_total = result.total
+        if message.request == self.request:
+            self._show_search(message.result, cursor=None)
+
+    @on(SearchCounted)
+    def show_count(self, message: SearchCounted) -> None:
+        """The exact total (and page) of the search painted first: the rows stay put,
+        the cursor too, the list learns its true length."""
+        message.stop()
+        if message.request == self.request:
+            self._show_search(message.result, cursor=self.articles.cursor)
+
+    def _show_search(self, result: SearchResult, cursor: int | None) -> None:
+        """Until the exact total is known the list holds only the rows it has."""
+        self.matched_total = result.total if result.exact else None
+        self.estimated_total = None if result.exact else result.total
         self.query_one(SearchBox).suggestion = result.suggestion
         note = self.query_one(QueryNote)
         if result.suggestion:
@@ -171,7 +195,8 @@ class ArchivePane(Vertical):
         fetch = search_pages(self.library, result.query, self.search_sort)
         self.articles.empty_message = f'No articles match "{clean_line(result.query)}".'
         rows = [hit.summary for hit in result.hits]
-        self._show(ListSource(fetch, result.total, result.terms), rows)
+        length = result.total if result.exact else len(rows)
+        self._show(ListSource(fetch, length, result.terms), rows, cursor)
 
     @on(SearchFailed)
     def show_query_error(self, message: SearchFailed) -> None:
@@ -180,8 +205,11 @@ class ArchivePane(Vertical):
             self.query_one(QueryNote).show_error(message.error)
             self.query_one(SearchBox).suggestion = None
 
-    def _show(self, source: ListSource, rows: list[ArticleSummary]) -> None:
-        cursor = self.articles.cursor if self._keep_cursor else 0
+    def _show(
+        self, source: ListSource, rows: list[ArticleSummary], cursor: int | None = None
+    ) -> None:
+        if cursor is None:
+            cursor = self.articles.cursor if self._keep_cursor else 0
         self.articles.show(source, rows, cursor=cursor)
         self._update_title()
 
@@ -192,7 +220,7 @@ class ArchivePane(Vertical):
         message.stop()
         if message.query == self.query_text:
             return
-        self.query_text, self.matched_total = message.query, None
+        self.query_text, self.matched_total, self.estimated_total = message.query, None, None
         if not self.query_text:
             self.query_one(QueryNote).clear()
             self.query_one(SearchBox).suggestion = None
@@ -210,5 +238,7 @@ class ArchivePane(Vertical):
 
     def _update_title(self) -> None:
         order = self.search_sort if self.query_text else self.browse_sort
-        title = list_title(self.archive_total, self.query_text, self.matched_total, order)
+        title = list_title(
+            self.archive_total, self.query_text, self.matched_total, order, self.estimated_total
+        )
         self.border_title = title
