@@ -74,6 +74,18 @@ def list_shows(app: App[None], total: int, old: object = None) -> bool:
     return fresh and rows.source.total == total and (total == 0 or rows.row(0) is not None)
 
 
+def list_painted(app: App[None], total: int, old: object) -> bool:
+    """The first paint of a search: a new source holding its first page (the whole
+    list if the page held every match, else the page while the total is counted)."""
+    try:
+        rows = _article_list(app)
+    except Exception:
+        return False
+    first = min(total, rows.PAGE_SIZE)
+    painted = rows.source.total in (total, first) and (total == 0 or rows.row(0) is not None)
+    return rows.source is not old and painted
+
+
 async def startup_once(corpus: Path, index_dir: Path, settings: Settings) -> float:
     started = clock()
     library = open_library(corpus, index_dir, settings)
@@ -124,11 +136,20 @@ async def _type(pilot: Pilot[None], text: str) -> float:
 
 
 async def typing_times(library: Library, settings: Settings, queries: list[str]) -> list[float]:
-    """Keystroke → list with the new total, once per query, the box cleared in between."""
+    """Keystroke → list painted with the first page, once per query."""
+    return (await typing_phases(library, settings, queries))[0]
+
+
+async def typing_phases(
+    library: Library, settings: Settings, queries: list[str]
+) -> tuple[list[float], list[float]]:
+    """Keystroke → first paint (the first page, total estimated if not yet counted), and
+    keystroke → list with the exact total, once per query, the box cleared in between."""
     totals = {q: library.search(q, limit=1).total for q in queries}
     archive = library.article_count()
     app = make_app(library, settings, refresh_on_start=False)
-    times: list[float] = []
+    painted: list[float] = []
+    counted: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: list_shows(app, archive))
         box = app.screen.query_one(SearchBox)
@@ -137,13 +158,16 @@ async def typing_times(library: Library, settings: Settings, queries: list[str])
             await pilot.pause(0)
             old = _article_list(app).source
             started = await _type(pilot, query)
+            await until(lambda q=query, o=old: list_painted(app, totals[q], o))  # type: ignore[misc]
+            await pilot.pause(0)
+            painted.append(clock() - started)
             await until(lambda q=query, o=old: list_shows(app, totals[q], o))  # type: ignore[misc]
             await pilot.pause(0)
-            times.append(clock() - started)
+            counted.append(clock() - started)
             old = _article_list(app).source
             box.value = ""
             await until(lambda o=old: list_shows(app, archive, o))  # type: ignore[misc]
-    return times
+    return painted, counted
 
 
 async def bare_typing_times(queries: list[str]) -> list[float]:
@@ -219,27 +243,33 @@ async def _entity_pilot(plan: ReaderPlan, library: Library, key: str) -> dict[st
     }
 
 
-def search_alone_ms(library: Library, query: str, repeats: int = 3) -> float:
-    """The reader's own search for a typed query (one page, no snippets), outside the app."""
+def search_alone_ms(library: Library, query: str, repeats: int = 3, exact: bool = True) -> float:
+    """The reader's own search for a typed query (one page, no snippets), outside the app:
+    its first phase (``exact=False``) or its exact count."""
     times = []
     for _ in range(repeats):
         started = clock()
-        library.search(query, ArticleList.PAGE_SIZE, snippets=False)
+        library.search(query, ArticleList.PAGE_SIZE, snippets=False, exact=exact)
         times.append(clock() - started)
     return median(times) * 1000
 
 
-def per_query(library: Library, queries: list[str], times: list[float]) -> list[dict[str, object]]:
-    """Each typed query's total, its keystroke-to-list time and its search alone: the
-    difference is the debounce and Textual's work."""
+def per_query(
+    library: Library, queries: list[str], times: list[float], exact: list[float]
+) -> list[dict[str, object]]:
+    """Each typed query's total, its keystroke-to-first-paint and to-exact-total times,
+    and its searches alone (first page, exact): the difference is the debounce and
+    Textual's work."""
     return [
         {
             "query": query,
             "total": library.search(query, limit=1).total,
             "typing_ms": round(seconds * 1000, 1),
+            "typing_exact_ms": round(whole * 1000, 1),
+            "first_page_ms": round(search_alone_ms(library, query, exact=False), 1),
             "search_ms": round(search_alone_ms(library, query), 1),
         }
-        for query, seconds in zip(queries, times, strict=True)
+        for query, seconds, whole in zip(queries, times, exact, strict=True)
     ]
 
 
@@ -251,12 +281,13 @@ async def _measure(plan: ReaderPlan, library: Library) -> dict[str, object]:
     quick = dataclasses.replace(plan.settings, search_debounce=0.001)
     top = await _entity_pilot(plan, library, plan.top_key)
     rare = await _entity_pilot(plan, library, plan.rare_key)
-    typed = await typing_times(library, plan.settings, plan.typing)
+    typed, counted = await typing_phases(library, plan.settings, plan.typing)
     return {
         "startup_s": median(startup),
         "bare_startup_s": median(bare),
         "typing_ms": median(typed) * 1000,
-        "typing_per_query": per_query(library, plan.typing, typed),
+        "typing_exact_ms": median(counted) * 1000,
+        "typing_per_query": per_query(library, plan.typing, typed, counted),
         "typing_no_debounce_ms": median(await typing_times(library, quick, plan.typing)) * 1000,
         "bare_typing_ms": median(await bare_typing_times(plan.typing)) * 1000,
         "debounce_ms": plan.settings.search_debounce * 1000,

@@ -367,6 +367,9 @@ def index_with_progress(library: Library, rebuild: bool) -> IndexReport:
     # Ctrl-C stops spaCy's worker processes; its warning about them would follow our
     # one-line message with two more.
     warnings.filterwarnings("ignore", message=r"\[W127\]", category=UserWarning)
+    why = None if rebuild else library.rebuild_reason()
+    if why:
+        click.echo(why, err=True)
     try:
         with _progress(sys.stderr.isatty()) as bar:
             return library.refresh(progress=_updater(bar), rebuild=rebuild)

@@ -32,6 +32,8 @@ from newsdesk.index.generation import (
     check_corpus,
     compatible,
     index_into,
+    readable,
+    rebuild_reason,
     resumable,
     unwritable,
 )
@@ -115,7 +117,7 @@ class Library:
             # unlinked by the rebuild but stay readable); the last of them closes it.
             self._gen.retire()
             self._gen = None
-        if self._gen is None and path is not None and compatible(path):
+        if self._gen is None and path is not None and readable(path):
             self._gen = Generation(path)
         return self._gen
 
@@ -214,6 +216,14 @@ class Library:
         self._carry_state()
         return report
 
+    def rebuild_reason(self) -> str | None:
+        """One line saying why the next ``refresh`` will rebuild the whole index (an
+        older version made it), to tell before the wait; ``None`` otherwise."""
+        try:
+            return rebuild_reason(layout.live_generation(self.index_dir))
+        except IndexDamaged:
+            return None  # the refresh itself says so
+
     @guarded
     def check_corpus(self) -> None:
         """Raise ``OtherCorpus`` when the live index was built from a folder other than
@@ -271,13 +281,17 @@ class Library:
         time_limit: float | None = None,
         snippets: bool = True,
         stop: Stop | None = None,
+        exact: bool = True,
     ) -> SearchResult:
         """Raises ``QueryError`` (one-line message) for a query that cannot run, or that
         runs longer than ``time_limit`` seconds (default ``newsdesk.search.TIME_LIMIT``).
 
         ``snippets=False`` skips the passages (the reader's list shows titles only), which
         is most of the cost of a large page. ``stop`` is asked as the search runs; once it
-        says ``True``, ``SearchCancelled`` is raised (no suggestion is looked for either)."""
+        says ``True``, ``SearchCancelled`` is raised (no suggestion is looked for either).
+        ``exact=False`` (the first page by relevance only) may skip matches that cannot
+        reach the page, for a total that is an estimate (``SearchResult.exact``): the
+        reader paints that, then asks again for the exact total."""
         rest, words = query_language.state_words(query)
         if rest or not words:
             query_language.check(rest)
@@ -290,14 +304,18 @@ class Library:
         engine = gen.engine
         order = sort if rest or sort != "relevance" else "date"
         only = without_copies(only, gen.store().copy_ids())
-        found = engine.search(rest, limit, offset, order, seconds, stop, only)
+        if exact or offset or order != "relevance":
+            found = engine.search(rest, limit, offset, order, seconds, stop, only)
+        else:
+            found = engine.first_page(rest, limit, seconds, stop, only)
         if not found.total and self._dateless(gen, query):
             raise QueryError(query_language.NO_DATES)
         wanted = stop is None or not stop()
-        few = wanted and bool(rest) and found.total < SUGGEST_BELOW
+        few = wanted and found.exact and bool(rest) and found.total < SUGGEST_BELOW
         hint = self._suggestion(engine, query, deadline) if few else None
         hits = self._hits(gen.store(), engine, found.page, found.terms, snippets)
-        return SearchResult(query, found.total, hits, hint, tuple(sorted(found.terms)))
+        terms = tuple(sorted(found.terms))
+        return SearchResult(query, found.total, hits, hint, terms, found.exact)
 
     def _state_filter(self, words: tuple[StateWord, ...]) -> ArticleFilter | None:
         """The ids the query's ``is:``/``label:`` words allow; a state file that cannot

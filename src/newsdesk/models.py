@@ -120,13 +120,15 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """One page of hits; ``total`` counts every match, not just this page."""
+    """One page of hits; ``total`` counts every match, not just this page, or when not
+    ``exact`` estimates it (the reader's first paint, ``Library.search(exact=False)``)."""
 
     query: str
     total: int
     hits: list[SearchHit]
     suggestion: str | None = None
     terms: tuple[str, ...] = ()
+    exact: bool = True
 
 
 @dataclass(frozen=True, slots=True)

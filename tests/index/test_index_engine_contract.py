@@ -115,6 +115,37 @@ def test_totals_are_exact_and_pages_are_slices(engine: SearchEngine) -> None:
     assert page.page == everything.page[1:3]
 
 
+QUERIES = ["harbour", "harbour OR river OR market OR bridge", "harb* date:>2020", "date:2021"]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_a_first_page_is_the_searched_page(engine: SearchEngine, text: str) -> None:
+    """The reader paints ``first_page`` before the exact count: the same hits in the same
+    order; its total exact when it says so, else no less than the page it holds."""
+    for limit in (1, 2, 10):
+        exact = engine.search(text, limit, 0, "relevance", 10, None)
+        first = engine.first_page(text, limit, 10, None)
+        assert [i for i, _ in first.page] == [i for i, _ in exact.page]
+        assert first.terms == exact.terms
+        if first.exact:
+            assert first.total == exact.total
+        else:
+            assert first.total >= len(first.page) == limit
+
+
+def test_a_first_page_of_fewer_hits_than_asked_is_exact(engine: SearchEngine) -> None:
+    first = engine.first_page("harbour OR river", 10, 10, None)
+    assert first.exact and first.total == 3
+
+
+def test_a_first_page_is_bounded_and_stoppable(engine: SearchEngine) -> None:
+    with pytest.raises(SearchCancelled):
+        engine.first_page("harbour", 10, 10, stop=lambda: True)
+    with pytest.raises(QueryError, match="cannot read the date"):
+        engine.first_page("date:notadate", 10, 10, None)
+    assert engine.first_page("date:[1901 to 1902] harbour", 10, 10, None).total == 0
+
+
 def test_date_sort_is_newest_first_and_undated_last(engine: SearchEngine) -> None:
     assert ids(engine, "harbour OR river OR market OR bridge", sort="date") == [
         "a4",

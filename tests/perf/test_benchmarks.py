@@ -145,7 +145,9 @@ def test_runner_end_to_end_writes_every_figure(tmp_path: Path) -> None:
     assert result["details"]["placed_check"] == {"texts": 60, "missing": 0, "misplaced": 0}
     assert result["machine"]["nproc"] >= 1
     reader = result["details"]["reader"]
-    assert {"query", "total", "typing_ms", "search_ms"} <= set(reader["typing_per_query"][0])
+    typed = {"query", "total", "typing_ms", "typing_exact_ms", "first_page_ms", "search_ms"}
+    assert typed <= set(reader["typing_per_query"][0])
+    assert reader["typing_exact_ms"] >= reader["typing_ms"] > 0
     assert {"first_paint_ms", "complete_ms"} <= set(reader["entity_pilot"]["top"])
     assert "errors" not in result["details"], result["details"].get("errors")
     assert "reader start-up" in done.stdout

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from newsdesk.errors import SearchCancelled
 from newsdesk.index.store import FileRecord
-from newsdesk.index.whoosh_query import QueryParser, StoppableCollector, collect
+from newsdesk.index.whoosh_query import QueryParser, StoppableCollector, collect, plan
 from newsdesk.index.whooshdb import WhooshIndex
 from newsdesk.models import Article
 
@@ -51,10 +51,14 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> WhooshIndex:
 
 
 def exact_and_reported(index: WhooshIndex, text: str, limit: int) -> tuple[int, int]:
-    query = QueryParser().parse(text).query
+    """A plain count of the planned query's documents (its date filter applied), and the
+    total the engine reports: through ``collect`` and the cached date filter."""
     with index.searching() as searcher:
-        exact = sum(1 for _ in searcher.docs_for_query(query))
-        return exact, len(collect(searcher, query, limit, None))
+        planned = plan(QueryParser().parse(text).query, searcher.schema)
+        found = set(searcher.docs_for_query(planned.query))
+        if planned.dates is not None:
+            found &= set(searcher.docs_for_query(planned.dates))
+    return len(found), index.search(text, limit, 0, "relevance", 10, None).total
 
 
 @pytest.mark.parametrize(

@@ -30,13 +30,15 @@ Batch = list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]
 
 @dataclass(frozen=True, slots=True)
 class EngineHits:
-    """One page of a search. ``total`` counts every match exactly, not an estimate;
-    ``page`` is (article id, score) in order; ``terms`` are the index terms the query
-    matched (wildcards and fuzzy terms expanded), for marking them in the text."""
+    """One page of a search. ``total`` counts every match exactly when ``exact`` (always,
+    from ``search``), else it is the engine's estimate (``first_page``); ``page`` is
+    (article id, score) in order; ``terms`` are the index terms the query matched
+    (wildcards and fuzzy terms expanded), for marking them in the text."""
 
     total: int
     page: list[tuple[str, float]]
     terms: frozenset[str]
+    exact: bool = True
 
 
 def too_slow(seconds: float) -> QueryError:
@@ -83,6 +85,19 @@ class SearchEngine(Protocol):
         ``only`` keeps the search to some article ids and from others (the user's
         read marks, stars, labels: resolved by the library, never indexed); with it,
         empty ``text`` matches every article it lets through."""
+
+    def first_page(
+        self,
+        text: str,
+        limit: int,
+        seconds: float,
+        stop: Stop | None,
+        only: ArticleFilter | None = None,
+    ) -> EngineHits:
+        """The first ``limit`` matches by relevance, the same ones ``search`` gives, found
+        without scoring every match where the engine can skip: the reader paints them
+        while the exact total is still being counted. ``total`` is exact when the
+        engine saw every match (``exact``), else its estimate."""
 
     def terms(self, text: str, seconds: float) -> frozenset[str]:
         """The index terms the query matches, as ``EngineHits.terms``."""

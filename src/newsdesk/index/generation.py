@@ -13,7 +13,7 @@ from newsdesk.errors import IndexDamaged, IndexUnwritable, OtherCorpus
 from newsdesk.index import layout
 from newsdesk.index.engine import EngineKind, SearchEngine
 from newsdesk.index.guard import WRITE_DAMAGE, is_damage
-from newsdesk.index.schema import SCHEMA_VERSION
+from newsdesk.index.schema import READABLE_VERSIONS, SCHEMA_VERSION, WHY_REBUILT
 from newsdesk.index.store import Store
 from newsdesk.index.whooshdb import WhooshIndex, damaged
 from newsdesk.models import IndexReport
@@ -111,21 +111,48 @@ def resumable(index_dir: Path) -> Path | None:
     return None
 
 
-def compatible(generation: Path) -> bool:
-    """Whether a published generation has this version's schema (an older one is rebuilt
-    by itself). A missing or unreadable store is damage, not an old schema: it raises
-    ``IndexDamaged`` rather than passing for "not indexed yet"."""
+def schema_of(generation: Path) -> str | None:
+    """The schema version a generation was built with. A missing or unreadable store is
+    damage, not an old schema: it raises ``IndexDamaged`` rather than passing for "not
+    indexed yet"."""
     path = generation / STORE_FILE
     if not path.is_file():
         raise damaged(generation, f"{STORE_FILE} is missing")
     try:
         store = Store(path, readonly=True)
         try:
-            return store.get_meta("schema") == str(SCHEMA_VERSION)
+            return store.get_meta("schema")
         finally:
             store.close()
     except sqlite3.DatabaseError as exc:
         raise damaged(generation, exc) from exc
+
+
+def compatible(generation: Path) -> bool:
+    """Whether a generation has this version's schema (an older one is rebuilt by itself
+    by the next indexing run, aside)."""
+    return schema_of(generation) == str(SCHEMA_VERSION)
+
+
+def readable(generation: Path) -> bool:
+    """Whether this version can search the generation: its own schema, or an older one
+    whose rebuild has not replaced it yet (searches are planned for its fields)."""
+    return schema_of(generation) in READABLE_VERSIONS
+
+
+def rebuild_reason(generation: Path | None) -> str | None:
+    """One line saying why the next indexing run rebuilds ``generation`` (built by an
+    older version), or ``None`` when it will be updated in place."""
+    if generation is None:
+        return None
+    found = schema_of(generation)
+    if found == str(SCHEMA_VERSION):
+        return None
+    why = WHY_REBUILT.get(found or "", "this version indexes articles differently")
+    return (
+        f"rebuilding the index aside, as it was made by an older newsdesk: {why}; "
+        "the old index answers until the new one is ready"
+    )
 
 
 def _verified(whoosh: WhooshIndex) -> None:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 
 from whoosh import query as wq
 from whoosh.collectors import Collector, FilterCollector, ScoredCollector, WrappingCollector
+from whoosh.fields import NUMERIC, Schema
 from whoosh.qparser import (
     AndGroup,
     FieldAliasPlugin,
@@ -29,7 +32,16 @@ from whoosh.searching import Results, Searcher
 
 from newsdesk.errors import QueryError, SearchCancelled
 from newsdesk.index.engine import Stop
-from newsdesk.index.schema import FIELD_ALIASES, build_schema, plain_analyzer, text_analyzer
+from newsdesk.index.schema import (
+    FIELD_ALIASES,
+    PREFIX_MAX,
+    PREFIX_MIN,
+    PREFIXED,
+    day_number,
+    plain_analyzer,
+    query_schema,
+    text_analyzer,
+)
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\S+)")
@@ -77,7 +89,7 @@ class QueryParser:
     this reads only what Whoosh itself can still reject."""
 
     def __init__(self) -> None:
-        self.schema = build_schema()
+        self.schema = query_schema()
 
     def _parser(self, on_date_error: Callable[[str], None], dated: bool) -> MultifieldParser:
         parser = MultifieldParser(["title", "body"], self.schema, group=AndGroup)
@@ -104,6 +116,73 @@ class QueryParser:
                 "date:[2020-11 to 2021-06] or date:>2021-01-01"
             )
         return ParsedQuery(text, parsed)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What runs for a parsed query on one index: ``query`` over that index's own
+    fields, and ``dates``, the date clauses every match must satisfy, taken out of the
+    query to be passed to Whoosh as a filter (a set of documents the engine caches),
+    or ``None``."""
+
+    query: wq.Query
+    dates: wq.Query | None
+
+
+_ONE = timedelta(microseconds=1)
+
+
+def _days(q: wq.DateRange) -> wq.NumericRange:
+    """A datetime range as the day numbers it touches. The parser's ranges run from a
+    day's first microsecond to one's last, so their days match the same articles."""
+    first = last = None
+    if q.startdate is not None:
+        first = day_number(q.startdate + _ONE if q.startexcl else q.startdate)
+    if q.enddate is not None:
+        last = day_number(q.enddate - _ONE if q.endexcl else q.enddate)
+    return wq.NumericRange(q.fieldname, first, last, boost=q.boost)
+
+
+def _by_prefix_field(q: wq.Prefix, schema: Schema) -> wq.Query:
+    """``dor*`` as one term of the field of word beginnings, when the index has one and
+    the prefix is within its lengths; a constant score, as Whoosh's expansion gives."""
+    field = PREFIXED.get(q.fieldname)
+    if field is None or field not in schema or not PREFIX_MIN <= len(q.text) <= PREFIX_MAX:
+        return q
+    return wq.ConstantScoreQuery(wq.Term(field, q.text), score=q.boost)
+
+
+def _mapped(q: wq.Query, schema: Schema) -> wq.Query:
+    """The query tree with dates and prefixes rewritten for the index's fields. An
+    index of an older schema (a ``DATETIME`` date, no prefix fields) keeps them as
+    parsed, so it stays searchable while its rebuild runs."""
+    if isinstance(q, wq.DateRange) and type(schema[q.fieldname]) is NUMERIC:
+        return _days(q)
+    if type(q) is wq.Prefix:
+        return _by_prefix_field(q, schema)
+    return q.apply(lambda child: _mapped(child, schema))
+
+
+def _is_dates(q: wq.Query) -> bool:
+    return isinstance(q, wq.NumericRange) and q.fieldname == "date"
+
+
+def plan(q: wq.Query, schema: Schema) -> Plan:
+    """Map ``q`` onto ``schema``, and take the date clauses of a top-level AND out as
+    a filter (unless nothing else is left). A date range alone as a clause scores a
+    constant, so dropping it shifts every score alike and keeps the order."""
+    mapped = _mapped(q, schema)
+    if not isinstance(mapped, wq.And):
+        return Plan(mapped, None)
+    dates = [c for c in mapped.subqueries if _is_dates(c)]
+    rest = [c for c in mapped.subqueries if not _is_dates(c)]
+    if not dates or not rest:
+        return Plan(mapped, None)
+    return Plan(_joined(rest, mapped.boost), _joined(dates, 1.0))
+
+
+def _joined(parts: list[wq.Query], boost: float) -> wq.Query:
+    return parts[0] if len(parts) == 1 else wq.And(parts, boost=boost)
 
 
 def exact_collector(searcher: Searcher, limit: int, sortedby: object) -> Collector:
@@ -152,6 +231,47 @@ def docnums_of(reader: IndexReader, article_id: str) -> tuple[int, ...]:
         return tuple(reader.postings("id", article_id).all_ids())
     except TermNotFound:
         return ()
+
+
+def pruned(
+    searcher: Searcher,
+    q: wq.Query,
+    limit: int,
+    stop: Stop | None = None,
+    only: tuple[set[int] | None, set[int]] | None = None,
+) -> Results:
+    """The top ``limit`` by relevance through Whoosh's optimised collector: once the
+    page is full it skips what cannot beat its lowest score. Its count is not a total
+    (``exact_collector`` says why); with fewer than ``limit`` hits nothing was skipped."""
+    collector: Collector = searcher.collector(limit=limit)
+    if stop is not None:
+        if stop():
+            raise SearchCancelled
+        collector = StoppableCollector(collector, stop)
+    if only is not None:
+        collector = FilterCollector(collector, only[0], only[1] or None)
+    searcher.search_with_collector(q, collector)
+    return collector.results()
+
+
+def estimate(searcher: Searcher, q: wq.Query, keep: AbstractSet[int] | None) -> int:
+    """Whoosh's estimate of the matches (exact for one term, an upper bound for AND),
+    no more than the documents a filter keeps to."""
+    guess = int(q.estimate_size(searcher.reader()))
+    return guess if keep is None else min(guess, len(keep))
+
+
+def narrowed(
+    only: tuple[set[int] | None, set[int]] | None, dates: set[int] | None
+) -> tuple[set[int] | None, set[int]] | None:
+    """The user's filter (documents to keep to, to keep out) and a date filter's
+    documents as one filter: keep to both."""
+    if dates is None:
+        return only
+    if only is None:
+        return dates, set()
+    keep, drop = only
+    return (dates if keep is None else keep & dates), drop
 
 
 SUGGEST_PREFIX = 2

@@ -74,6 +74,17 @@ class ArchiveLoaded(Message):
 
 @dataclass
 class SearchFinished(Message):
+    """A search's first page; ``result.exact`` false: its total is an estimate, and a
+    ``SearchCounted`` for the same request follows."""
+
+    request: int
+    result: SearchResult
+
+
+@dataclass
+class SearchCounted(Message):
+    """The same search counted exactly (and its first page again, in exact order)."""
+
     request: int
     result: SearchResult
 

@@ -18,13 +18,14 @@ from textual.worker import get_current_worker
 
 from newsdesk.errors import IndexDamaged, QueryError, SearchCancelled, StateUnavailable
 from newsdesk.library import ArticleSort, Library, SearchSort, only_dates
-from newsdesk.models import ArticleSummary
+from newsdesk.models import ArticleSummary, SearchResult
 from newsdesk.safety import clean_line
 from newsdesk.tui.failures import reports_failures
 from newsdesk.tui.messages import (
     ArchiveCounted,
     ArchiveLoaded,
     QueryChanged,
+    SearchCounted,
     SearchFailed,
     SearchFinished,
     SearchRequested,
@@ -91,12 +92,16 @@ def list_title(
     order: str,
     unread: int | None = None,
     dated: bool = True,
+    estimate: int | None = None,
 ) -> Text:
     """``Articles 46 · 12 unread · newest first`` or ``Articles 7 of 46 · "Shusha" ·
-    by relevance``; ``Articles 46 · no dates · by title`` for an archive without dates."""
+    by relevance``; ``Articles 46 · no dates · by title`` for an archive without dates;
+    ``Articles ≈ 7 of 46 …`` while only an ``estimate`` of the matches is known."""
     count = "…" if total is None else f"{total:,}"
     if query:
         found = "…" if matched is None else f"{matched:,}"
+        if matched is None and estimate is not None:
+            found = f"≈ {estimate:,}"
         title = f"Articles {found} of {count} · {quoted(query)}"
     else:
         title = f"Articles {count}"
@@ -125,6 +130,9 @@ class ArchivePane(Vertical):
         self.archive_total: int | None = None
         self.dated = True
         self.matched_total: int | None = None
+        """The exact count of the search shown; ``None`` until it is known."""
+        self.estimated_total: int | None = None
+        """The first paint's estimate, shown until ``matched_total`` arrives."""
         self.unread: int | None = None
         self.request = 0
         self._keep_cursor = False
@@ -202,23 +210,27 @@ class ArchivePane(Vertical):
     @work(thread=True, exclusive=True, group="list")
     @reports_failures("search")
     def _run_search(self, request: int, query: str, sort: SearchSort) -> None:
-        """Stops early once a newer search replaces this one (the worker is cancelled)."""
+        """Two phases: the first page from Whoosh's pruned top-N with an estimated total
+        (a frequent word at 100k: the exact count alone scores 40,000+ matches), then
+        the exact count. Stops early once a newer search replaces this one (the worker
+        is cancelled), in either phase."""
         worker = get_current_worker()
+
+        def search(exact: bool) -> SearchResult:
+            return self.library.search(
+                query, ArticleList.PAGE_SIZE, 0, sort, snippets=False,
+                stop=lambda: worker.is_cancelled, exact=exact,
+            )  # fmt: skip
+
         try:
-            result = self.library.search(
-                query,
-                ArticleList.PAGE_SIZE,
-                0,
-                sort,
-                snippets=False,
-                stop=lambda: worker.is_cancelled,
-            )
+            first = search(exact=False)
+            self.post_message(SearchFinished(request, first))
+            if not first.exact:
+                self.post_message(SearchCounted(request, search(exact=True)))
         except SearchCancelled:
             return
         except QueryError as error:
             self.post_message(SearchFailed(request, query, str(error)))
-            return
-        self.post_message(SearchFinished(request, result))
 
     def recount(self) -> None:
         """Count the list's unread articles again (after a mark, or a new list)."""
@@ -262,10 +274,21 @@ class ArchivePane(Vertical):
     @on(SearchFinished)
     def show_results(self, message: SearchFinished) -> None:
         message.stop()
-        if message.request != self.request:
-            return
-        result = message.result
-        self.matched_total = result.total
+        if message.request == self.request:
+            self._show_search(message.result, cursor=None)
+
+    @on(SearchCounted)
+    def show_count(self, message: SearchCounted) -> None:
+        """The exact total (and page) of the search painted first: the rows stay put,
+        the cursor too, the list learns its true length."""
+        message.stop()
+        if message.request == self.request:
+            self._show_search(message.result, cursor=self.articles.cursor)
+
+    def _show_search(self, result: SearchResult, cursor: int | None) -> None:
+        """Until the exact total is known the list holds only the rows it has."""
+        self.matched_total = result.total if result.exact else None
+        self.estimated_total = None if result.exact else result.total
         self.query_one(SearchBox).suggestion = result.suggestion
         note = self.query_one(QueryNote)
         if result.suggestion:
@@ -275,7 +298,8 @@ class ArchivePane(Vertical):
         fetch = search_pages(self.library, result.query, self.search_order)
         self.articles.empty_message = f"No articles match {quoted(result.query)}."
         rows = [hit.summary for hit in result.hits]
-        self._show(ListSource(fetch, result.total, result.terms), rows)
+        length = result.total if result.exact else len(rows)
+        self._show(ListSource(fetch, length, result.terms), rows, cursor)
 
     @on(SearchFailed)
     def show_query_error(self, message: SearchFailed) -> None:
@@ -284,8 +308,11 @@ class ArchivePane(Vertical):
             self.query_one(QueryNote).show_error(message.error)
             self.query_one(SearchBox).suggestion = None
 
-    def _show(self, source: ListSource, rows: list[ArticleSummary]) -> None:
-        cursor = self.articles.cursor if self._keep_cursor else 0
+    def _show(
+        self, source: ListSource, rows: list[ArticleSummary], cursor: int | None = None
+    ) -> None:
+        if cursor is None:
+            cursor = self.articles.cursor if self._keep_cursor else 0
         self.articles.show(source, rows, cursor=cursor)
         self._update_title()
         self.recount()
@@ -298,6 +325,7 @@ class ArchivePane(Vertical):
         if message.query == self.query_text:
             return
         self.query_text, self.matched_total, self.unread = message.query, None, None
+        self.estimated_total = None
         if not self.query_text:
             self.query_one(QueryNote).clear()
             self.query_one(SearchBox).suggestion = None
@@ -315,5 +343,13 @@ class ArchivePane(Vertical):
 
     def _update_title(self) -> None:
         total, matched = self.archive_total, self.matched_total
-        title = list_title(total, self.query_text, matched, self.order, self.unread, self.dated)
+        title = list_title(
+            total,
+            self.query_text,
+            matched,
+            self.order,
+            self.unread,
+            self.dated,
+            self.estimated_total,
+        )
         self.border_title = title
