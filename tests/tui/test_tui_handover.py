@@ -94,6 +94,30 @@ async def test_o_opens_the_url_in_the_browser(
         assert notifications(app)[-1] == f"Opened {shown.url}"
 
 
+async def test_a_background_browser_cannot_write_over_the_screen(
+    app: NewsdeskApp, library: Library, tmp_path: Path, fresh_browsers: pytest.MonkeyPatch
+):
+    """A graphical browser starts in the background and chatters on its stdout and
+    stderr; they are /dev/null, not the terminal the reader draws on."""
+    marker = tmp_path / "browser.out"
+    script = tmp_path / "noisy-browser"
+    script.write_text(
+        "#!/bin/sh\necho NOISE; echo NOISE >&2\n"
+        f'printf "%s\\n%s\\n%s" "$1" "$(readlink /proc/$$/fd/1)" "$(readlink /proc/$$/fd/2)"'
+        f' > "{marker}.tmp" && mv "{marker}.tmp" "{marker}"\n'
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    fresh_browsers.delenv("BROWSER", raising=False)
+    background = webbrowser.BackgroundBrowser([str(script), "%s"])
+    webbrowser.register("newsdesk-test-background", None, background, preferred=True)
+    shown = with_url(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await reading(pilot, shown.id)
+        await pilot.press("o")
+        await until(pilot, marker.exists)
+        assert marker.read_text().split("\n") == [shown.url, os.devnull, os.devnull]
+
+
 async def test_o_without_a_url_says_so(app: NewsdeskApp, library: Library):
     async with app.run_test(size=SIZE) as pilot:
         await reading(pilot, without_url(library).id)

@@ -13,11 +13,12 @@ starts with its scheme, it can never be taken for a browser's option.
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import webbrowser
-from collections.abc import Callable, Mapping
-from contextlib import ExitStack, suppress
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -88,6 +89,25 @@ def in_terminal(app: App[Any], run: Callable[[], _T]) -> _T:
         return run()
 
 
+@contextmanager
+def output_discarded() -> Iterator[None]:
+    """Standard output and error (the file descriptors, which children inherit) go to
+    /dev/null: a browser started in the background writes to the terminal it was given
+    ("Opening in existing browser session."), over the reader's screen. What the reader
+    draws meanwhile is lost too, so the caller repaints."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    saved = [os.dup(1), os.dup(2)]
+    try:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, null):
+            os.close(fd)
+
+
 # --- o: the URL in a browser ------------------------------------------------------------
 def web_address(article: Article) -> str | Outcome:
     """The address to open, or why there is none to open."""
@@ -117,9 +137,12 @@ def open_url(app: App[Any], article: Article) -> Outcome:
         browser = webbrowser.get()
     except webbrowser.Error:
         return Outcome("No web browser found: set $BROWSER, e.g. BROWSER=firefox.", failed=True)
-    opened = in_terminal(app, lambda: browser.open(url)) if needs_terminal(browser) else (
-        browser.open(url)
-    )  # fmt: skip
+    if needs_terminal(browser):
+        opened = in_terminal(app, lambda: browser.open(url))
+    else:
+        with output_discarded():
+            opened = browser.open(url)
+        app.refresh(repaint=True)
     if not opened:
         return Outcome(f"The browser could not open {url}", failed=True)
     return Outcome(f"Opened {url}")
