@@ -212,8 +212,8 @@ async def test_an_entity_colour_is_used_by_the_reading_pane_and_the_legend(
 
 def test_settings_keep_only_what_the_user_set(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
-    config.write_text('[newsdesk.keys]\nsort = ["o", "ctrl+o"]\n[newsdesk.colours]\norg = "red"\n')
+    config.write_text('[newsdesk.keys]\nsort = ["z", "ctrl+o"]\n[newsdesk.colours]\norg = "red"\n')
     loaded = Settings.load(config)
-    assert loaded.keys == {"sort": "o,ctrl+o"}
+    assert loaded.keys == {"sort": "z,ctrl+o"}
     assert loaded.colours == {"org": "red"}
     assert loaded.theme == "textual-dark"

@@ -105,6 +105,12 @@ ROW_ACTIONS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("Article list", "s"): (("main", "sort"),),
     ("Article list", "e"): (("main", "entity_panel"),),
     ("Article list", "E"): (("main", "entities"),),
+    ("Article list", "m u *"): (("main", "toggle_read"), ("main", "next_unread"), ("main", "star")),
+    ("Article list", "t a S b"): (
+        ("main", "labels"), ("main", "note"), ("main", "save_search"), ("main", "saved_searches"),
+    ),
+    ("Reading pane", "o v"): (("main", "open_url"), ("main", "open_file")),
+    ("Reading pane", "y"): (("main", "copy"),),
     ("Reading pane", "j k space"): (
         ("reading", "scroll_down"), ("reading", "scroll_up"), ("reading", "page_down"),
     ),
@@ -134,6 +140,7 @@ ROW_ACTIONS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("Everywhere", "Escape Backspace"): (("main", "back"),),
     ("Everywhere", "?"): (("app", "help"),),
     ("Everywhere", "r"): (("main", "refresh"),),
+    ("Everywhere", "x"): (("main", "export"),),
     ("Everywhere", "q"): (("app", "quit"),),
 }  # fmt: skip
 """(place, keys as written in ``KEYS``) → the (scope, action id) of ``newsdesk.keymap``
