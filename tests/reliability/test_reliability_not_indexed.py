@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from damage_helpers import assert_one_line, build_index, cli, copy_index, flip_bytes, tree
+from newsdesk.errors import IndexDamaged
 from newsdesk.index import layout
 from newsdesk.settings import Settings
 from reliability_helpers import make_corpus
@@ -208,3 +209,22 @@ def test_an_index_of_another_corpus_is_neither_updated_nor_read_for_this_one(
     assert cli(*at, "index", str(b), "--rebuild").exit_code == 0
     assert "3 articles match" in cli(*at, "search", "story", "--corpus", str(b)).stdout
     assert_one_line(cli(*_reads(index, a)["search"]), f"holds the index of {b}, not of {a}")
+
+
+def test_a_generation_swapped_between_reading_current_and_its_folder_is_no_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild replaces ``CURRENT`` and then deletes the old folder; a reader that
+    read the old name just before finds its folder gone. Read again, ``CURRENT`` names
+    the new one: that is the answer, not damage (a reader looping through a rebuild
+    met it every few hundred reads)."""
+    (tmp_path / "gen-000002").mkdir()
+    names = iter(["gen-000001", "gen-000002"])
+    monkeypatch.setattr(layout, "_named", lambda _dir: next(names))
+    assert layout.live_generation(tmp_path) == tmp_path / "gen-000002"
+
+
+def test_current_naming_a_missing_folder_twice_is_damage(tmp_path: Path) -> None:
+    (tmp_path / layout.CURRENT).write_text("gen-000007\n")
+    with pytest.raises(IndexDamaged, match="names gen-000007, which is not a folder here"):
+        layout.live_generation(tmp_path)

@@ -87,7 +87,34 @@ def live_generation(index_dir: Path) -> Path | None:
     A ``CURRENT`` that is empty, garbage, names a missing folder, or points outside the
     index folder (``../x``, an absolute path, a symlink) is damage, not "no index":
     answering from it would read someone else's files, answering nothing would hide it.
+    A missing folder is damage only if ``CURRENT`` still names it when read again: a
+    rebuild swaps ``CURRENT`` and then deletes the old folder, and a reader that read
+    the old name just before the swap finds the folder gone (a reader thread looping
+    through a rebuild met this every few hundred reads).
     """
+    name = _named(index_dir)
+    for _ in range(SWAP_RETRIES):
+        if name is None:
+            return None
+        path = index_dir / name
+        if path.is_symlink():
+            break
+        if path.is_dir():
+            return path
+        again = _named(index_dir)
+        if again == name:
+            break
+        name = again
+    raise damaged(index_dir, f"{CURRENT} names {name}, which is not a folder here")
+
+
+SWAP_RETRIES = 3
+"""Re-reads of ``CURRENT`` when the folder it named is gone: one swap in between is
+expected; several in a row mean something is rewriting it in a loop."""
+
+
+def _named(index_dir: Path) -> str | None:
+    """The generation name in ``CURRENT``; ``None`` without one; damage if garbage."""
     try:
         text = (index_dir / CURRENT).read_bytes()
     except (FileNotFoundError, NotADirectoryError):
@@ -97,10 +124,7 @@ def live_generation(index_dir: Path) -> Path | None:
     name = text.decode("utf-8", "replace").strip()
     if not GENERATION.fullmatch(name):
         raise damaged(index_dir, f"{CURRENT} does not name a generation: {name[:40]!r}")
-    path = index_dir / name
-    if path.is_symlink() or not path.is_dir():
-        raise damaged(index_dir, f"{CURRENT} names {name}, which is not a folder here")
-    return path
+    return name
 
 
 def current_generation(index_dir: Path) -> Path | None:
