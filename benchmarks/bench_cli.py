@@ -42,31 +42,39 @@ def run_once(command: list[str], env: dict[str, str]) -> float:
 
 
 def compare(
-    index_dir: Path, corpus: Path, queries: list[str], runs: int, env: dict[str, str]
+    index_dir: Path,
+    corpus: Path,
+    queries: list[str],
+    runs: int,
+    env: dict[str, str],
+    before: Path | None = None,
 ) -> dict[str, Any]:
-    """Interleaved runs of both sides over each query; per query and overall min/median."""
-    ours: list[float] = []
-    bare: list[float] = []
-    per_query: dict[str, dict[str, float]] = {}
-    run_once(newsdesk_command(index_dir, corpus, queries[0]), env)  # bytecode, page cache
-    run_once(bare_command(index_dir, queries[0]), env)
-    for query in queries:
-        mine: list[float] = []
-        bare_times: list[float] = []
-        for _ in range(runs):
-            mine.append(run_once(newsdesk_command(index_dir, corpus, query), env))
-            bare_times.append(run_once(bare_command(index_dir, query), env))
-        per_query[query] = {"newsdesk_median_s": median(mine), "bare_median_s": median(bare_times)}
-        ours += mine
-        bare += bare_times
-    return {
-        "runs": len(ours),
-        "newsdesk_min_s": min(ours),
-        "newsdesk_median_s": median(ours),
-        "bare_min_s": min(bare),
-        "bare_median_s": median(bare),
-        "per_query": per_query,
+    """Interleaved runs of each side over each query; per query and overall min/median.
+    ``before``, a folder holding an older ``newsdesk`` package, adds that code as a third
+    side (run with ``PYTHONPATH`` pointing there), for a before/after in the same run."""
+    sides = {
+        "newsdesk": lambda q: (newsdesk_command(index_dir, corpus, q), env),
+        "bare": lambda q: (bare_command(index_dir, q), env),
     }
+    if before is not None:
+        old_env = {**env, "PYTHONPATH": str(before)}
+        sides["before"] = lambda q: (newsdesk_command(index_dir, corpus, q), old_env)
+    for side in sides.values():  # bytecode written, page cache warm
+        run_once(*side(queries[0]))
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    per_query: dict[str, dict[str, float]] = {}
+    for query in queries:
+        mine: dict[str, list[float]] = {name: [] for name in sides}
+        for _ in range(runs):
+            for name, side in sides.items():
+                mine[name].append(run_once(*side(query)))
+        per_query[query] = {f"{name}_median_s": median(t) for name, t in mine.items()}
+        for name, taken in mine.items():
+            times[name] += taken
+    found: dict[str, Any] = {"runs": runs * len(queries), "per_query": per_query}
+    for name, taken in times.items():
+        found[f"{name}_min_s"], found[f"{name}_median_s"] = min(taken), median(taken)
+    return found
 
 
 def quiet_environment(home: Path) -> dict[str, str]:
@@ -88,15 +96,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("queries", nargs="+")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--home", type=Path, default=Path("/tmp/newsdesk-bench-cli"))
+    parser.add_argument("--before", type=Path, help="folder holding an older newsdesk package")
     args = parser.parse_args(argv)
-    found = compare(
-        args.index_dir, args.corpus, args.queries, args.runs, quiet_environment(args.home)
-    )
-    for name in ("min", "median"):
-        ours, bare = found[f"newsdesk_{name}_s"], found[f"bare_{name}_s"]
-        print(f"{name:6} newsdesk {ours:.3f} s  bare {bare:.3f} s  ratio {ours / bare:.2f}×")
-    for query, times in found["per_query"].items():
-        print(f"  {query!r}: {times['newsdesk_median_s']:.3f} / {times['bare_median_s']:.3f} s")
+    env = quiet_environment(args.home)
+    found = compare(args.index_dir, args.corpus, args.queries, args.runs, env, args.before)
+    print(f"{found['runs']} runs per side, interleaved")
+    for stat in ("min", "median"):
+        bare = found[f"bare_{stat}_s"]
+        for side in ("newsdesk", "before"):
+            if f"{side}_{stat}_s" in found:
+                ours = found[f"{side}_{stat}_s"]
+                print(f"{stat:6} {side:8} {ours:.3f} s  bare {bare:.3f} s  {ours / bare:.2f}×")
+    for query, medians in found["per_query"].items():
+        shown = "  ".join(f"{k.removesuffix('_median_s')} {v:.3f}" for k, v in medians.items())
+        print(f"  {query!r}: {shown}")
     return 0
 
 

@@ -11,7 +11,7 @@ must pass it; ``docs/architecture.md`` says what a server engine would have to p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -24,8 +24,9 @@ Stop = Callable[[], bool]
 """Asked while a search runs: ``True`` once its answer is no longer wanted."""
 Sort = Literal["relevance", "date", "oldest"]
 """``date`` is newest first; both date orders put undated articles last."""
-Batch = list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]
-"""Files to (re)index, each with its articles and their entity mentions."""
+Batch = Iterable[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]
+"""Files to (re)index, each with its articles and their entity mentions; taken one by
+one as they come (the indexer hands them over while NER is still making the next)."""
 
 
 @dataclass(frozen=True, slots=True)

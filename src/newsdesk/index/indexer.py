@@ -25,6 +25,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import chain
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import FrameType
@@ -197,24 +198,27 @@ class Indexer:
     ) -> None:
         """Commits happen here, in the calling thread; reading and NER run ahead in a
         thread of their own (see ``prefetched``), so NER goes on while a batch is
-        written: Whoosh indexing, most of the indexer's own work, ran with the NER
-        workers idle, and on two cores the two costs added up."""
-        total, articles = len(plan.process), 0
-        batch = _Batch()
+        written. Each file goes to Whoosh as it comes (``_Batch.filled``), not when its
+        batch is full: analysing the documents is most of Whoosh's work, and done at the
+        commit it ran after NER had ended for the last batch, on one core, the other
+        idle (at 2,000 articles the whole batch waited for the end).
+        """
+        total, done, articles = len(plan.process), 0, 0
+
+        def seen(record: FileRecord, results: list[tuple[Article, list[Mention]]]) -> None:
+            nonlocal done, articles
+            _report_entity_problems(record, results, report)
+            done, articles = done + 1, articles + len(results)
+            if progress:
+                progress(done, total, articles)
+
         watch = Watch()
         halt = functools.partial(_stop_workers, watch.before)
         source = self._analysed(corpus, plan, report)
         with prefetched(source, PREFETCH_FILES, halt, watch.check) as analysed:
-            for done, (record, results) in enumerate(analysed, 1):
-                _report_entity_problems(record, results, report)
-                batch.add(record, results, existed=record.path in plan.known)
-                articles += len(results)
-                if batch.full():
-                    self._commit(batch, report)
-                    batch = _Batch()
-                if progress:
-                    progress(done, total, articles)
-        self._commit(batch, report)
+            while (first := next(analysed, None)) is not None:
+                batch = _Batch(known=plan.known, seen=seen)
+                self._commit(batch, batch.filled(chain([first], analysed)), report)
 
     def _analysed(
         self, corpus: Path, plan: Plan, report: IndexReport
@@ -249,10 +253,10 @@ class Indexer:
             else:
                 yield record, result.articles
 
-    def _commit(self, batch: _Batch, report: IndexReport) -> None:
-        if not batch.files:
-            return
-        self.ix.write_files(batch.files)
+    def _commit(self, batch: _Batch, files: Iterator[_Analysed], report: IndexReport) -> None:
+        """Whoosh takes ``files`` as they come and commits; then SQLite, in one
+        transaction, records the batch (the manifest: what is done)."""
+        self.ix.write_files(files)
         with self.store.transaction() as db:
             for record, articles in batch.files:
                 self.store.replace_file(db, record, articles)
@@ -463,22 +467,36 @@ def _drain(
         yield record, list(zip(articles, taken, strict=True))
 
 
+_Analysed = tuple[FileRecord, list[tuple[Article, list[Mention]]]]
+"""One file read and through NER: its record, each article with its mentions."""
+
+
 @dataclass
 class _Batch:
-    files: list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]] = field(
-        default_factory=list
-    )
+    """The files of one commit, gathered as Whoosh takes them."""
+
+    known: set[str]
+    seen: Callable[[FileRecord, list[tuple[Article, list[Mention]]]], None]
+    files: list[_Analysed] = field(default_factory=list)
     articles: int = 0
     added: int = 0
     updated: int = 0
     started: float = field(default_factory=time.monotonic)
 
-    def add(
-        self, record: FileRecord, results: list[tuple[Article, list[Mention]]], existed: bool
-    ) -> None:
+    def filled(self, source: Iterator[_Analysed]) -> Iterator[_Analysed]:
+        """Files from ``source``, each recorded here as it is handed on, until full:
+        never one more is taken from ``source`` than the batch holds."""
+        for record, results in source:
+            self.add(record, results)
+            yield record, results
+            if self.full():
+                return
+
+    def add(self, record: FileRecord, results: list[tuple[Article, list[Mention]]]) -> None:
+        self.seen(record, results)
         self.files.append((record, results))
         self.articles += len(results)
-        if existed:
+        if record.path in self.known:
             self.updated += len(results)
         else:
             self.added += len(results)

@@ -28,7 +28,7 @@ from whoosh.util.numeric import to_sortable
 from newsdesk.errors import IndexDamaged
 from newsdesk.groups import group_of
 from newsdesk.index import whoosh_query
-from newsdesk.index.engine import EngineHits, Sort, Stop, too_slow
+from newsdesk.index.engine import Batch, EngineHits, Sort, Stop, too_slow
 from newsdesk.index.schema import (
     ENTITY_FIELDS,
     PREFIXED,
@@ -36,7 +36,7 @@ from newsdesk.index.schema import (
     day_number,
     prefix_source,
 )
-from newsdesk.index.store import FileRecord, real_path, stored_path
+from newsdesk.index.store import real_path, stored_path
 from newsdesk.models import Article, ArticleFilter, Mention
 
 if TYPE_CHECKING:  # Whoosh's writing modules are not loaded by a search
@@ -306,9 +306,8 @@ class WhooshIndex:
         opened._spare.append(searcher)
         return opened
 
-    def write_files(
-        self, files: list[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]
-    ) -> None:
+    def write_files(self, files: Batch) -> None:
+        """Each file's documents analysed as it comes, all committed at the end."""
         writer = self._writer()
         try:
             for record, articles in files:
