@@ -148,6 +148,52 @@ def _gold(text: str, m: dict[str, Any]) -> GoldMention:
 
 
 @dataclass(slots=True)
+class ErrorClasses:
+    """Where the per-article mentions miss the gold, by class, with examples.
+
+    Per gold mention: *label* (a prediction at its exact span with another label),
+    *boundary* (no prediction at its span, one overlapping it), *missing* (nothing
+    overlaps); per prediction: *spurious* (it overlaps no gold mention). Examples are
+    (gold label, gold text, predicted text or label, article), counted.
+    """
+
+    found: dict[str, Counter[tuple[str, ...]]] = field(
+        default_factory=lambda: {c: Counter() for c in ERROR_CLASSES}
+    )
+
+    def add(self, doc: GumDoc, mentions: Sequence[Mention]) -> None:
+        names = [(m.start, m.end, CONLL[m.label]) for m in mentions if m.label in CONLL]
+        exact = {(s, e): label for s, e, label in names}
+        for g in doc.gold:
+            text = doc.text[g.start : g.end]
+            label = exact.get((g.start, g.end))
+            near = [doc.text[s:e] for s, e, _ in names if s < g.end and g.start < e]
+            if label is not None:
+                if label != g.label:
+                    self.found["label"][(g.label, text, label, doc.name)] += 1
+            elif near:
+                self.found["boundary"][(g.label, text, near[0], doc.name)] += 1
+            else:
+                self.found["missing"][(g.label, text, "", doc.name)] += 1
+        for s, e, label in names:
+            if not any(g.start < e and s < g.end for g in doc.gold):
+                self.found["spurious"][(label, doc.text[s:e], "", doc.name)] += 1
+
+    def report(self, out: Any, examples: int) -> None:
+        for name, counted in self.found.items():
+            by_label: Counter[str] = Counter()
+            for key, n in counted.items():
+                by_label[key[0]] += n
+            labels = ", ".join(f"{lab} {n}" for lab, n in by_label.most_common())
+            print(f"{name} errors: {sum(counted.values())} ({labels})", file=out)
+            for key, n in counted.most_common(examples):
+                print(f"  {n:>3}  {' | '.join(k for k in key if k)}", file=out)
+
+
+ERROR_CLASSES = ("label", "boundary", "missing", "spurious")
+
+
+@dataclass(slots=True)
 class GumResult:
     """Everything measured on one run: label scores per column and identity pairs."""
 
@@ -155,6 +201,7 @@ class GumResult:
     article: Pairs = field(default_factory=Pairs)
     archive: Pairs = field(default_factory=Pairs)
     indexed: int = 0
+    errors: ErrorClasses = field(default_factory=lambda: ErrorClasses())
 
 
 def measure(docs: Sequence[GumDoc], settings: Settings) -> GumResult:
@@ -166,6 +213,7 @@ def measure(docs: Sequence[GumDoc], settings: Settings) -> GumResult:
         result.labels["spaCy"].add(gold, _conll((s, e, lab) for s, e, lab in raw))
         mentions = resolve_article(doc.text, raw)
         result.labels["newsdesk"].add(gold, _conll((m.start, m.end, m.label) for m in mentions))
+        result.errors.add(doc, mentions)
         result.article.add(_keyed(doc, mentions))
     archived = index_archive(docs, settings)
     result.indexed = sum(1 for ms in archived if ms)
@@ -239,8 +287,9 @@ def _archived(library: Any, doc: GumDoc, summary: Any) -> list[Mention]:
     return list(library.mentions(summary.id))
 
 
-def report(result: GumResult, docs: Sequence[GumDoc], out: Any) -> None:
-    """The F1 table by label, then the identity figures and the worst wrong merges."""
+def report(result: GumResult, docs: Sequence[GumDoc], out: Any, examples: int = 0) -> None:
+    """The F1 table by label, then the identity figures and the worst wrong merges; with
+    ``examples``, the per-article mentions' error classes and that many of each."""
     total = sum(len(d.gold) for d in docs)
     print(f"GUM Wikinews: {len(docs)} articles ({result.indexed} indexed with entities), "
           f"{total} gold mentions", file=out)  # fmt: skip
@@ -256,6 +305,8 @@ def report(result: GumResult, docs: Sequence[GumDoc], out: Any) -> None:
               f"{_share(pairs.found)}", file=out)  # fmt: skip
     wrong = ", ".join(f"{a} + {b} ({n})" for (a, b), n in result.archive.wrong.most_common(8))
     print(f"wrong joins across the archive (pairs): {wrong or '-'}", file=out)
+    if examples:
+        result.errors.report(out, examples)
 
 
 def _share(tally: list[int]) -> str:

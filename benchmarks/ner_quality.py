@@ -1,9 +1,11 @@
 """NER quality: real news (GUM Wikinews, the main yardstick) and a hand-made gold file.
 
-Run ``python -m benchmarks.ner_quality [--gum DIR | --no-gum] [--gold tests/data/gold.jsonl]
-[--speed 400]``. The GUM part (:mod:`benchmarks.gum_quality`) prints mention F1 by CoNLL
-label and identity precision/recall within an article and across an indexed archive; the
-rest of this docstring is about the hand-made gold.
+Run ``python -m benchmarks.ner_quality [--gum DIR | --no-gum] [--errors 20]
+[--gold tests/data/gold.jsonl] [--speed 400]``. The GUM part
+(:mod:`benchmarks.gum_quality`) prints mention F1 by CoNLL label and identity
+precision/recall within an article and across an indexed archive (with ``--errors N``,
+the error classes of newsdesk's mentions and the N commonest of each); the rest of this
+docstring is about the hand-made gold.
 
 The gold file has one JSON object per line::
 
@@ -235,13 +237,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--speed", type=int, default=0, metavar="N", help="also time N texts")
     parser.add_argument("--gum", type=Path, default=gum_quality.DEFAULT_GUM, metavar="DIR")
     parser.add_argument("--no-gum", action="store_true", help="only the hand-made gold")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="GUM: error classes and the N commonest of each")  # fmt: skip
     args = parser.parse_args(argv)
     if not args.gold.is_file():
         print(f"no gold file at {args.gold}", file=sys.stderr)
         return 2
     model = args.model or Settings.load().spacy_model
     if not args.no_gum:
-        run_gum(args.gum, model)
+        run_gum(args.gum, model, args.errors)
     docs = load_gold(args.gold)
     print(f"{len(docs)} texts, {sum(len(d.gold) for d in docs)} gold mentions, model {model}")
     report(score(docs, Recognizer(model, n_process=1)))
@@ -250,14 +254,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def run_gum(folder: Path, model: str) -> gum_quality.GumResult:
+def run_gum(folder: Path, model: str, examples: int = 0) -> gum_quality.GumResult:
     """Score the GUM set in a throw-away archive (aliases off: the rules alone)."""
     with tempfile.TemporaryDirectory(prefix="newsdesk-gum-config-") as config:
         settings = Settings(spacy_model=model, n_process=1,
                             alias_file=Path(config) / "aliases.toml")  # fmt: skip
         docs = gum_quality.load_gum(folder)
         result = gum_quality.measure(docs, settings)
-    gum_quality.report(result, docs, sys.stdout)
+    gum_quality.report(result, docs, sys.stdout, examples)
     print(gum_quality.headline(result))
     print()
     return result

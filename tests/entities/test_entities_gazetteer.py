@@ -57,3 +57,9 @@ def test_echoes_cast_no_label_vote() -> None:
     mentions = found(text, ("Orvel", "PERSON"), ("Orvel", "ORG"))
     assert len(mentions) == 5
     assert {m.label for m in mentions} == {"ORG"}
+
+
+def test_a_name_spelt_like_a_month_is_not_looked_for_again() -> None:
+    text = "Theresa Hale met May at noon. May said the vote would come in May."
+    mentions = found(text, ("Theresa Hale", "PERSON"), ("May", "PERSON"), ("May", "PERSON"))
+    assert [m.text for m in mentions] == ["Theresa Hale", "May", "May"]

@@ -15,7 +15,8 @@ the text, and each further occurrence becomes a mention, when it is:
   mark the "Ho" of a "Junius Ho" the model missed, nor "Explorer" that of "Internet
   Explorer" — that is a longer name, and a piece of it is a boundary error;
 * not a one-word name at the start of a sentence that the article also writes in lower
-  case ("Will" there is the verb as often as the name).
+  case ("Will" there is the verb as often as the name), nor a name spelt like a month or
+  a weekday ("May" of "Theresa May" is also the month).
 
 An occurrence found this way is an *echo*: it takes the entity of its name, but casts no
 label vote (:func:`.linking.votes`), so a name's label is what the model said where it
@@ -33,7 +34,7 @@ from dataclasses import replace
 
 from newsdesk.entities.clean import Span
 from newsdesk.entities.junk import STOP_WORDS
-from newsdesk.entities.lexicon import TITLE_HEADS
+from newsdesk.entities.lexicon import CALENDAR_WORDS, TITLE_HEADS
 from newsdesk.entities.normalize import fold
 from newsdesk.groups import is_name_label
 
@@ -68,13 +69,17 @@ def _names(text: str, spans: list[Span]) -> dict[str, Span]:
     found: dict[str, Span] = {}
     for span in spans:
         surface = text[span.start : span.end]
-        if is_name_label(span.label) and len(surface) >= _MIN_CHARS and _has_capital(surface):
+        if _searchable(span, surface):
             found.setdefault(surface, span)
     return found
 
 
-def _has_capital(surface: str) -> bool:
-    return any(ch.isupper() for ch in surface)
+def _searchable(span: Span, surface: str) -> bool:
+    """A name of two characters or more with a capital, not spelt like a month or a
+    weekday ("May", "Friday")."""
+    if not is_name_label(span.label) or len(surface) < _MIN_CHARS:
+        return False
+    return any(ch.isupper() for ch in surface) and fold(surface) not in CALENDAR_WORDS
 
 
 def _pattern(names: dict[str, Span]) -> re.Pattern[str]:

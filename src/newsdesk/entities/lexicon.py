@@ -139,3 +139,12 @@ APOSTROPHE_S_NAMES: frozenset[str] = words(
     """
 )
 """Names that end in "'s" themselves, so the possessive rule leaves them whole."""
+
+CALENDAR_WORDS: frozenset[str] = words(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """
+)
+"""Months and weekdays: a name spelt like one ("Theresa May", "Dan Friday") is not looked
+for again in its article (:mod:`.gazetteer`): "in May" is the month."""
