@@ -74,6 +74,7 @@ EntityListSort = Literal["articles", "mentions", "name"]
 Progress = Callable[[int, int, int], None]
 SUGGEST_BELOW = 3
 only_dates = query_language.only_dates
+only_filters = query_language.only_filters
 """For the front ends, which may not import the query language's module (it knows the
 index schema): whether a query is ``date:`` filters alone."""
 __all__ = ["STORE_FILE", "WHOOSH_DIR", "IndexDamaged", "Library", "QueryError", "open_library"]

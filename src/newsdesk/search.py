@@ -154,6 +154,16 @@ def has_date_clause(text: str) -> bool:
     return bool(_DATE_CLAUSE.search(_outside_quotes(text)))
 
 
+def only_filters(text: str) -> bool:
+    """A query of filters alone (``date:`` clauses, ``is:``/``label:`` words) scores
+    every hit alike, so the reader lists it by date, not "by relevance"."""
+    try:
+        rest, words = state_words(text)
+    except QueryError:
+        return False
+    return bool(words) if not rest.strip() else only_dates(rest)
+
+
 def only_dates(text: str) -> bool:
     """A query that is nothing but ``date:`` filters: every hit scores the same, so the
     reader lists it by date, not "by relevance"."""

@@ -140,17 +140,18 @@ async def test_back_after_reading_on_from_the_list_goes_to_the_list(app: Newsdes
         assert app.focused is articles and isinstance(app.screen, MainScreen)
 
 
-async def test_a_date_only_filter_is_listed_by_date_never_by_relevance(
-    app: NewsdeskApp, library: Library
+@pytest.mark.parametrize("query", ["date:2021", "is:unread", "is:unread date:2021"])
+async def test_a_filter_only_query_is_listed_by_date_never_by_relevance(
+    app: NewsdeskApp, library: Library, query: str
 ):
     async with app.run_test(size=SIZE) as pilot:
         screen, articles, _ = await started(pilot)
-        await type_query(pilot, "date:2021")
-        newest = library.search("date:2021", sort="date").hits[0].summary
+        await type_query(pilot, query)
+        newest = library.search(query, sort="date").hits[0].summary
         await until(pilot, lambda: articles.highlighted == newest)
         assert list_title(screen).endswith("· newest first")
         await pilot.press("enter", "s")
-        oldest = library.search("date:2021", sort="oldest").hits[0].summary
+        oldest = library.search(query, sort="oldest").hits[0].summary
         await until(pilot, lambda: articles.highlighted == oldest)
         assert list_title(screen).endswith("· oldest first") and oldest != newest
         await pilot.press("s")

@@ -17,7 +17,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from newsdesk.errors import IndexDamaged, QueryError, SearchCancelled, StateUnavailable
-from newsdesk.library import ArticleSort, Library, SearchSort, only_dates
+from newsdesk.library import ArticleSort, Library, SearchSort, only_filters
 from newsdesk.models import ArticleSummary, SearchResult
 from newsdesk.safety import clean_line
 from newsdesk.tui.failures import reports_failures
@@ -59,11 +59,11 @@ def browse_orders(dated: bool) -> tuple[ArticleSort, ...]:
 
 
 def search_orders(query: str, dated: bool) -> tuple[SearchSort, ...]:
-    """A query of ``date:`` filters alone scores every hit alike: by date, never by
-    "relevance"; without dates, relevance is the only order."""
+    """A query of filters alone (``date:``, ``is:``, ``label:``) scores every hit
+    alike: by date, never by "relevance"; without dates, relevance is the only order."""
     if not dated:
         return ("relevance",)
-    return SEARCH_ORDERS[1:] if only_dates(query) else SEARCH_ORDERS
+    return SEARCH_ORDERS[1:] if only_filters(query) else SEARCH_ORDERS
 
 
 def quoted(query: str) -> str:
