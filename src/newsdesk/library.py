@@ -180,17 +180,24 @@ class Library:
 
     # --- articles ---------------------------------------------------------
     @guarded
-    def article_count(self) -> int:
+    def article_count(self, fold_copies: bool = False) -> int:
+        """Articles in the index; ``fold_copies``: as the reader lists them, the copies
+        of one text once."""
         store = self._store()
-        return store.article_count()
+        return store.article_count(fold_copies)
 
     @guarded
     def list_articles(
-        self, offset: int = 0, limit: int = 100, sort: ArticleSort = "date"
+        self,
+        offset: int = 0,
+        limit: int = 100,
+        sort: ArticleSort = "date",
+        fold_copies: bool = False,
     ) -> list[ArticleSummary]:
-        """A page of the whole archive, newest first (or oldest first, or by title)."""
+        """A page of the whole archive, newest first (or oldest first, or by title);
+        ``fold_copies``: each text once, its copies counted in ``copies``."""
         store = self._store()
-        return store.page(offset, limit, sort)
+        return store.page(offset, limit, sort, fold_copies)
 
     @guarded
     def dated_count(self) -> int:
@@ -228,13 +235,15 @@ class Library:
         time_limit: float | None = None,
         snippets: bool = True,
         stop: Stop | None = None,
+        fold_copies: bool = False,
     ) -> SearchResult:
         """Raises ``QueryError`` (one-line message) for a query that cannot run, or that
         runs longer than ``time_limit`` seconds (default ``newsdesk.search.TIME_LIMIT``).
 
         ``snippets=False`` skips the passages (the reader's list shows titles only), which
         is most of the cost of a large page. ``stop`` is asked as the search runs; once it
-        says ``True``, ``SearchCancelled`` is raised (no suggestion is looked for either)."""
+        says ``True``, ``SearchCancelled`` is raised (no suggestion is looked for either).
+        ``fold_copies``: copies of another hit's text are neither counted nor listed."""
         query_language.check(query)
         if self._live() is None:
             ENGINE.validate(query)  # a bad query is told before "not indexed"
@@ -242,7 +251,7 @@ class Library:
         seconds = query_language.TIME_LIMIT if time_limit is None else time_limit
         deadline = time.monotonic() + seconds
         engine = gen.engine
-        hide = gen.store().copy_ids()
+        hide = gen.store().copy_ids() if fold_copies else []
         found = engine.search(query, limit, offset, sort, seconds, stop, hide)
         if not found.total and self._dateless(gen, query):
             raise QueryError(query_language.NO_DATES)
