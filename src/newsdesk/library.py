@@ -234,17 +234,24 @@ class Library:
 
     # --- articles ---------------------------------------------------------
     @guarded
-    def article_count(self) -> int:
+    def article_count(self, fold_copies: bool = False) -> int:
+        """Articles in the index; ``fold_copies``: as the reader lists them, the copies
+        of one text once."""
         store = self._store()
-        return store.article_count()
+        return store.article_count(fold_copies)
 
     @guarded
     def list_articles(
-        self, offset: int = 0, limit: int = 100, sort: ArticleSort = "date"
+        self,
+        offset: int = 0,
+        limit: int = 100,
+        sort: ArticleSort = "date",
+        fold_copies: bool = False,
     ) -> list[ArticleSummary]:
-        """A page of the whole archive, newest first (or oldest first, or by title)."""
+        """A page of the whole archive, newest first (or oldest first, or by title);
+        ``fold_copies``: each text once, its copies counted in ``copies``."""
         store = self._store()
-        return store.page(offset, limit, sort)
+        return store.page(offset, limit, sort, fold_copies)
 
     @guarded
     def dated_count(self) -> int:
@@ -283,6 +290,7 @@ class Library:
         snippets: bool = True,
         stop: Stop | None = None,
         exact: bool = True,
+        fold_copies: bool = False,
     ) -> SearchResult:
         """Raises ``QueryError`` (one-line message) for a query that cannot run, or that
         runs longer than ``time_limit`` seconds (default ``newsdesk.search.TIME_LIMIT``).
@@ -292,7 +300,8 @@ class Library:
         says ``True``, ``SearchCancelled`` is raised (no suggestion is looked for either).
         ``exact=False`` (the first page by relevance only) may skip matches that cannot
         reach the page, for a total that is an estimate (``SearchResult.exact``): the
-        reader paints that, then asks again for the exact total."""
+        reader paints that, then asks again for the exact total. ``fold_copies``: copies
+        of another hit's text are neither counted nor listed."""
         rest, words = query_language.state_words(query)
         if rest or not words:
             query_language.check(rest)
@@ -304,7 +313,8 @@ class Library:
         deadline = time.monotonic() + seconds
         engine = gen.engine
         order = sort if rest or sort != "relevance" else "date"
-        only = without_copies(only, gen.store().copy_ids())
+        if fold_copies:
+            only = without_copies(only, gen.store().copy_ids())
         if exact or offset or order != "relevance":
             found = engine.search(rest, limit, offset, order, seconds, stop, only)
         else:

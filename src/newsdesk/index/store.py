@@ -281,43 +281,53 @@ class Store:
         return self.db.execute("SELECT 1 FROM copies LIMIT 1").fetchone() is not None
 
     # --- reads ------------------------------------------------------------
-    def article_count(self) -> int:
-        """Articles as listed: the copies of one text count once."""
-        where = f" WHERE {_NOT_A_COPY}" if self._has_copies() else ""
-        return int(self.db.execute(f"SELECT COUNT(*) FROM articles{where}").fetchone()[0])
+    def article_count(self, fold: bool = False) -> int:
+        """Articles stored; ``fold``: as the reader lists them, the copies of one text
+        once. Every copy is an article, so the counts subtract (0.7 ms at 100k; a NOT
+        IN over every row took 90)."""
+        count = int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        return count - (self._count_copies("") if fold else 0)
 
-    def dated_count(self) -> int:
-        """Articles with a date (a range count on the date index), copies once."""
-        also = f" AND {_NOT_A_COPY}" if self._has_copies() else ""
-        sql = f"SELECT COUNT(*) FROM articles WHERE sort_date > ?{also}"
-        return int(self.db.execute(sql, (_NO_DATE,)).fetchone()[0])
+    def dated_count(self, fold: bool = False) -> int:
+        """Articles with a date (a range count on the date index); ``fold``: copies once."""
+        sql = "SELECT COUNT(*) FROM articles WHERE sort_date > ?"
+        count = int(self.db.execute(sql, (_NO_DATE,)).fetchone()[0])
+        return count - (self._count_copies(f" WHERE a.sort_date > {_NO_DATE}") if fold else 0)
 
-    def page(self, offset: int, limit: int, order: str = "date") -> list[ArticleSummary]:
+    def _count_copies(self, where: str) -> int:
+        if not self._has_copies():
+            return 0
+        sql = f"SELECT COUNT(*) FROM copies c JOIN articles a ON a.id = c.id{where}"
+        return int(self.db.execute(sql).fetchone()[0])
+
+    def page(
+        self, offset: int, limit: int, order: str = "date", fold: bool = False
+    ) -> list[ArticleSummary]:
         """A page of the archive: ``date`` (newest first), ``oldest`` or ``title``;
-        undated articles come last in both date orders."""
+        undated articles come last in both date orders. ``fold``: copies of another
+        article's text are left out, and each original counts its copies."""
         if order == "oldest":
-            return self._oldest_page(offset, limit)
+            return self._oldest_page(offset, limit, fold)
         by = "title COLLATE NOCASE, id" if order == "title" else "sort_date DESC, id"
-        return self._select(f"WHERE 1 ORDER BY {by} LIMIT ? OFFSET ?", (limit, offset))
+        return self._select(f"WHERE 1 ORDER BY {by} LIMIT ? OFFSET ?", (limit, offset), fold)
 
-    def _oldest_page(self, offset: int, limit: int) -> list[ArticleSummary]:
+    def _oldest_page(self, offset: int, limit: int, fold: bool) -> list[ArticleSummary]:
         """Dated articles oldest first, then the undated: two index scans, so no sort
-        of the whole table (``sort_date = x`` in ORDER BY would need one)."""
-        dated = self.dated_count()
-        rows: list[ArticleSummary] = []
-        if offset < dated:
-            tail = "WHERE sort_date > ? ORDER BY sort_date, id DESC LIMIT ? OFFSET ?"
-            rows = self._select(tail, (_NO_DATE, limit, offset))
+        of the whole table (``sort_date = x`` in ORDER BY would need one). The dated
+        are counted only for a page that reaches the undated."""
+        tail = "WHERE sort_date > ? ORDER BY sort_date, id DESC LIMIT ? OFFSET ?"
+        rows = self._select(tail, (_NO_DATE, limit, offset), fold)
         if len(rows) < limit:
+            skip = max(0, offset - self.dated_count(fold))
             tail = "WHERE sort_date = ? ORDER BY id LIMIT ? OFFSET ?"
-            rows += self._select(tail, (_NO_DATE, limit - len(rows), max(0, offset - dated)))
+            rows += self._select(tail, (_NO_DATE, limit - len(rows), skip), fold)
         return rows
 
-    def _select(self, tail: str, args: tuple[object, ...]) -> list[ArticleSummary]:
-        """A page of summaries; ``tail`` starts with its WHERE. Where the index found
-        copies, they are left out and each original counts its copies."""
+    def _select(self, tail: str, args: tuple[object, ...], fold: bool) -> list[ArticleSummary]:
+        """A page of summaries; ``tail`` starts with its WHERE. Folded, where the index
+        found copies, they are left out and each original counts its copies."""
         columns = _SUMMARY_COLUMNS
-        if self._has_copies():
+        if fold and self._has_copies():
             columns += _COPIES_COLUMN
             tail = tail.replace("WHERE ", f"WHERE {_NOT_A_COPY} AND ", 1)
         rows = self.db.execute(f"SELECT {columns} FROM articles {tail}", args)
@@ -326,6 +336,7 @@ class Store:
     def summaries(self, ids: list[str]) -> dict[str, ArticleSummary]:
         marks = ",".join("?" * len(ids))
         columns = _SUMMARY_COLUMNS + (_COPIES_COLUMN if self._has_copies() else "")
+        # each says how many copies of its text there are, folded or not
         rows = self.db.execute(f"SELECT {columns} FROM articles WHERE id IN ({marks})", ids)
         return {r["id"]: summary_from_row(r) for r in rows}
 

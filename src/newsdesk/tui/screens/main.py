@@ -522,14 +522,14 @@ class MainScreen(Screen[None]):
 
         report = self.library.refresh(progress=progress)
         self.library.reload_marks()
-        self.post_message(RefreshFinished(report, self.library.article_count()))
+        self.post_message(RefreshFinished(report, self.library.article_count(fold_copies=True)))
 
     @work(thread=True, exclusive=True, group="watch")
     @reports_failures("count the articles")
     def _count_articles(self) -> None:
         """Notice what another ``newsdesk index`` committed, without the user asking."""
         shown = self.query_one(ArchivePane).archive_total
-        total = self.library.article_count()
+        total = self.library.article_count(fold_copies=True)
         if shown is not None and total != shown:
             self.post_message(IndexGrew(total))
         if self.library.reload_marks() and self.article_id:

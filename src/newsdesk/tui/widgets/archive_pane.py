@@ -79,7 +79,7 @@ def search_pages(
     """Later pages of a search, for the list to fetch as the user scrolls."""
 
     def fetch(offset: int, limit: int) -> list[ArticleSummary]:
-        result = library.search(query, limit, offset, sort, snippets=False)
+        result = library.search(query, limit, offset, sort, snippets=False, fold_copies=True)
         return [hit.summary for hit in result.hits]
 
     return fetch
@@ -201,10 +201,10 @@ class ArchivePane(Vertical):
     @work(thread=True, exclusive=True, group="list")
     @reports_failures("load the article list")
     def _load_archive(self, request: int, sort: ArticleSort) -> None:
-        total, dated = self.library.article_count(), self.library.dated_count()
+        total, dated = self.library.article_count(fold_copies=True), self.library.dated_count()
         if not dated and sort != "title":
             sort = "title"
-        rows = self.library.list_articles(0, ArticleList.PAGE_SIZE, sort)
+        rows = self.library.list_articles(0, ArticleList.PAGE_SIZE, sort, fold_copies=True)
         self.post_message(ArchiveLoaded(request, total, rows, dated))
 
     @work(thread=True, exclusive=True, group="list")
@@ -219,7 +219,7 @@ class ArchivePane(Vertical):
         def search(exact: bool) -> SearchResult:
             return self.library.search(
                 query, ArticleList.PAGE_SIZE, 0, sort, snippets=False,
-                stop=lambda: worker.is_cancelled, exact=exact,
+                stop=lambda: worker.is_cancelled, exact=exact, fold_copies=True,
             )  # fmt: skip
 
         try:
@@ -265,7 +265,7 @@ class ArchivePane(Vertical):
             return
         self.archive_total, self.dated = message.total, bool(message.dated)
         self.articles.show_dates = self.dated
-        fetch = partial(self.library.list_articles, sort=self.browse_order)
+        fetch = partial(self.library.list_articles, sort=self.browse_order, fold_copies=True)
         hint = " Press r to index the folder." if self.library.corpus else ""
         self.articles.empty_message = f"No articles yet.{hint}"
         self._show(ListSource(fetch, message.total), message.rows)
