@@ -23,6 +23,7 @@ from newsdesk.export import citation
 from newsdesk.library import Library
 from newsdesk.models import Article, ArticleSummary
 from newsdesk.settings import Settings
+from newsdesk.tui import handover
 from newsdesk.tui.app import NewsdeskApp, make_app
 from newsdesk.tui.handover import Outcome, copied_text, web_address
 from newsdesk.tui.messages import OpenEntity
@@ -399,3 +400,9 @@ def test_the_details_lines_and_the_clipboard_are_inert():
         assert not any(ch in text for ch in "\x1b\x07\x9b\u202e"), text
     assert details(EVIL)[1] == "/news/evil\\x1b[2J.md"
     assert copied_text("title", EVIL, "", "").startswith("Loud red [b]title[/b] — https://")
+
+
+def test_an_export_of_one_says_one_article() -> None:
+    assert handover.counted(1, "articles") == "1 article"
+    assert handover.counted(1, "entities") == "1 entity"
+    assert handover.counted(2000, "articles") == "2,000 articles"

@@ -272,8 +272,16 @@ def _export(screen: Screen[Any], job: ExportJob, path: Path, overwrite: bool) ->
         screen.post_message(failure("export the list", exc))
         return
     else:
-        outcome = Outcome(f"Exported {len(table.rows):,} {table.items} to {path}")
+        outcome = Outcome(f"Exported {counted(len(table.rows), table.items)} to {path}")
     screen.app.call_from_thread(tell, screen.app, outcome)
+
+
+SINGULAR = {"articles": "article", "entities": "entity"}
+
+
+def counted(count: int, items: str) -> str:
+    """``1 article``, ``2,000 articles``: the export's own words for what it wrote."""
+    return f"{count:,} {items if count != 1 else SINGULAR.get(items, items)}"
 
 
 def all_rows(fetch: Callable[[int, int], list[_T]], total: int, page: int = 500) -> list[_T]:
