@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.errors import IndexDamaged, QueryError, SearchCancelled
+from newsdesk.index import whooshdb
 from newsdesk.index.engine import EngineKind, SearchEngine, too_slow
 from newsdesk.index.store import FileRecord
 from newsdesk.index.whooshdb import WhooshIndex
@@ -118,6 +119,13 @@ def test_totals_are_exact_and_pages_are_slices(engine: SearchEngine) -> None:
 QUERIES = ["harbour", "harbour OR river OR market OR bridge", "harb* date:>2020", "date:2021"]
 
 
+@pytest.fixture(params=[0, 10**9], ids=["pruned", "exact-at-once"])
+def pruning(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whoosh prunes only queries estimated over ``PRUNE_ABOVE`` matches: both ways."""
+    monkeypatch.setattr(whooshdb, "PRUNE_ABOVE", request.param)
+
+
+@pytest.mark.usefixtures("pruning")
 @pytest.mark.parametrize("text", QUERIES)
 def test_a_first_page_is_the_searched_page(engine: SearchEngine, text: str) -> None:
     """The reader paints ``first_page`` before the exact count: the same hits in the same

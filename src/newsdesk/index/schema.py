@@ -7,6 +7,7 @@ which keeps the index small and lets the reader page the archive without Whoosh.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
 
 from whoosh.analysis import (
@@ -108,6 +109,16 @@ class PREFIXES(FieldType):  # type: ignore[misc]  # Whoosh is untyped
         self.scorable = False
         self.stored = False
         self.unique = False
+        self._stems = text_analyzer()
+
+    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+        """What Whoosh stores for ``value``: each distinct stem's beginnings, made here
+        rather than through ``prefix_analyzer``'s n-gram filter (the same terms, with
+        one token per stem instead of one per beginning; Whoosh's own ``index`` then
+        folds the duplicates)."""
+        stems = {t.text for t in self._stems(value, mode="index")}
+        found = {s[:n] for s in stems for n in range(PREFIX_MIN, min(PREFIX_MAX, len(s)) + 1)}
+        return ((gram.encode("utf-8"), 1, 1.0, b"") for gram in sorted(found))
 
 
 def day_number(when: datetime) -> int:
