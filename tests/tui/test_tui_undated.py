@@ -69,11 +69,12 @@ async def test_an_undated_list_has_no_date_column_and_claims_no_date_order(
     async with app.run_test(size=SIZE) as pilot:
         screen, articles, reader = parts(app)
         await until(pilot, lambda: reader.article is not None)
+        await until(pilot, lambda: "unread" in list_title(screen))
         title = list_title(screen)
-        assert title == "Articles 3 · no dates · by title"
+        assert title == "Articles 3 · 3 unread · no dates · by title"
         assert "newest" not in title
         row = articles.row_text(articles.highlighted, 60, False).plain
-        assert row.startswith(" Fish market"), row
+        assert row.startswith(" • Fish market"), row  # the unread mark, then no date
         await pilot.press("s")
         assert list_title(screen) == title
 
