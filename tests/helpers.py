@@ -15,3 +15,13 @@ def write(folder: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def raw_spans(text: str, *marks: tuple[str, str]) -> list[tuple[int, int, str]]:
+    """Raw spans for ``(needle, label)`` marks, each taken at its next occurrence in order."""
+    spans, cursor = [], 0
+    for needle, label in marks:
+        start = text.index(needle, cursor)
+        spans.append((start, start + len(needle), label))
+        cursor = start + len(needle)
+    return spans

@@ -3,6 +3,7 @@ other occurrences in the same article, on text written here."""
 
 from __future__ import annotations
 
+from helpers import raw_spans as raw
 from newsdesk.entities import resolve_article
 from newsdesk.models import Mention
 
@@ -11,16 +12,6 @@ TEXT = (
     "Critics of Velasco disagreed, and Harbour Trust staff voted against. "
     "Port Velasco Holdings, a rival, kept quiet. Ms Velasco agreed."
 )
-
-
-def raw(text: str, *marks: tuple[str, str]) -> list[tuple[int, int, str]]:
-    """Raw spans for ``(needle, label)`` marks, each taken at its next occurrence in order."""
-    spans, cursor = [], 0
-    for needle, label in marks:
-        start = text.index(needle, cursor)
-        spans.append((start, start + len(needle), label))
-        cursor = start + len(needle)
-    return spans
 
 
 def found(text: str, *marks: tuple[str, str]) -> list[Mention]:

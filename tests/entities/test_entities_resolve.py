@@ -5,19 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import raw_spans as raw
 from newsdesk.entities import resolve_article
 from newsdesk.groups import LABEL_GROUPS
 from newsdesk.models import Mention
-
-
-def raw(text: str, *marks: tuple[str, str]) -> list[tuple[int, int, str]]:
-    """Raw spans for ``(needle, label)`` marks, each taken at its next occurrence in order."""
-    spans, cursor = [], 0
-    for needle, label in marks:
-        start = text.index(needle, cursor)
-        spans.append((start, start + len(needle), label))
-        cursor = start + len(needle)
-    return spans
 
 
 def by_text(mentions: list[Mention]) -> dict[str, Mention]:

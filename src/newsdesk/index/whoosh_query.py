@@ -212,7 +212,17 @@ def collect(
     """Every match counted, the top ``limit`` kept; given ``stop``, raise
     ``SearchCancelled`` soon after it says so; given ``only`` (document numbers to keep
     to, ``None`` for any, and to keep out), the others are neither kept nor counted."""
-    collector = exact_collector(searcher, limit, sortedby)
+    return _run(searcher, q, exact_collector(searcher, limit, sortedby), stop, only)
+
+
+def _run(
+    searcher: Searcher,
+    q: wq.Query,
+    collector: Collector,
+    stop: Stop | None,
+    only: tuple[set[int] | None, set[int]] | None,
+) -> Results:
+    """``collector`` made to stop when asked and to keep to the filter, then run."""
     if stop is not None:
         if stop():
             raise SearchCancelled
@@ -243,15 +253,7 @@ def pruned(
     """The top ``limit`` by relevance through Whoosh's optimised collector: once the
     page is full it skips what cannot beat its lowest score. Its count is not a total
     (``exact_collector`` says why); with fewer than ``limit`` hits nothing was skipped."""
-    collector: Collector = searcher.collector(limit=limit)
-    if stop is not None:
-        if stop():
-            raise SearchCancelled
-        collector = StoppableCollector(collector, stop)
-    if only is not None:
-        collector = FilterCollector(collector, only[0], only[1] or None)
-    searcher.search_with_collector(q, collector)
-    return collector.results()
+    return _run(searcher, q, searcher.collector(limit=limit), stop, only)
 
 
 def estimate(searcher: Searcher, q: wq.Query, keep: AbstractSet[int] | None) -> int:

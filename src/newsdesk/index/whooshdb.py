@@ -74,6 +74,12 @@ _SORTS: dict[str, object] = {
 """Each engine sort as Whoosh's ``sortedby``: one sortable column serves both dates."""
 
 
+def _keeps_nothing(allowed: tuple[set[int] | None, set[int]] | None) -> bool:
+    """A filter that keeps to no document: answered at once, since Whoosh reads an
+    empty set as "any"."""
+    return allowed is not None and allowed[0] is not None and not allowed[0]
+
+
 class DeadlineExceeded(BaseException):
     """Raised inside work that ran past its deadline. A BaseException, so an
     ``except Exception`` inside Whoosh cannot swallow it."""
@@ -467,13 +473,10 @@ class WhooshIndex:
             return EngineHits(0, [], frozenset())  # Whoosh takes an empty set for "any"
 
         def run() -> EngineHits:
-            parsed = _PARSER.parse(text).query if text.strip() else Every()
             with self.searching() as searcher:
-                plan = whoosh_query.plan(parsed, searcher.schema)
-                terms = whoosh_query.query_terms(parsed, searcher)
-                allowed = self._filter(searcher, plan, only)
-                if allowed is not None and allowed[0] is not None and not allowed[0]:
-                    return EngineHits(0, [], terms)  # Whoosh reads an empty set as "all"
+                plan, terms, allowed = self._planned(searcher, text, only)
+                if _keeps_nothing(allowed):
+                    return EngineHits(0, [], terms)
                 found = whoosh_query.collect(
                     searcher, plan.query, offset + limit, sortedby, stop, allowed
                 )
@@ -498,12 +501,9 @@ class WhooshIndex:
         would then search twice."""
 
         def run() -> EngineHits:
-            parsed = _PARSER.parse(text).query if text.strip() else Every()
             with self.searching() as searcher:
-                plan = whoosh_query.plan(parsed, searcher.schema)
-                terms = whoosh_query.query_terms(parsed, searcher)
-                allowed = self._filter(searcher, plan, only)
-                if allowed is not None and allowed[0] is not None and not allowed[0]:
+                plan, terms, allowed = self._planned(searcher, text, only)
+                if _keeps_nothing(allowed):
                     return EngineHits(0, [], terms)
                 keep = None if allowed is None else allowed[0]
                 guess = whoosh_query.estimate(searcher, plan.query, keep)
@@ -518,6 +518,16 @@ class WhooshIndex:
                 return EngineHits(max(guess, len(page)), page, terms, exact=False)
 
         return _bounded(seconds, run)
+
+    def _planned(
+        self, searcher: Searcher, text: str, only: ArticleFilter | None
+    ) -> tuple[whoosh_query.Plan, frozenset[str], tuple[set[int] | None, set[int]] | None]:
+        """The query mapped onto this index's fields, the terms it matched, and the
+        filter (documents to keep to and to keep out). Empty text: every document."""
+        parsed = _PARSER.parse(text).query if text.strip() else Every()
+        plan = whoosh_query.plan(parsed, searcher.schema)
+        terms = whoosh_query.query_terms(parsed, searcher)
+        return plan, terms, self._filter(searcher, plan, only)
 
     def _filter(
         self, searcher: Searcher, plan: whoosh_query.Plan, only: ArticleFilter | None
