@@ -172,7 +172,8 @@ def list_saved(run: Invocation, as_json: bool, corpus: Path | None) -> None:
         click.echo(to_json({"saved": [asdict(s) for s in found]}))
         return
     for s in found:
-        counts = "(cannot run)" if s.total is None else f"{s.total} articles, {s.unread} unread"
+        noun = "article" if s.total == 1 else "articles"
+        counts = "(cannot run)" if s.total is None else f"{s.total:,} {noun}, {s.unread:,} unread"
         click.echo(line(s.name, s.query, counts))
     if not found:
         click.echo("no saved searches: newsdesk search QUERY --save NAME saves one")

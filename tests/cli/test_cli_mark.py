@@ -75,6 +75,13 @@ def test_save_run_and_list_saved_searches(library: Library) -> None:
     assert out == f"Aliyev  person:aliyev  {total} articles, {total - 3} unread\n"
 
 
+def test_a_saved_search_of_one_says_one_article(library: Library) -> None:
+    one = ids_of(library, "shusha")[0]
+    run(library, "mark", "star", one)
+    run(library, "search", "is:starred", "--save", "star")
+    assert run(library, "saved")[1] == "star  is:starred  1 article, 1 unread\n"
+
+
 def test_search_forms_that_cannot_run(library: Library) -> None:
     assert (
         run(library, "search", "--saved", "nothing")[2] == 'newsdesk: no saved search "nothing"\n'
