@@ -104,3 +104,17 @@ def test_a_stored_text_that_no_longer_decodes_is_damage(
     store.write_bytes(store.read_bytes().replace(b"story-0007.txt", b"story-\xff007.txt"))
     for args in _commands(index, corpus)[:3] + _commands(index, corpus)[-1:]:
         assert_one_line(cli(*args), "damaged", "decode", f"newsdesk index {corpus} --rebuild")
+
+
+def test_a_changed_toc_is_damage_before_whoosh_unpickles_it(
+    pristine: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The TOC is a pickle: a flipped length field asked for 23 GB before anything
+    failed (the kernel killed the test run). Every byte of it changed, each command says
+    "damaged" in one line, naming the TOC, and no command reads the pickle."""
+    corpus = pristine[0]
+    index, live = copy_index(pristine[1], tmp_path / "index")
+    toc = next((live / "whoosh").glob("*.toc"))
+    toc.write_bytes(bytes(b ^ 0x5A for b in toc.read_bytes()))
+    for args in _commands(index, corpus):
+        assert_one_line(cli(*args), "damaged", toc.name, "--rebuild")
