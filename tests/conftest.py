@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,3 +86,19 @@ def curated(tmp_path: Path, library: Library) -> Library:
     shutil.copytree(library.index_dir, index_dir)
     settings = Settings(n_process=1, alias_file=tmp_path / "config" / "aliases.toml")
     return Library(index_dir, SAMPLES, settings)
+
+
+@pytest.fixture
+def schema4_index(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of ``tests/data/schema4`` (an index newsdesk wrote at schema 4, before the
+    upgrade to 5) and its corpus, the store told where the copy is."""
+    data = Path(__file__).parent / "data" / "schema4"
+    corpus = (tmp_path / "corpus").resolve()
+    shutil.copytree(data / "corpus", corpus)
+    index_dir = tmp_path / "index"
+    shutil.copytree(data / "index", index_dir)
+    db = sqlite3.connect(index_dir / "gen-000001" / "store.sqlite")
+    with db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'corpus'", (str(corpus),))
+    db.close()
+    return index_dir, corpus

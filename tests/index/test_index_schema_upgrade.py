@@ -8,8 +8,6 @@ newsdesk at schema 4 (commit 5893ecd), Whoosh files and SQLite store as written 
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -36,17 +34,8 @@ QUERIES = {
 
 
 @pytest.fixture
-def old(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of the schema-4 index and its corpus, the store told where the copy is."""
-    corpus = (tmp_path / "corpus").resolve()
-    shutil.copytree(DATA / "corpus", corpus)
-    index_dir = tmp_path / "index"
-    shutil.copytree(DATA / "index", index_dir)
-    db = sqlite3.connect(index_dir / "gen-000001" / "store.sqlite")
-    with db:
-        db.execute("UPDATE meta SET value = ? WHERE key = 'corpus'", (str(corpus),))
-    db.close()
-    return index_dir, corpus
+def old(schema4_index: tuple[Path, Path]) -> tuple[Path, Path]:
+    return schema4_index
 
 
 @pytest.fixture

@@ -520,6 +520,9 @@ class MainScreen(Screen[None]):
                 last[0] = time.monotonic()
                 self.post_message(RefreshProgress(done, total))
 
+        why = self.library.rebuild_reason()
+        if why:  # a whole rebuild takes minutes, not the seconds of an update: say why
+            self.app.call_from_thread(self.notify, why, timeout=15)
         report = self.library.refresh(progress=progress)
         self.library.reload_marks()
         self.post_message(RefreshFinished(report, self.library.article_count(fold_copies=True)))
