@@ -158,6 +158,25 @@ async def test_a_filter_only_query_is_listed_by_date_never_by_relevance(
         assert list_title(screen).endswith("· newest first")
 
 
+async def test_a_preview_landing_after_a_new_sort_leaves_the_cursor_on_the_first_row(
+    app: NewsdeskApp, library: Library
+):
+    """The list was sorted again while the old cursor's article was still loading: the
+    cursor stays on the new first row (it once jumped to the old article, a CI flake)."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen, articles, reader = await started(pilot)
+        await pilot.press("s")
+        oldest = library.list_articles(0, 1, sort="oldest")[0]
+        await until(pilot, lambda: articles.highlighted == oldest)
+        late = library.list_articles(0, 5, sort="oldest")[4]
+        screen.open_article(late.id, follow=False)  # what a preview timer does
+        await until(pilot, lambda: reader.article is not None and reader.article.id == late.id)
+        await settled(pilot)
+        assert articles.highlighted == oldest
+        screen.open_article(late.id)  # opened from elsewhere: the list follows
+        await until(pilot, lambda: articles.highlighted == late)
+
+
 async def test_a_phrase_is_not_quoted_twice_in_the_heading(app: NewsdeskApp):
     async with app.run_test(size=SIZE) as pilot:
         screen, _, _ = await started(pilot)

@@ -127,6 +127,7 @@ class MainScreen(Screen[None]):
         self.sidebar_choice: bool | None = None
         self._article_request = 0
         self._preview: Timer | None = None
+        self._follow = True
         self._reading: Timer | None = None
         self._searching = False
         numbers = frozenset({"number"}) if settings.highlight_numbers else frozenset()
@@ -212,7 +213,9 @@ class MainScreen(Screen[None]):
         elif message.article_id and message.article_id != self.article_id:
             article_id = message.article_id
             delay = self.preview_delay()
-            self._preview = self.set_timer(delay, lambda: self.open_article(article_id))
+            self._preview = self.set_timer(
+                delay, lambda: self.open_article(article_id, follow=False)
+            )
 
     def _list_total(self) -> int:
         return self.query_one(ArticleList).source.total
@@ -235,9 +238,16 @@ class MainScreen(Screen[None]):
         self.open_article(message.article_id, message.entity_key)
         self.set_focus(self.query_one(ReadingPane))
 
-    def open_article(self, article_id: str, entity_key: str | None = None) -> None:
-        """Load an article into the reading pane; with ``entity_key``, mark that entity."""
-        self.article_id = article_id
+    def open_article(
+        self, article_id: str, entity_key: str | None = None, follow: bool = True
+    ) -> None:
+        """Load an article into the reading pane; with ``entity_key``, mark that entity.
+
+        ``follow``: the list cursor moves to the article once it is shown (an article
+        opened from elsewhere). A preview of the list's own cursor does not: the list
+        may have been sorted again while the article loaded, and the cursor then
+        belongs on the new first row, not on the old article wherever it went."""
+        self.article_id, self._follow = article_id, follow
         self._article_request += 1
         query = self.query_one(ArchivePane).query_text
         self._load_article(self._article_request, article_id, query, entity_key)
@@ -267,7 +277,8 @@ class MainScreen(Screen[None]):
         shown = self.highlighting.shown()
         mentions = visible_mentions(article.body, message.mentions, keep_key=key, types=shown)
         reader.show_article(article, mentions, message.matches, key)
-        self.query_one(ArticleList).follow(article.id)
+        if self._follow:
+            self.query_one(ArticleList).follow(article.id)
         if self.query_one(EntitySidebar).display:
             self._load_entities(message.article.id)
         self._load_marks(article.id)
