@@ -373,3 +373,24 @@ def test_a_surname_glued_to_a_name_by_the_is_cut_off() -> None:
         "Orvan Society": "orvan society",
         "Peter the Great": "peter the great",
     }
+
+
+def test_a_name_that_speaks_is_a_person_unless_the_article_uses_it_as_a_place() -> None:
+    """Issue #11 "labels by evidence": a name followed by "said" is a person. GUM's
+    defector article has the model call its subject "Paris" a place eleven times."""
+    text = "Varesk left the ship in 2007. Varesk claims the crew kept her passport, Varesk said."
+    marks = [("Varesk", "GPE"), ("Varesk", "GPE"), ("Varesk", "GPE")]
+    assert {m.label for m in resolve_article(text, raw(text, *marks))} == {"PERSON"}
+    place = "Talks in Varesk stalled. Varesk said no deal was near."
+    assert {
+        m.label for m in resolve_article(place, raw(place, ("Varesk", "GPE"), ("Varesk", "GPE")))
+    } == {"GPE"}
+
+
+def test_speech_never_makes_a_person_of_an_organisation_an_acronym_or_a_cut_name() -> None:
+    """Organisations speak as often as people; "UN said" is not a surname; a place at
+    the end of a longer name the model cut stays what it was."""
+    text = "Orvex said profits fell. The UN said aid was late. Food Standards Norland said no."
+    marks = [("Orvex", "ORG"), ("UN", "GPE"), ("Norland", "GPE")]
+    found = [(m.text, m.label) for m in resolve_article(text, raw(text, *marks))]
+    assert found == [("Orvex", "ORG"), ("UN", "GPE"), ("Norland", "GPE")]

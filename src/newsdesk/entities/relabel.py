@@ -12,7 +12,10 @@ really is, and these rules read that, one span at a time:
   are not "in" anyone (possessives excepted: "in Pashinyan’s cabinet"); likewise a one-word
   ORG in mixed case ("in Nagorno-Karabakh", but not "in NATO"). A hint adds votes to the
   article's label vote (:data:`.linking.HINT_WEIGHT`), it does not override it.
-* a name after "members of" gets an ORG hint, a name after "Mr", "Dr", "Sir"… is a PERSON.
+* a name after "members of" gets an ORG hint, a name after "Mr", "Dr", "Sir"… is a PERSON;
+* a name the model took for a place or a work that "said", "says", "told", "claims"… is a
+  PERSON (GUM: its defector "Paris" was a place eleven times), unless the article also
+  writes it as a place.
 
 Keys never change here, only labels, which feed the article's vote (see :mod:`.resolve`).
 """
@@ -46,7 +49,12 @@ _PUNCTUATION = "\"'“”‘’([{,;:."
 def relabel_all(text: str, spans: list[Span], context: Context) -> list[Span]:
     """Every span with the article-evidence fixes applied."""
     return [
-        member_cue(text, title_cue(text, place_cue(text, relabel(text, span, context), context)))
+        speech_cue(
+            text,
+            member_cue(
+                text, title_cue(text, place_cue(text, relabel(text, span, context), context))
+            ),
+        )
         for span in spans
     ]
 
@@ -65,6 +73,33 @@ def member_cue(text: str, span: Span) -> Span:
     if not _MEMBER_BEFORE.search(text, max(0, span.start - _CONTEXT_CHARS), span.start):
         return span
     return Span(span.start, span.end, span.label, hint="ORG")
+
+
+_SPEECH_AFTER = re.compile(r",?[ \t]+(?:said|says|told|claims|claimed|added|explained|insisted)\b")
+_SPEAKER_GUESSES = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+_NAME_BEFORE = re.compile(r"[^.!?\n\"“]\s+[A-Z][\w'’-]*[ \t]+$")
+"""A capitalised word before the name, not at a sentence start: the name is the end of
+a longer one the model cut ("Food Standards Australia New Zealand, says")."""
+_AS_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|into|across|outside|inside|of|the)\s+$", re.IGNORECASE
+)
+
+
+def speech_cue(text: str, span: Span) -> Span:
+    """A name the model took for a place or a work, followed by "said", "says", "told",
+    "claims"…, is a person (a PERSON hint). Countries speak in the news too ("Britain
+    said"), so never a name the article also writes after "in", "to", "from", "of" or
+    "the", and never an acronym; organisations (ORG) speak as often as people do, so
+    their label stays."""
+    if span.label not in _SPEAKER_GUESSES or span.hint or not _SPEECH_AFTER.match(text, span.end):
+        return span
+    written = text[span.start : span.end]
+    if written.isupper() or len(written.split()) > 3 or _NAME_BEFORE.search(text, 0, span.start):
+        return span
+    for found in re.finditer(re.escape(written), text):
+        if _AS_PLACE_BEFORE.search(text, max(0, found.start() - 20), found.start()):
+            return span
+    return Span(span.start, span.end, "PERSON", hint="PERSON")
 
 
 _TITLE_BEFORE = re.compile(r"(?:^|[^\w.])(\w+)\.?[ \t]+$")
