@@ -70,6 +70,9 @@ def test_majority_label_and_its_tie_rule() -> None:
     assert majority_label(Counter({"PERSON": 1, "ORG": 1, "LOC": 1})) == "LOC"
     assert majority_label(Counter({"PERSON": 1, "ORG": 1})) == "ORG"
     assert majority_label(Counter({"NORP": 1, "ORG": 1})) == "NORP"
+    assert majority_label(Counter({"PERSON": 2, "GPE": 2}), held="PERSON") == "PERSON"
+    assert majority_label(Counter({"PERSON": 3, "GPE": 2}), held="GPE") == "PERSON"
+    assert majority_label(Counter({"ORG": 1, "LOC": 1}), held="GPE") == "LOC"
     with pytest.raises(ValueError):
         majority_label(Counter())
 

@@ -12,8 +12,10 @@ PLACE_LABELS: tuple[str, ...] = ("GPE", "LOC", "FAC")
 """Preferred on a tie, best first: see :func:`majority_label`."""
 
 
-def majority_label(labels: Counter[str]) -> str:
-    """The most frequent label; ties go to a place label, then any non-PERSON, then PERSON.
+def majority_label(labels: Counter[str], held: str | None = None) -> str:
+    """The most frequent label; ties go to ``held`` (the label the entity already had:
+    one new article cannot flip a label that had a lead, issue #11), then to a place
+    label, then any non-PERSON, then PERSON.
 
     Why this tie rule: the small English model labels an unfamiliar capitalised word
     PERSON by default (towns like "Shusha" or "Stepanakert", demonyms like "Azerbaijani"),
@@ -24,6 +26,8 @@ def majority_label(labels: Counter[str]) -> str:
         raise ValueError("majority_label needs at least one label")
     top = max(labels.values())
     tied = [label for label, n in labels.items() if n == top]
+    if held in tied:
+        return held
     return min(tied, key=lambda label: (_tie_rank(label), tied.index(label)))
 
 

@@ -87,14 +87,14 @@ def _locals(store: Store) -> dict[str, _Local]:
 
 
 def _canonical_map(
-    written: list[_Written], found: dict[str, _Local], aliases: Aliases
+    written: list[_Written], found: dict[str, _Local], aliases: Aliases, held: dict[str, str]
 ) -> dict[str, str]:
     """Local key → catalogue key: variants the archive defines, then bare surnames, then
     the user's merges on top."""
     by_group: dict[str, dict[str, int]] = defaultdict(dict)
     groups = {}
     for key, entry in found.items():
-        groups[key] = group_of(majority_label(entry.labels))
+        groups[key] = group_of(majority_label(entry.labels, held.get(key)))
         by_group[groups[key]][key] = entry.mentions
     mapping = {key: key for key in found}
     mapping.update(variant_keys(groups, _abbreviations(written)))
@@ -138,7 +138,8 @@ def rebuild(store: Store, settings: Settings) -> None:
     aliases = _load_user_aliases(settings)
     found = _locals(store)
     written = _written_forms(store)
-    mapping = _canonical_map(written, found, aliases)
+    held = _held_labels(store)
+    mapping = _canonical_map(written, found, aliases, held)
     merged: dict[str, _Local] = defaultdict(_Local)
     for local, canon in mapping.items():
         merged[canon].labels.update(found[local].labels)
@@ -149,11 +150,26 @@ def rebuild(store: Store, settings: Settings) -> None:
         db.executemany("INSERT INTO entity_map VALUES(?, ?)", mapping.items())
         counts = _counts(db)
         rows = [
-            _entity_row(key, entry, forms.get(key, Counter()), counts.get(key, (0, 0)), aliases)
+            _entity_row(
+                key,
+                entry,
+                forms.get(key, Counter()),
+                counts.get(key, (0, 0)),
+                aliases,
+                held.get(key),
+            )
             for key, entry in merged.items()
         ]
         _write_entities(db, rows)
     store.set_meta("aliases", _alias_stamp(settings))
+
+
+def _held_labels(store: Store) -> dict[str, str]:
+    """Each entity's label in the catalogue being replaced: on a tie of votes it stays
+    (``majority_label``), so one new article never flips a label that had a lead, and
+    an entity's page does not change type back and forth as articles come and go. A
+    rebuild from nothing (``--rebuild``) has none and uses the fixed tie order."""
+    return dict(store.db.execute("SELECT key, label FROM entities"))
 
 
 def _written_forms(store: Store) -> list[_Written]:
@@ -184,9 +200,14 @@ _EntityRow = tuple[str, str, str, str, str, int, int, int]
 
 
 def _entity_row(
-    key: str, entry: _Local, forms: Counter[str], counts: tuple[int, int], aliases: Aliases
+    key: str,
+    entry: _Local,
+    forms: Counter[str],
+    counts: tuple[int, int],
+    aliases: Aliases,
+    held: str | None = None,
 ) -> _EntityRow:
-    label = aliases.retype.get(key) or majority_label(entry.labels)
+    label = aliases.retype.get(key) or majority_label(entry.labels, held)
     name = aliases.rename.get(key) or pick_display_name(entry.names)
     alias_list = _alias_list(name, [*entry.names, *forms])
     return (key, name, label, group_of(label), json.dumps(alias_list), counts[0], counts[1],
