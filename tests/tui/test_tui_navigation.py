@@ -168,6 +168,8 @@ async def test_a_preview_landing_after_a_new_sort_leaves_the_cursor_on_the_first
         await pilot.press("s")
         oldest = library.list_articles(0, 1, sort="oldest")[0]
         await until(pilot, lambda: articles.highlighted == oldest)
+        await until(pilot, lambda: reader.article is not None and reader.article.id == oldest.id)
+        await settled(pilot)  # the cursor's own preview has landed: nothing else is due
         late = library.list_articles(0, 5, sort="oldest")[4]
         screen.open_article(late.id, follow=False)  # what a preview timer does
         await until(pilot, lambda: reader.article is not None and reader.article.id == late.id)
