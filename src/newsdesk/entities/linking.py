@@ -52,7 +52,7 @@ PLACE_GUESSES: frozenset[str] = frozenset({"GPE", "LOC"})
 """A surname the model took for a place ("had known Devocht" GPE beside "Tom Devocht",
 "said Bolden" beside "Charles Bolden") joins its person too, unless one of its mentions
 stands where places do ("in", "to", "from"…): then it is the place."""
-_PLACE_BEFORE = re.compile(
+PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -264,7 +264,7 @@ class Entities:
         spans = self.spans[node]
         if self.labels[node] in PLACE_GUESSES:
             return not any(
-                _PLACE_BEFORE.search(self.text, max(0, s.start - 20), s.start) for s in spans
+                PLACE_BEFORE.search(self.text, max(0, s.start - 20), s.start) for s in spans
             )
         if self.labels[node] not in SURNAME_GUESSES:
             return False

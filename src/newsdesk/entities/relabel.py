@@ -32,6 +32,7 @@ from newsdesk.entities.lexicon import (
     PLACE_CUES,
     PLACE_NOUNS,
 )
+from newsdesk.entities.linking import PLACE_BEFORE
 from newsdesk.entities.normalize import APOSTROPHES, fold
 from newsdesk.entities.repair import Context
 
@@ -80,9 +81,7 @@ _SPEAKER_GUESSES = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 _NAME_BEFORE = re.compile(r"[^.!?\n\"“]\s+[A-Z][\w'’-]*[ \t]+$")
 """A capitalised word before the name, not at a sentence start: the name is the end of
 a longer one the model cut ("Food Standards Australia New Zealand, says")."""
-_AS_PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|near|from|to|into|across|outside|inside|of|the)\s+$", re.IGNORECASE
-)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def speech_cue(text: str, span: Span) -> Span:
@@ -97,7 +96,8 @@ def speech_cue(text: str, span: Span) -> Span:
     if written.isupper() or len(written.split()) > 3 or _NAME_BEFORE.search(text, 0, span.start):
         return span
     for found in re.finditer(re.escape(written), text):
-        if _AS_PLACE_BEFORE.search(text, max(0, found.start() - 20), found.start()):
+        start = found.start()
+        if any(cue.search(text, max(0, start - 20), start) for cue in (PLACE_BEFORE, _THE_BEFORE)):
             return span
     return Span(span.start, span.end, "PERSON", hint="PERSON")
 

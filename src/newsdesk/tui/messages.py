@@ -114,6 +114,8 @@ class ArticleLoaded(Message):
     mentions: list[Mention]
     matches: list[tuple[int, int]]
     entity_key: str | None = None
+    follow: bool = True
+    """Move the list cursor to the article once shown (see ``MainScreen.open_article``)."""
 
 
 @dataclass

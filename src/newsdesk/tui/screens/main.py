@@ -127,7 +127,6 @@ class MainScreen(Screen[None]):
         self.sidebar_choice: bool | None = None
         self._article_request = 0
         self._preview: Timer | None = None
-        self._follow = True
         self._reading: Timer | None = None
         self._searching = False
         numbers = frozenset({"number"}) if settings.highlight_numbers else frozenset()
@@ -247,14 +246,16 @@ class MainScreen(Screen[None]):
         opened from elsewhere). A preview of the list's own cursor does not: the list
         may have been sorted again while the article loaded, and the cursor then
         belongs on the new first row, not on the old article wherever it went."""
-        self.article_id, self._follow = article_id, follow
+        self.article_id = article_id
         self._article_request += 1
         query = self.query_one(ArchivePane).query_text
-        self._load_article(self._article_request, article_id, query, entity_key)
+        self._load_article(self._article_request, article_id, query, entity_key, follow)
 
     @work(thread=True, exclusive=True, group="article")
     @reports_failures("load the article")
-    def _load_article(self, request: int, article_id: str, query: str, key: str | None) -> None:
+    def _load_article(
+        self, request: int, article_id: str, query: str, key: str | None, follow: bool
+    ) -> None:
         article = self.library.get_article(article_id)
         mentions = self.library.mentions(article_id) if article else []
         matches: list[tuple[int, int]] = []
@@ -263,7 +264,7 @@ class MainScreen(Screen[None]):
                 matches = self.library.match_spans(article_id, query)
             except QueryError:
                 matches = []
-        self.post_message(ArticleLoaded(request, article, mentions, matches, key))
+        self.post_message(ArticleLoaded(request, article, mentions, matches, key, follow))
 
     @on(ArticleLoaded)
     def show_article(self, message: ArticleLoaded) -> None:
@@ -277,7 +278,7 @@ class MainScreen(Screen[None]):
         shown = self.highlighting.shown()
         mentions = visible_mentions(article.body, message.mentions, keep_key=key, types=shown)
         reader.show_article(article, mentions, message.matches, key)
-        if self._follow:
+        if message.follow:
             self.query_one(ArticleList).follow(article.id)
         if self.query_one(EntitySidebar).display:
             self._load_entities(message.article.id)
