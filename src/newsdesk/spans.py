@@ -130,22 +130,49 @@ def visible_mentions(
     """The mentions the reader shows, in text order, none overlapping.
 
     Only ``types`` are shown when given, else everything but numbers unless asked for;
-    the entity being followed (``keep_key``) always is. Offsets outside the body are
-    dropped; of two overlapping mentions the earlier (then the longer) wins, so every
-    character belongs to at most one entity and the cursor has a clear order to walk.
+    the entity being followed (``keep_key``) always is, and wins where its mention sits
+    inside a longer name ("Andy Warhol" in "Andy Warhol Foundation", see
+    :mod:`newsdesk.entities.nested`). Offsets outside the body are dropped; of two other
+    overlapping mentions the earlier (then the longer) wins, so every character belongs
+    to at most one entity and the cursor has a clear order to walk.
     """
-    shown: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
-        group = group_of(mention.label)
-        hidden = group not in types if types is not None else (
-            not highlight_numbers and group == "number")  # fmt: skip
-        if hidden and mention.key != keep_key:
+    inside = [m for m in mentions if 0 <= m.start < m.end <= len(body)]
+    kept = [m for m in inside if keep_key is not None and m.key == keep_key]
+    shown = _claim([], kept)
+    others = [m for m in inside if not _hidden(m, highlight_numbers, keep_key, types)]
+    return _claim(shown, others)
+
+
+def _hidden(
+    mention: Mention, highlight_numbers: bool, keep_key: str | None, types: frozenset[str] | None
+) -> bool:
+    """Left out by the chosen types (or numbers, unless asked for); never the followed key."""
+    if mention.key == keep_key:
+        return False
+    group = group_of(mention.label)
+    return group not in types if types is not None else (
+        not highlight_numbers and group == "number")  # fmt: skip
+
+
+def _claim(shown: list[Mention], candidates: Iterable[Mention]) -> list[Mention]:
+    """``shown`` (none overlapping) plus each candidate, earlier then longer first, that
+    overlaps nothing taken so far; in text order. Linear but for a bisect into ``shown``:
+    a long article has thousands of mentions."""
+    fixed = sorted(shown, key=lambda m: m.start)
+    starts = [m.start for m in fixed]
+    added: list[Mention] = []
+    for mention in sorted(candidates, key=lambda m: (m.start, -(m.end - m.start))):
+        if added and mention.start < added[-1].end:
             continue
-        if mention.start < 0 or mention.end > len(body) or mention.start >= mention.end:
-            continue
-        if not shown or mention.start >= shown[-1].end:
-            shown.append(mention)
-    return shown
+        if not _overlaps(fixed, starts, mention):
+            added.append(mention)
+    return sorted([*fixed, *added], key=lambda m: m.start)
+
+
+def _overlaps(fixed: list[Mention], starts: list[int], mention: Mention) -> bool:
+    """Whether ``mention`` overlaps one of ``fixed`` (sorted, none overlapping)."""
+    at = bisect.bisect_left(starts, mention.end)
+    return at > 0 and fixed[at - 1].end > mention.start
 
 
 def find_terms(text: str, terms: Iterable[str]) -> list[Span]:

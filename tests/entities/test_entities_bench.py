@@ -89,8 +89,8 @@ def test_gum_yardstick_end_to_end_holds_todays_figures(tmp_path: Path) -> None:
     assert result.labels["spaCy"].f1() < 0.5
     assert result.labels["+archive"].f1() >= 0.65
     assert Pairs.share(result.archive.precision) >= 0.99
-    assert Pairs.share(result.archive.recall) >= 0.55
-    assert Pairs.share(result.archive.found) >= 0.77
+    assert Pairs.share(result.archive.recall) >= 0.62
+    assert Pairs.share(result.archive.found) >= 0.80
     errors = {name: sum(c.values()) for name, c in result.errors.found.items()}
     found = sum(result.labels["newsdesk"].tp.values())
     assert found + errors["label"] + errors["boundary"] + errors["missing"] == 1386

@@ -235,13 +235,25 @@ def test_every_character_carries_the_marks_that_cover_it(case, cursor: int) -> N
                 assert run.cursor == (run.mention is not None and run.mention == cursor)
 
 
-@given(mentions_for())
-def test_visible_mentions_never_overlap_and_stay_inside(case) -> None:
+@given(mentions_for(), st.sampled_from([None, "k0", "k1"]))
+def test_visible_mentions_never_overlap_and_stay_inside(case, key: str | None) -> None:
     body, raw, _ = case
-    shown = visible_mentions(body, raw, True)
+    shown = visible_mentions(body, raw, True, keep_key=key)
     for left, right in itertools.pairwise(shown):
         assert left.end <= right.start
     assert all(0 <= m.start < m.end <= len(body) for m in shown)
+    followed = visible_mentions(body, [m for m in raw if m.key == key], True, keep_key=key)
+    assert [m for m in shown if m.key == key and key is not None] == (followed if key else [])
+
+
+def test_the_followed_entity_wins_inside_a_longer_name() -> None:
+    body = "The Andy Warhol Foundation gave prints. Andy Warhol died in 1987."
+    foundation = Mention(4, 26, body[4:26], "ORG", "andy warhol foundation", "x")
+    nested = Mention(4, 15, body[4:15], "PERSON", "andy warhol", "Andy Warhol")
+    alone = Mention(40, 51, body[40:51], "PERSON", "andy warhol", "Andy Warhol")
+    assert visible_mentions(body, [foundation, nested, alone]) == [foundation, alone]
+    followed = visible_mentions(body, [foundation, nested, alone], keep_key="andy warhol")
+    assert followed == [nested, alone]
 
 
 def test_a_followed_number_entity_is_shown_even_when_numbers_are_hidden() -> None:

@@ -12,7 +12,9 @@ Order of work, and why:
    only, see :mod:`.linking`);
 4. per entity: one label (majority over all its mentions, so it may differ from a name's
    own vote in step 2), one display name (its most frequent full form) and the key
-   ``fold(display name)``.
+   ``fold(display name)``;
+5. a person's name inside a longer name ("Andy Warhol Foundation") is one more mention of
+   that person, nested in the longer one (:mod:`.nested`).
 
 Dates and numbers are values, not names: they skip voting and linking, and their key is the
 folded text itself.
@@ -34,6 +36,7 @@ from newsdesk.entities.gazetteer import echo_names
 from newsdesk.entities.junk import drop_junk
 from newsdesk.entities.labels import majority_label
 from newsdesk.entities.linking import Entities, node_of, votes
+from newsdesk.entities.nested import nested_people
 from newsdesk.entities.normalize import display, fold
 from newsdesk.entities.relabel import relabel_all
 from newsdesk.entities.repair import Context, split_merged
@@ -87,7 +90,7 @@ def link(text: str, spans: list[Span]) -> list[Mention]:
     summaries: dict[str, tuple[str, str, str]] = {}
     keyed = (_mention(text, s, entities, summaries, team_names) for s in linked)
     by_span = dict(zip(linked, keyed, strict=True)) | {s: _side(text, s) for s in sides}
-    return [by_span[span] for span in spans]
+    return nested_people(text, [by_span[span] for span in spans])
 
 
 def _side(text: str, span: Span) -> Mention:
