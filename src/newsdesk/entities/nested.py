@@ -43,8 +43,9 @@ def nested_people(text: str, mentions: list[Mention]) -> list[Mention]:
         return mentions
     pattern = _pattern(people)
     inner = [
-        Mention(m.start(), m.end(), m.group(), _PERSON, people[m.group()].key,
-                people[m.group()].name)  # fmt: skip
+        Mention(
+            m.start(), m.end(), m.group(), _PERSON, people[m.group()].key, people[m.group()].name
+        )  # fmt: skip
         for outer in mentions
         if is_name_label(outer.label) and outer.label != _PERSON
         for m in pattern.finditer(text, outer.start, outer.end)

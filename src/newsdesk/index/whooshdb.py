@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
@@ -41,7 +41,7 @@ from newsdesk.index.store import real_path, stored_path
 from newsdesk.models import Article, ArticleFilter, Mention
 
 if TYPE_CHECKING:  # Whoosh's writing modules are not loaded by a search
-    from whoosh.writing import SegmentWriter
+    from newsdesk.index.whoosh_merge import MergingWriter
 
 WRITER_LIMIT_MB = 512
 """Whoosh's posting pool per commit. Above it the pool is sorted to disk in runs that
@@ -315,30 +315,6 @@ def _has_live_doc(reader: IndexReader, term: bytes) -> bool:
     return any(not reader.is_deleted(doc) for doc in postings.all_ids())
 
 
-def remember_missing_columns(writer: SegmentWriter) -> None:
-    """Whoosh asks, for every posting it writes at a commit, whether the field has a
-    length column, and remembers only a "yes": each posting of an unscored field (the
-    word-beginning fields, most of the postings) cost a ``stat()`` of the segment's
-    file. py-spy put 15 % of a 10,000-article NER build's commits there. The commit's
-    per-document reader is given a memory for the answer: the columns are all written
-    (its writer closed) before that reader is made."""
-    make = writer.per_document_reader
-
-    def per_document_reader() -> Any:
-        reader = make()
-        ask, answers = reader.has_column, {}
-
-        def has_column(fieldname: str) -> bool:
-            if fieldname not in answers:
-                answers[fieldname] = bool(ask(fieldname))
-            return answers[fieldname]
-
-        reader.has_column = has_column
-        return reader
-
-    writer.per_document_reader = per_document_reader
-
-
 class WhooshIndex:
     """Owns one Whoosh index folder and lends searchers, kept between searches."""
 
@@ -397,23 +373,30 @@ class WhooshIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(merge=self.merge)
-        self.record_digests()
+        self._commit(writer)
 
-    def _writer(self) -> SegmentWriter:
+    def _writer(self) -> MergingWriter:
         """Segments written as separate files: Whoosh reads a compound segment by copying
         each part into memory (420 MB for a 10,000-article index), separate files it
-        reads from disk (30 MB)."""
-        writer = self.ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
-        remember_missing_columns(writer)
-        return writer
+        reads from disk (30 MB). The writer's merges stream (:mod:`.whoosh_merge`)."""
+        from newsdesk.index.whoosh_merge import MergingWriter
+
+        return MergingWriter(self.ix, limitmb=WRITER_LIMIT_MB, compound=False)
+
+    def _commit(self, writer: MergingWriter) -> None:
+        """Commit, merging by tiers only where :attr:`merge` allows, and record digests."""
+        from whoosh.writing import NO_MERGE
+
+        from newsdesk.index.whoosh_merge import tiered
+
+        writer.commit(mergetype=tiered if self.merge else NO_MERGE)
+        self.record_digests()
 
     def delete_paths(self, paths: list[str]) -> None:
         writer = self._writer()
         for path in paths:
             writer.delete_by_term("path", stored_path(path))
-        writer.commit(merge=self.merge)
-        self.record_digests()
+        self._commit(writer)
 
     # --- digests of the write-once files ---------------------------------
     @property
