@@ -30,6 +30,7 @@ layer and the tests can re-run it from stored spans.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from newsdesk.entities.clean import Span
@@ -57,7 +58,7 @@ def echo_names(text: str, spans: list[Span]) -> list[Span]:
     lower = frozenset(_LOWER_WORD.findall(text))
     echoes = [
         replace(names[m.group()], start=m.start(), end=m.end(), hint="", echo=True)
-        for m in _pattern(names).finditer(text)
+        for m in whole_words(names).finditer(text)
         if not any(taken[m.start() : m.end()]) and _alone(text, m.start(), m.end(), lower)
     ]
     return sorted([*spans, *echoes], key=lambda s: (s.start, s.end))
@@ -82,8 +83,9 @@ def _searchable(span: Span, surface: str) -> bool:
     return any(ch.isupper() for ch in surface) and fold(surface) not in CALENDAR_WORDS
 
 
-def _pattern(names: dict[str, Span]) -> re.Pattern[str]:
-    """One alternation, longest names first, whole words only."""
+def whole_words(names: Iterable[str]) -> re.Pattern[str]:
+    """One alternation of ``names``, longest first, matching whole words only (not inside
+    "pro-Beijing" or "Americans")."""
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w\-‐‑])(?:{alternatives})(?![\w\-‐‑])")
 

@@ -27,8 +27,9 @@ entity's own page (:func:`newsdesk.spans.visible_mentions`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+from newsdesk.entities.gazetteer import whole_words
 from newsdesk.groups import is_name_label
 from newsdesk.models import Mention
 
@@ -41,19 +42,24 @@ def nested_people(text: str, mentions: list[Mention]) -> list[Mention]:
     people = _people(mentions)
     if not people:
         return mentions
-    pattern = _pattern(people)
-    inner = [
-        Mention(
-            m.start(), m.end(), m.group(), _PERSON, people[m.group()].key, people[m.group()].name
-        )  # fmt: skip
-        for outer in mentions
-        if is_name_label(outer.label) and outer.label != _PERSON
-        for m in pattern.finditer(text, outer.start, outer.end)
-        if people[m.group()].key != outer.key and m.end() - m.start() < outer.end - outer.start
-    ]
+    pattern = whole_words(people)
+    inner = [m for outer in mentions for m in _inside(text, outer, pattern, people)]
     if not inner:
         return mentions
     return sorted([*mentions, *inner], key=lambda m: (m.start, m.end))
+
+
+def _inside(
+    text: str, outer: Mention, pattern: re.Pattern[str], people: dict[str, Mention]
+) -> Iterator[Mention]:
+    """The people named inside one name that is not a person's (nor a date or number)."""
+    if not is_name_label(outer.label) or outer.label == _PERSON:
+        return
+    for found in pattern.finditer(text, outer.start, outer.end):
+        start, end, surface = found.start(), found.end(), found.group()
+        person = people[surface]
+        if person.key != outer.key and end - start < outer.end - outer.start:
+            yield Mention(start, end, surface, _PERSON, person.key, person.name)
 
 
 def _people(mentions: Iterable[Mention]) -> dict[str, Mention]:
@@ -68,9 +74,3 @@ def _people(mentions: Iterable[Mention]) -> dict[str, Mention]:
 def _searchable(surface: str) -> bool:
     """Two characters or more, starting with a capital, on one line."""
     return len(surface) >= _MIN_CHARS and surface[:1].isupper() and "\n" not in surface
-
-
-def _pattern(people: dict[str, Mention]) -> re.Pattern[str]:
-    """One alternation, longest surfaces first, whole words only."""
-    alternatives = "|".join(re.escape(s) for s in sorted(people, key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-‐‑])(?:{alternatives})(?![\w\-‐‑])")
