@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from textual import events
 
+from newsdesk.errors import SearchCancelled
 from newsdesk.groups import group_of
 from newsdesk.library import Library
+from newsdesk.models import SearchResult
 from newsdesk.settings import Settings
 from newsdesk.tui.app import SWITCH_INTERVAL, NewsdeskApp, make_app
 from newsdesk.tui.commands import NewsdeskCommands
@@ -19,6 +24,9 @@ from newsdesk.tui.widgets.entity_sidebar import EntitySidebar
 from newsdesk.tui.widgets.reading_pane import ReadingPane
 from newsdesk.tui.widgets.search_box import QueryNote, SearchBox
 from pilot_helpers import SIZE, list_title, started, status_text, type_query, until
+
+WAIT = 10.0
+"""A hang guard for the stale count, not a timing."""
 
 
 @pytest.fixture
@@ -38,6 +46,36 @@ async def test_launch_shows_the_list_and_the_first_article(app: NewsdeskApp, lib
         assert list_title(screen) == f"Articles {total} · {total} unread · newest first"
         assert app.focused is articles
         assert reader.mentions, "the first article should have entities marked"
+
+
+async def test_a_new_query_stops_the_old_querys_unread_count(
+    app: NewsdeskApp, library: Library, monkeypatch: pytest.MonkeyPatch
+):
+    """The unread count is a second full search: at 100,000 articles a stale one ran
+    for seconds beside the next query. Here the old count runs until it is told to stop;
+    the new query must tell it, and still get its own count."""
+    told: list[Callable[[], bool]] = []
+    search = library.search
+
+    def counting(query: str, *args: Any, **kwargs: Any) -> SearchResult:
+        if query == "Shusha is:unread":
+            told.append(kwargs["stop"])
+            deadline = time.monotonic() + WAIT
+            while not kwargs["stop"]() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            raise SearchCancelled
+        return search(query, *args, **kwargs)
+
+    monkeypatch.setattr(library, "search", counting)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _, _ = await started(pilot)
+        await type_query(pilot, "Shusha")
+        await until(pilot, lambda: bool(told))
+        screen.query_one(SearchBox).value = "Baku"
+        expected = search("Baku")
+        await until(pilot, lambda: f"{expected.total} unread" in list_title(screen))
+        assert told[0](), "the stale count was told to stop"
+        assert '"Baku"' in list_title(screen)
 
 
 async def test_typing_a_search_narrows_the_list_and_marks_matches(
