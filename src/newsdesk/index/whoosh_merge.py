@@ -130,13 +130,14 @@ def segment_terms(
             continue
         ids, weights, values = _postings(terms, fieldname, text, info, schema[fieldname].format)
         if docmap is None:
-            numbers = [first + docnum for docnum in ids]
-        else:
-            numbers = [docmap[docnum] for docnum in ids if docnum in docmap]
-            kept = [i for i, docnum in enumerate(ids) if docnum in docmap]
-            weights, values = [weights[i] for i in kept], [values[i] for i in kept]
-        if numbers:
-            yield fieldname, text, list(zip(numbers, weights, values, strict=True))
+            numbered = zip([first + docnum for docnum in ids], weights, values, strict=True)
+            yield fieldname, text, list(numbered)
+            continue
+        live = [
+            (docmap[d], w, v) for d, w, v in zip(ids, weights, values, strict=True) if d in docmap
+        ]
+        if live:
+            yield fieldname, text, live
 
 
 def _postings(
@@ -205,7 +206,8 @@ def tiered(writer: MergingWriter, segments: Sequence[Any]) -> list[Any]:
         tiers.setdefault(tier(segment.doc_count_all()), []).append(segment)
     chosen = next((t for _, t in sorted(tiers.items()) if len(t) >= MERGE_FACTOR), [])
     writer.merge_segments(chosen)
-    return [s for s in segments if not any(s is c for c in chosen)]
+    merged = {id(segment) for segment in chosen}
+    return [s for s in segments if id(s) not in merged]
 
 
 def tier(documents: int) -> int:
