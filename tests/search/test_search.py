@@ -277,3 +277,10 @@ def test_a_cancelled_search_is_neither_an_error_nor_damage(small: Library) -> No
     with pytest.raises(SearchCancelled):
         small.search("harbour", stop=lambda: True)
     assert small.search("harbour", stop=lambda: False).total > 0
+
+
+def test_a_search_without_snippets_marks_no_title_and_finds_the_same(small: Library) -> None:
+    """The reader's list marks the titles it draws; the library does not do it twice."""
+    full, bare = small.search("rocket"), small.search("rocket", snippets=False)
+    assert [h.summary.id for h in bare.hits] == [h.summary.id for h in full.hits]
+    assert all(h.title_marks == () and h.snippet == "" for h in bare.hits)
