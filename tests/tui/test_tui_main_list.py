@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from textual import messages
 from textual.app import App, ComposeResult
+from textual.message import Message
 
 from newsdesk.library import Library
 from newsdesk.models import ArticleSummary, SearchResult
@@ -131,3 +134,39 @@ async def test_a_narrow_row_gives_the_title_the_room_the_source_would_take() -> 
         assert len(plain) == 46
         wide = articles.row_text(row, 80, False).plain
         assert wide.rstrip().endswith("Meridian Post") and len(wide) == 80
+
+
+async def test_a_new_row_count_lays_out_the_screen_only_when_the_scrollbar_comes_or_goes() -> None:
+    """A new length repaints the list and tells its scrollbar; a layout of the whole
+    screen (what setting a virtual size asks for) is left to the scrollbar appearing or
+    going, the one change of size there is."""
+    layouts: list[Message] = []
+    app = ListApp()
+    async with app.run_test(size=(80, 24), message_hook=record_layouts(layouts)) as pilot:
+        articles = app.query_one(ArticleList)
+        rows = archive(2_000)
+        articles.show(ListSource(Recorder(rows), 500))
+        await pilot.pause()
+        assert articles.show_vertical_scrollbar
+        layouts.clear()
+        articles.show(ListSource(Recorder(rows), 2_000), rows[:100])
+        await pilot.pause()
+        assert not layouts
+        assert articles.vertical_scrollbar.window_virtual_size == 2_000
+        assert articles.max_scroll_y == 2_000 - articles.scrollable_content_region.height
+        articles.show(ListSource(Recorder(rows), 3), rows[:3])
+        await pilot.pause()
+        assert layouts and not articles.show_vertical_scrollbar
+        layouts.clear()
+        articles.show(ListSource(Recorder(rows), 700), rows[:100])
+        await pilot.pause()
+        assert layouts and articles.show_vertical_scrollbar
+        assert articles.vertical_scrollbar.window_virtual_size == 700
+
+
+def record_layouts(into: list[Message]) -> Callable[[Message], None]:
+    def hook(message: Message) -> None:
+        if isinstance(message, messages.Layout):
+            into.append(message)
+
+    return hook

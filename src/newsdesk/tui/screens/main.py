@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from textual import events, on, work
@@ -210,11 +211,16 @@ class MainScreen(Screen[None]):
         if message.article_id is None and self.search_query and not self._list_total():
             self._clear_reader()
         elif message.article_id and message.article_id != self.article_id:
-            article_id = message.article_id
-            delay = self.preview_delay()
-            self._preview = self.set_timer(
-                delay, lambda: self.open_article(article_id, follow=False)
-            )
+            preview = partial(self.show_preview, message.article_id)
+            self._preview = self.set_timer(self.preview_delay(), preview)
+
+    def show_preview(self, article_id: str) -> None:
+        """Draw the previewed article, unless the user has typed on since its list came:
+        that list is about to be replaced, and drawing an article (25-50 ms of the UI
+        thread at 160x48) in the middle of typing delayed the next list's paint."""
+        box, pane = self.query_one(SearchBox), self.query_one(ArchivePane)
+        if box.value.strip() == pane.query_text:
+            self.open_article(article_id, follow=False)
 
     def _list_total(self) -> int:
         return self.query_one(ArticleList).source.total

@@ -18,7 +18,7 @@ class TopBar(Horizontal):
 
     DEFAULT_CSS = """
     TopBar { height: 1; background: $panel; }
-    TopBar > #title { width: 1fr; padding: 0 1; text-style: bold; }
+    TopBar > #title { width: 1fr; height: 1; padding: 0 1; text-style: bold; }
     TopBar > #hints { width: auto; padding: 0 1; color: $text-muted; }
     """
 
@@ -39,7 +39,9 @@ class TopBar(Horizontal):
         return f"{search} search   ctrl+p commands   {help_key} help"
 
     def show_count(self, count: int | None) -> None:
-        self.query_one("#title", Static).update(self._title(count))
+        """The title's size is fixed (one line, the bar's width less the hints): no
+        layout of the whole screen for a new count (see ``Legend._draw``)."""
+        self.query_one("#title", Static).update(self._title(count), layout=False)
 
     def _title(self, count: int | None) -> Text:
         parts = ["newsdesk", self.corpus]
@@ -62,8 +64,7 @@ class Legend(Static):
         self.show_match(with_match)
 
     def show_match(self, with_match: bool) -> None:
-        """Redrawn only on a change: every update asks the screen for a new layout, and
-        this is called for every search typed."""
+        """Redrawn only on a change: this is called for every search typed."""
         if with_match != self.with_match:
             self.with_match = with_match
             self._draw()
@@ -75,12 +76,15 @@ class Legend(Static):
             self._draw()
 
     def _draw(self) -> None:
+        """One line of fixed size, so no layout: a layout reflows and repaints the
+        whole screen (20-25 ms at 160x48 on the 10k benchmark), and the legend changes
+        with the first search typed after an empty box."""
         groups = LEGEND_GROUPS if self.types is None else self.types
         text = legend(groups, with_match=bool(self.with_match))
         if not groups:
             text = Text.assemble(("highlighting off · h ", "dim"), text)
         text.no_wrap, text.overflow = True, "ellipsis"
-        self.update(text)
+        self.update(text, layout=False)
 
 
 class StatusLine(Horizontal):
@@ -88,7 +92,7 @@ class StatusLine(Horizontal):
 
     DEFAULT_CSS = """
     StatusLine { height: 1; }
-    StatusLine > #context { width: 1fr; padding: 0 1; }
+    StatusLine > #context { width: 1fr; height: 1; padding: 0 1; }
     StatusLine > #activity { width: auto; padding: 0 1; color: $text-muted; }
     """
 
@@ -99,7 +103,7 @@ class StatusLine(Horizontal):
     def show_context(self, text: Text | str) -> None:
         text = Text(text) if isinstance(text, str) else text
         text.no_wrap, text.overflow = True, "ellipsis"
-        self.query_one("#context", Static).update(text)
+        self.query_one("#context", Static).update(text, layout=False)  # fixed size
 
     def show_activity(self, message: str) -> None:
         self.query_one("#activity", Static).update(Text(message))
