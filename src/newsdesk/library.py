@@ -302,19 +302,11 @@ class Library:
         reach the page, for a total that is an estimate (``SearchResult.exact``): the
         reader paints that, then asks again for the exact total. ``fold_copies``: copies
         of another hit's text are neither counted nor listed."""
-        rest, words = query_language.state_words(query)
-        if rest or not words:
-            query_language.check(rest)
-        if self._live() is None and rest:
-            ENGINE.validate(rest)  # a bad query is told before "not indexed"
-        gen = self._require()
-        only = self._state_filter(words)
+        gen, rest, only = self._prepared(query, fold_copies)
         seconds = query_language.TIME_LIMIT if time_limit is None else time_limit
         deadline = time.monotonic() + seconds
         engine = gen.engine
         order = sort if rest or sort != "relevance" else "date"
-        if fold_copies:
-            only = without_copies(only, gen.store().copy_ids())
         if exact or offset or order != "relevance":
             found = engine.search(rest, limit, offset, order, seconds, stop, only)
         else:
@@ -327,6 +319,33 @@ class Library:
         hits = self._hits(gen.store(), engine, found.page, found.terms, snippets)
         terms = tuple(sorted(found.terms))
         return SearchResult(query, found.total, hits, hint, terms, found.exact)
+
+    @guarded_search
+    def match_count(self, query: str, stop: Stop | None = None, fold_copies: bool = False) -> int:
+        """The exact total ``search`` would give, counted without scoring a match: the
+        reader's second phase, after a first page of ``exact=False``. Errors as
+        ``search``'s."""
+        gen, rest, only = self._prepared(query, fold_copies)
+        total = gen.engine.count(rest, query_language.TIME_LIMIT, stop, only)
+        if not total and self._dateless(gen, query):
+            raise QueryError(query_language.NO_DATES)
+        return total
+
+    def _prepared(
+        self, query: str, fold_copies: bool
+    ) -> tuple[Generation, str, ArticleFilter | None]:
+        """The generation to search, the query's text for the engine, and the filter its
+        ``is:``/``label:`` words (and ``fold_copies``) make; a bad query raises first."""
+        rest, words = query_language.state_words(query)
+        if rest or not words:
+            query_language.check(rest)
+        if self._live() is None and rest:
+            ENGINE.validate(rest)  # a bad query is told before "not indexed"
+        gen = self._require()
+        only = self._state_filter(words)
+        if fold_copies:
+            only = without_copies(only, gen.store().copy_ids())
+        return gen, rest, only
 
     def _state_filter(self, words: tuple[StateWord, ...]) -> ArticleFilter | None:
         """The ids the query's ``is:``/``label:`` words allow; a state file that cannot
@@ -664,9 +683,7 @@ class Library:
 
     def count(self, query: str) -> tuple[int, int]:
         """(matches, unread matches) of a query, for a saved search's counts."""
-        total = self.search(query, limit=1, snippets=False).total
-        unread = self.search(f"{query} is:unread", limit=1, snippets=False).total
-        return total, unread
+        return self.match_count(query), self.match_count(f"{query} is:unread")
 
     def save_search(self, name: str, query: str) -> None:
         """Keep ``query`` under ``name`` (replacing one of that name); a query that cannot

@@ -141,6 +141,24 @@ def test_a_first_page_is_the_searched_page(engine: SearchEngine, text: str) -> N
             assert first.total >= len(first.page) == limit
 
 
+@pytest.mark.parametrize("text", [*QUERIES, "", "harbour NOT river", '"harbour city"'])
+def test_a_count_is_the_searched_total(engine: SearchEngine, text: str) -> None:
+    """The reader's second phase counts without scoring: the total ``search`` gives,
+    with and without a filter of ids."""
+    assert engine.count(text, 10, None) == engine.search(text, 1, 0, "relevance", 10, None).total
+    some = ArticleFilter(keep=frozenset({"a1", "a2", "a4"}), drop=frozenset({"a2"}))
+    searched = engine.search(text, 1, 0, "relevance", 10, None, some).total
+    assert engine.count(text, 10, None, some) == searched
+    assert engine.count(text, 10, None, ArticleFilter(keep=frozenset())) == 0
+
+
+def test_a_count_is_bounded_and_stoppable(engine: SearchEngine) -> None:
+    with pytest.raises(SearchCancelled):
+        engine.count("harbour", 10, stop=lambda: True)
+    with pytest.raises(QueryError, match="cannot read the date"):
+        engine.count("date:notadate", 10, None)
+
+
 def test_a_first_page_of_fewer_hits_than_asked_is_exact(engine: SearchEngine) -> None:
     first = engine.first_page("harbour OR river", 10, 10, None)
     assert first.exact and first.total == 3

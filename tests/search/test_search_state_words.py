@@ -86,6 +86,21 @@ def test_they_narrow_any_search(library: Library) -> None:
     assert both <= min(2, in_2021)
 
 
+def test_a_match_count_is_the_searched_total(library: Library) -> None:
+    """The reader's exact total after its first page, and a saved search's counts: the
+    total ``search`` gives, state words and folded copies included."""
+    ids = [hit.summary.id for hit in library.search("person:aliyev", limit=100).hits]
+    library.set_starred(ids[:2])
+    library.set_read(ids[1:3])
+    queries = ["person:aliyev", "is:starred person:aliyev", "harbour is:unread", "is:read"]
+    for query in [*queries, "gas OR harbour", "date:2021 -is:starred"]:
+        for fold in (False, True):
+            searched = library.search(query, limit=1, snippets=False, fold_copies=fold).total
+            assert library.match_count(query, fold_copies=fold) == searched, (query, fold)
+    with pytest.raises(QueryError):
+        library.match_count("date:notadate")
+
+
 def test_alone_they_list_the_whole_archive_newest_first(library: Library) -> None:
     rows = library.list_articles(0, 6)
     library.set_labels(rows[4].id, "court, baku")

@@ -100,6 +100,12 @@ class SearchEngine(Protocol):
         while the exact total is still being counted. ``total`` is exact when the
         engine saw every match (``exact``), else its estimate."""
 
+    def count(
+        self, text: str, seconds: float, stop: Stop | None, only: ArticleFilter | None = None
+    ) -> int:
+        """How many articles ``search`` would find, none of them scored or kept: the
+        exact total the reader fills in after ``first_page``."""
+
     def terms(self, text: str, seconds: float) -> frozenset[str]:
         """The index terms the query matches, as ``EngineHits.terms``."""
 

@@ -235,6 +235,18 @@ def _run(
     return collector.results()
 
 
+def count(
+    searcher: Searcher,
+    q: wq.Query,
+    stop: Stop | None = None,
+    only: tuple[set[int] | None, set[int]] | None = None,
+) -> int:
+    """Every match counted, none scored: Whoosh's unscored collector took about half
+    the time of an exact search at 100,000 articles (``oas``, 53,703 matches: 186
+    against 338 ms; ``rom kru``, 85,511: 527 against 1,741 ms)."""
+    return len(_run(searcher, q, searcher.collector(limit=None, scored=False), stop, only))
+
+
 def docnums_of(reader: IndexReader, article_id: str) -> tuple[int, ...]:
     """The document numbers holding one article id (none when it is not indexed)."""
     try:

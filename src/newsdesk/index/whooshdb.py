@@ -567,6 +567,21 @@ class WhooshIndex:
 
         return _bounded(seconds, run)
 
+    def count(
+        self, text: str, seconds: float, stop: Stop | None, only: ArticleFilter | None = None
+    ) -> int:
+        if only is not None and only.keep is not None and not only.keep:
+            return 0
+
+        def run() -> int:
+            with self.searching() as searcher:
+                plan, _, allowed = self._planned(searcher, text, only)
+                if _keeps_nothing(allowed):
+                    return 0
+                return whoosh_query.count(searcher, plan.query, stop, allowed)
+
+        return _bounded(seconds, run)
+
     def _planned(
         self, searcher: Searcher, text: str, only: ArticleFilter | None
     ) -> tuple[whoosh_query.Plan, frozenset[str], tuple[set[int] | None, set[int]] | None]:

@@ -7,6 +7,7 @@ number; a late answer to a query the user has already retyped is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from rich.text import Text
@@ -222,21 +223,23 @@ class ArchivePane(Vertical):
     def _run_search(self, request: int, query: str, sort: SearchSort) -> None:
         """Two phases: the first page from Whoosh's pruned top-N with an estimated total
         (a frequent word at 100k: the exact count alone scores 40,000+ matches), then
-        the exact count. Stops early once a newer search replaces this one (the worker
-        is cancelled), in either phase."""
+        the exact count, unscored: the page is already the exact search's page, and
+        counting alone took half the time of the exact search at 100k. Stops early once
+        a newer search replaces this one (the worker is cancelled), in either phase."""
         worker = get_current_worker()
 
-        def search(exact: bool) -> SearchResult:
-            return self.library.search(
-                query, ArticleList.PAGE_SIZE, 0, sort, snippets=False,
-                stop=lambda: worker.is_cancelled, exact=exact, fold_copies=True,
-            )  # fmt: skip
+        def stop() -> bool:
+            return worker.is_cancelled
 
         try:
-            first = search(exact=False)
+            first = self.library.search(
+                query, ArticleList.PAGE_SIZE, 0, sort, snippets=False,
+                stop=stop, exact=False, fold_copies=True,
+            )  # fmt: skip
             self.post_message(SearchFinished(request, first))
             if not first.exact:
-                self.post_message(SearchCounted(request, search(exact=True)))
+                total = self.library.match_count(query, stop, fold_copies=True)
+                self.post_message(SearchCounted(request, replace(first, total=total, exact=True)))
         except SearchCancelled:
             return
         except QueryError as error:
@@ -262,9 +265,9 @@ class ArchivePane(Vertical):
         worker = get_current_worker()
         try:
             if query:
-                unread: int | None = self.library.search(
-                    f"{query} is:unread", 1, snippets=False, stop=lambda: worker.is_cancelled
-                ).total
+                unread: int | None = self.library.match_count(
+                    f"{query} is:unread", lambda: worker.is_cancelled
+                )
             else:
                 unread = self.library.unread_count()
         except SearchCancelled:
