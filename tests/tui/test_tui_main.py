@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from textual import events
@@ -13,7 +12,6 @@ from textual import events
 from newsdesk.errors import SearchCancelled
 from newsdesk.groups import group_of
 from newsdesk.library import Library
-from newsdesk.models import SearchResult
 from newsdesk.settings import Settings
 from newsdesk.tui.app import SWITCH_INTERVAL, NewsdeskApp, make_app
 from newsdesk.tui.commands import NewsdeskCommands
@@ -55,18 +53,20 @@ async def test_a_new_query_stops_the_old_querys_unread_count(
     for seconds beside the next query. Here the old count runs until it is told to stop;
     the new query must tell it, and still get its own count."""
     told: list[Callable[[], bool]] = []
-    search = library.search
+    count, search = library.match_count, library.search
 
-    def counting(query: str, *args: Any, **kwargs: Any) -> SearchResult:
-        if query == "Shusha is:unread":
-            told.append(kwargs["stop"])
+    def counting(
+        query: str, stop: Callable[[], bool] | None = None, fold_copies: bool = False
+    ) -> int:
+        if query == "Shusha is:unread" and stop is not None:
+            told.append(stop)
             deadline = time.monotonic() + WAIT
-            while not kwargs["stop"]() and time.monotonic() < deadline:
+            while not stop() and time.monotonic() < deadline:
                 time.sleep(0.01)
             raise SearchCancelled
-        return search(query, *args, **kwargs)
+        return count(query, stop, fold_copies)
 
-    monkeypatch.setattr(library, "search", counting)
+    monkeypatch.setattr(library, "match_count", counting)
     async with app.run_test(size=SIZE) as pilot:
         screen, _, _ = await started(pilot)
         await type_query(pilot, "Shusha")
