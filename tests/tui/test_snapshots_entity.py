@@ -13,26 +13,21 @@ from newsdesk.settings import Settings
 from newsdesk.tui.app import make_app
 from newsdesk.tui.messages import OpenEntity
 from newsdesk.tui.screens.help import HelpScreen
+from pilot_helpers import settled
 
 SIZE = (120, 36)
 Snap = Callable[..., bool]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def opening(key: str, *keys: str) -> Callable[[Pilot[None]], object]:
     """Open ``key``'s page from the main screen, then press ``keys``."""
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await settle(pilot)
+        await settled(pilot)
         pilot.app.screen.post_message(OpenEntity(key))
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press(*keys)
-        await settle(pilot)
+        await settled(pilot)
 
     return run_before
 
@@ -71,10 +66,10 @@ def test_entities_screen_filtered_by_type(snap_compare: Snap, reader) -> None:  
     """The Entities screen, people only, sorted by mentions, the second row highlighted."""
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("E")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("s", "t", "down")
-        await settle(pilot)
+        await settled(pilot)
 
     assert snap_compare(reader, terminal_size=SIZE, run_before=run_before)

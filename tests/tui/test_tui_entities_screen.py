@@ -11,7 +11,7 @@ from newsdesk.tui.app import NewsdeskApp, make_app
 from newsdesk.tui.screens.entities import EntitiesScreen
 from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.widgets.entity_list import EntityList
-from pilot_helpers import SIZE, started, until
+from pilot_helpers import SIZE, settled, started, until
 
 
 @pytest.fixture
@@ -120,6 +120,6 @@ async def test_the_palette_opens_the_entities_screen(app: NewsdeskApp, curated: 
         await pilot.press("ctrl+p")
         await pilot.press(*"Entities")
         await pilot.pause(0.5)
-        await pilot.app.workers.wait_for_complete()
+        await settled(pilot)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, EntitiesScreen))

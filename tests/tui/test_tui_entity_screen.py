@@ -16,23 +16,17 @@ from newsdesk.tui.screens.entity import ArticlesLoaded, EntityScreen, first_page
 from newsdesk.tui.screens.main import MainScreen
 from newsdesk.tui.widgets.cooccur import CooccurList
 from newsdesk.tui.widgets.entity_articles import EntityArticleList
+from pilot_helpers import settled
 
 ERDOGAN = "recep tayyip erdogan"
 SIZE = (120, 36)
 FIRST_PAGE = first_page(SIZE[1])
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Let every worker finish and its messages land."""
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def open_entity(pilot: Pilot[None], key: str) -> EntityScreen:
-    await settle(pilot)
+    await settled(pilot)
     pilot.app.screen.post_message(OpenEntity(key))
-    await settle(pilot)
+    await settled(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, EntityScreen) and screen.key == key
     return screen
@@ -75,7 +69,7 @@ async def test_m_sorts_by_most_mentions_and_back(app: NewsdeskApp, library: Libr
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_entity(pilot, ERDOGAN)
         await pilot.press("m")
-        await settle(pilot)
+        await settled(pilot)
         shown = shown_ids(screen)
         by_mentions = library.entity_articles(ERDOGAN, "mentions", 0, len(shown))
         assert shown == [a.summary.id for a in by_mentions]
@@ -83,7 +77,7 @@ async def test_m_sorts_by_most_mentions_and_back(app: NewsdeskApp, library: Libr
             screen.query_one(EntityArticleList).border_title
         )
         await pilot.press("m")
-        await settle(pilot)
+        await settled(pilot)
         shown = shown_ids(screen)
         by_date = library.entity_articles(ERDOGAN, "date", 0, len(shown))
         assert shown == [a.summary.id for a in by_date]
@@ -104,7 +98,7 @@ async def test_first_page_fills_the_screen_and_the_rest_streams_in(
         assert pages[0] == (0, FIRST_PAGE)
         assert len(pages) > 1, "the next page follows the first without a keystroke"
         await pilot.press("end")
-        await settle(pilot)
+        await settled(pilot)
         everything = library.entity_articles(key, "date", 0, 10_000)
         assert shown_ids(screen) == [a.summary.id for a in everything]
 
@@ -118,15 +112,15 @@ async def test_hopping_to_a_cooccurring_entity_and_walking_back(
         partner = first.query_one(CooccurList).options[0].id
         assert partner == library.cooccurring(ERDOGAN)[0].key
         await pilot.press("tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
         second = app.screen
         assert isinstance(second, EntityScreen) and second.key == partner
         assert len(app.screen_stack) == depth + 1
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen is first and len(app.screen_stack) == depth
         await pilot.press("backspace")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, MainScreen)
 
 
@@ -136,12 +130,12 @@ async def test_enter_on_an_article_opens_it_in_the_reader_through_nested_pages(
     async with app.run_test(size=SIZE) as pilot:
         await open_entity(pilot, ERDOGAN)
         await pilot.press("tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
         nested = app.screen
         assert isinstance(nested, EntityScreen)
         wanted = library.entity_articles(nested.key, "date", 0, 1)[0].summary.id
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
         assert not any(isinstance(s, EntityScreen) for s in app.screen_stack)
@@ -153,13 +147,13 @@ async def test_entity_page_returns_open_article_with_its_key(
 ) -> None:
     results: list[object] = []
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         app.push_screen(EntityScreen(library, ERDOGAN), results.append)
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("tab", "enter")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
     (choice,) = results
     nested_key = library.cooccurring(ERDOGAN)[0].key
     first = library.entity_articles(nested_key, "date", 0, 1)[0].summary.id
@@ -219,5 +213,5 @@ async def test_clicking_back_returns_to_the_main_screen(app: NewsdeskApp) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await open_entity(pilot, ERDOGAN)
         await pilot.click("#back")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, MainScreen)

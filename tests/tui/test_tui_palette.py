@@ -15,27 +15,22 @@ from newsdesk.tui.entity_text import MATCHED, entity_prompt, find_candidates, wo
 from newsdesk.tui.messages import OpenEntity
 from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.screens.main import MainScreen
+from pilot_helpers import settled
 
 ERDOGAN = "recep tayyip erdogan"
 HOSTILE = "[bold red]x[/] [@click=app.quit]y[/]"
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def run_command(pilot: Pilot[None], typed: str) -> None:
     """Open the palette, type, wait for the hits, take the first."""
     await pilot.press("ctrl+p")
-    await settle(pilot)
+    await settled(pilot)
     assert isinstance(pilot.app.screen, CommandPalette)
     await pilot.press(*typed)
-    await settle(pilot)
+    await settled(pilot)
     await pilot.pause(0.3)
     await pilot.press("enter")
-    await settle(pilot)
+    await settled(pilot)
 
 
 @pytest.fixture
@@ -76,7 +71,7 @@ def test_several_words_narrow_the_candidates(library: Library) -> None:
 
 async def test_palette_opens_an_entity_page_by_prefix(app: NewsdeskApp) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await run_command(pilot, "erdo")
         assert isinstance(app.screen, EntityScreen)
         assert app.screen.key == ERDOGAN
@@ -84,7 +79,7 @@ async def test_palette_opens_an_entity_page_by_prefix(app: NewsdeskApp) -> None:
 
 async def test_palette_search_fills_the_search_box(app: NewsdeskApp) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await run_command(pilot, "zzqx")
         main = app.screen
         assert isinstance(main, MainScreen)
@@ -93,9 +88,9 @@ async def test_palette_search_fills_the_search_box(app: NewsdeskApp) -> None:
 
 async def test_palette_on_an_entity_page_adds_to_its_history(app: NewsdeskApp) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         app.screen.post_message(OpenEntity(ERDOGAN))
-        await settle(pilot)
+        await settled(pilot)
         depth = len(app.screen_stack)
         await run_command(pilot, "baku")
         assert isinstance(app.screen, EntityScreen) and app.screen.key == "baku"
@@ -106,10 +101,10 @@ async def test_palette_search_from_an_entity_page_returns_to_the_main_screen(
     app: NewsdeskApp,
 ) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         app.screen.post_message(OpenEntity(ERDOGAN))
-        await settle(pilot)
+        await settled(pilot)
         await run_command(pilot, "zzqx")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one("#search").value == "zzqx"

@@ -8,7 +8,7 @@ from newsdesk.library import Library, open_library
 from newsdesk.settings import Settings
 from newsdesk.tui.app import make_app
 from newsdesk.tui.widgets.archive_pane import ArchivePane
-from pilot_helpers import until
+from pilot_helpers import settled, until
 from reliability_helpers import FakeRecognizer, make_corpus
 
 
@@ -41,5 +41,5 @@ async def test_the_reader_says_why_before_it_rebuilds(
         await pilot.pause()
         await pilot.press("r")
         await until(pilot, lambda: any("older newsdesk" in n.message for n in app._notifications))
-        await app.workers.wait_for_complete()
+        await settled(pilot)
     assert library.rebuild_reason() is None
