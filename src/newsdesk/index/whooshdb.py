@@ -570,9 +570,6 @@ class WhooshIndex:
     def count(
         self, text: str, seconds: float, stop: Stop | None, only: ArticleFilter | None = None
     ) -> int:
-        if only is not None and only.keep is not None and not only.keep:
-            return 0
-
         def run() -> int:
             with self.searching() as searcher:
                 plan, _, allowed = self._planned(searcher, text, only)
