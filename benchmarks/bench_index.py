@@ -57,9 +57,27 @@ def pipe_baseline(texts: list[str], settings: Settings, processes: int) -> float
     return clock() - started
 
 
-def build(library: Library, recognizer: Recognizes | None) -> tuple[float, IndexReport]:
-    """A full rebuild (a new generation), NER included unless a recognizer is handed over."""
-    return timed(library.refresh, rebuild=True, recognizer=recognizer)
+def build(
+    library: Library, recognizer: Recognizes | None, every: int = 10_000
+) -> tuple[float, IndexReport]:
+    """A full rebuild (a new generation), NER included unless a recognizer is handed over.
+
+    Every ``every`` files the time and rate so far are printed: a build of hundreds of
+    thousands of articles runs for hours, and its rate as the archive grows (merges
+    included) is a figure of its own, kept even if the run is stopped.
+    """
+    started = clock()
+
+    def progress(done: int, total: int, articles: int) -> None:
+        if done % every == 0 or done == total:
+            seconds = clock() - started
+            print(
+                f"  build: {done:,}/{total:,} files, {articles:,} articles, {seconds:,.0f} s"
+                f" ({articles / max(seconds, 1e-9):.1f} articles/s)",
+                flush=True,
+            )
+
+    return timed(library.refresh, progress, rebuild=True, recognizer=recognizer)
 
 
 def reindex(library: Library, repeats: int) -> tuple[list[float], IndexReport]:
