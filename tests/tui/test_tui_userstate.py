@@ -43,6 +43,23 @@ async def test_an_article_shown_for_the_delay_is_read(library: Library, settings
         assert articles.row_text(first, 60, False).plain.startswith("   2022")
 
 
+async def test_with_no_delay_an_article_is_read_when_shown(library: Library, settings: Settings):
+    """``mark_read_delay = 0`` is allowed; Textual cannot run a 0 s timer (it divides by
+    the interval), which ended that timer: nothing was ever marked read."""
+    app = reader_app(library, settings, delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        _, articles, reader = await started(pilot)
+        first = articles.highlighted
+        assert first is not None
+        await until(pilot, lambda: library.marks(first.id).read)
+        await pilot.press("down")
+        second = articles.highlighted
+        assert second is not None and second.id != first.id
+        await until(pilot, lambda: library.marks(second.id).read)
+        await until(pilot, lambda: reader.marks is not None and reader.marks.read)
+        assert reader.article is not None and reader.article.id == second.id
+
+
 async def test_m_toggles_read_and_the_row_stands_out_while_unread(
     library: Library, settings: Settings
 ):

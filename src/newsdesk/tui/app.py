@@ -7,8 +7,8 @@ import sys
 import time
 from typing import ClassVar
 
-from textual import on
-from textual.app import App
+from textual import events, on
+from textual.app import App, ScreenStackError
 from textual.binding import Binding, BindingType
 
 from newsdesk.library import Library
@@ -28,6 +28,9 @@ SWITCH_INTERVAL = 0.0005
 Searches run in worker threads and read index files; every read lets the GIL go, and
 taking it back waits a whole interval while the UI thread is drawing. Beside a busy
 thread, a 7 ms search at 100k took 920 ms at the default and 70 ms at 0.2 ms."""
+
+HOLD_CHECK = 0.01
+"""Seconds between looks at whether the screen holding back keys is mounted yet."""
 
 
 class NewsdeskApp(App[None]):
@@ -57,6 +60,7 @@ class NewsdeskApp(App[None]):
         report of them opens over the reader."""
         self._switch_interval = sys.getswitchinterval()
         self._told: dict[tuple[str, str], float] = {}
+        self._held: list[events.Key] = []
         self.theme = settings.theme
         self.set_keymap(dict(settings.keys))
         use_colours(settings.colours)
@@ -81,6 +85,44 @@ class NewsdeskApp(App[None]):
         gc.freeze()
         if self.show_skipped:
             self.action_file_report()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys wait while the screen on top is still being mounted, and then reach it in
+        the order typed.
+
+        A keyboard user types at once: ``/`` and a query while the first indexing runs
+        or the reader starts. The terminal hands those keys over as soon as the app
+        reads its input, before the main screen has its widgets (or a modal just pushed
+        has its own), and a binding reaching for a widget not there yet ended the
+        reader with a traceback (``NoMatches: SearchBox``).
+        """
+        if isinstance(event, events.Key) and self._too_early(event):
+            self._hold(event)
+            return
+        await super().on_event(event)
+
+    def _too_early(self, key: events.Key) -> bool:
+        return not key.is_forwarded and (bool(self._held) or not self._screen_ready())
+
+    def _screen_ready(self) -> bool:
+        try:
+            return self.screen.is_mounted
+        except ScreenStackError:  # no screen yet
+            return False
+
+    def _hold(self, key: events.Key) -> None:
+        self._held.append(key)
+        if len(self._held) == 1:
+            self.set_timer(HOLD_CHECK, self._let_keys_through)
+
+    async def _let_keys_through(self) -> None:
+        if not self._screen_ready():
+            self.set_timer(HOLD_CHECK, self._let_keys_through)
+            return
+        while self._held and self._screen_ready():
+            await super().on_event(self._held.pop(0))
+        if self._held:  # a key pushed a screen still mounting: the rest wait for it
+            self.set_timer(HOLD_CHECK, self._let_keys_through)
 
     @on(WorkFailed)
     def tell_failure(self, message: WorkFailed) -> None:

@@ -288,8 +288,7 @@ class MainScreen(Screen[None]):
             self.query_one(ArticleList).follow(article.id)
         if self.query_one(EntitySidebar).display:
             self._load_entities(message.article.id)
-        self._load_marks(article.id)
-        self._count_as_read(article.id)
+        self._marks_and_reading(article.id)
 
     @work(thread=True, exclusive=True, group="entities")
     @reports_failures("load the article's entities")
@@ -365,13 +364,21 @@ class MainScreen(Screen[None]):
             self.open_article(self.article_id)
 
     # --- the user's marks ------------------------------------------------------------
-    def _count_as_read(self, article_id: str) -> None:
-        """An article shown for ``mark_read_delay`` seconds is read: not one the cursor
-        only passed over."""
+    def _marks_and_reading(self, article_id: str) -> None:
+        """The shown article's marks; an article shown for ``mark_read_delay`` seconds
+        is read: not one the cursor only passed over. With no delay it is read now, and
+        its marks come from that change (loaded beside it, an older answer could land
+        last); Textual cannot time 0 s (its timer divides by the interval)."""
         if self._reading is not None:
             self._reading.stop()
-        if not self.library.row_flags(article_id)[0]:
-            delay = self.settings.mark_read_delay
+        unread = not self.library.row_flags(article_id)[0]
+        delay = self.settings.mark_read_delay
+        self._reading = None
+        if unread and not delay:
+            self._read_now(article_id)
+            return
+        self._load_marks(article_id)
+        if unread:
             self._reading = self.set_timer(delay, lambda: self._read_now(article_id))
 
     def _read_now(self, article_id: str) -> None:

@@ -326,6 +326,23 @@ class ArchivePane(Vertical):
         rows = [hit.summary for hit in result.hits]
         length = result.total if result.exact else len(rows)
         self._show(ListSource(fetch, length, result.terms), rows, cursor)
+        if self.archive_total is None:
+            self._count_archive()
+
+    @work(thread=True, exclusive=True, group="archive-total")
+    @reports_failures("count the articles")
+    def _count_archive(self) -> None:
+        """The archive's size, for a list that began with a search (keys typed while
+        the reader started): the archive's first page, which brings it, never came, and
+        the title said "of …" until the search was cleared."""
+        self.post_message(ArchiveCounted(self.library.article_count(fold_copies=True)))
+
+    @on(ArchiveCounted)
+    def learn_archive_total(self, message: ArchiveCounted) -> None:
+        """Not stopped: the title bar shows the count too."""
+        if self.archive_total is None:
+            self.archive_total = message.total
+            self._update_title()
 
     @on(SearchFailed)
     def show_query_error(self, message: SearchFailed) -> None:

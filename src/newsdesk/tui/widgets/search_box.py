@@ -76,6 +76,7 @@ class SearchBox(Input):
         self.history = SearchHistory()
         self._respelling: str | None = None
         self._timer: Timer | None = None
+        self._pending = False
 
     @property
     def suggestion(self) -> str | None:
@@ -91,16 +92,23 @@ class SearchBox(Input):
 
     @on(Input.Changed)
     def _schedule_search(self, event: Input.Changed) -> None:
+        """A search once typing pauses; at once with no pause configured (a timer of
+        0 s stops Textual's timer with a division by zero: nothing was ever searched)."""
         event.stop()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(self.debounce, self.flush)
+        self._timer = self.set_timer(self.debounce, self.flush) if self.debounce > 0 else None
+        self._pending = True
+        if self._timer is None:
+            self.flush()
 
     def flush(self) -> None:
         """Run the pending search now (``Enter`` does not wait for the pause)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        if self._pending:
+            self._pending = False
             self.post_message(SearchRequested(self.value.strip()))
 
     def set_query(self, query: str) -> None:
