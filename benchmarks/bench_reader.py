@@ -121,30 +121,43 @@ def send_key(app: App[None], char: str) -> None:
     app._driver.send_message(event)  # type: ignore[union-attr]  # as Pilot.press does
 
 
-async def _type(pilot: Pilot[None], text: str) -> float:
-    """Type a query as a quick typist would; return the clock just before its last key.
+TYPIST_GAP = 0.15
+"""Seconds between a typist's keys: 6-7 keys a second, about 80 words a minute."""
 
-    Every key is handled (``pilot.pause(0)``) before the next, all within the debounce,
-    so one search runs: for the whole query, started by the last key.
-    """
+
+async def _type_all_but_last(pilot: Pilot[None], text: str, gap: float) -> None:
+    """Every key but the last, each handled (``pilot.pause(0)``) before the next: with
+    ``gap`` 0 all within the debounce (a burst, as fast as the app takes keys), else
+    ``gap`` seconds apart, as a person types."""
     for char in text[:-1]:
         send_key(pilot.app, char)
         await pilot.pause(0)
+        if gap:
+            await asyncio.sleep(gap)
+
+
+def _last_key(pilot: Pilot[None], text: str) -> float:
+    """The clock just before the query's last key, sent."""
     started = clock()
     send_key(pilot.app, text[-1])
     return started
 
 
-async def typing_times(library: Library, settings: Settings, queries: list[str]) -> list[float]:
+async def typing_times(
+    library: Library, settings: Settings, queries: list[str], gap: float = 0.0
+) -> list[float]:
     """Keystroke → list painted with the first page, once per query."""
-    return (await typing_phases(library, settings, queries))[0]
+    return (await typing_phases(library, settings, queries, gap))[0]
 
 
 async def typing_phases(
-    library: Library, settings: Settings, queries: list[str]
+    library: Library, settings: Settings, queries: list[str], gap: float = 0.0
 ) -> tuple[list[float], list[float]]:
     """Keystroke → first paint (the first page, total estimated if not yet counted), and
-    keystroke → list with the exact total, once per query, the box cleared in between."""
+    keystroke → list with the exact total, once per query, the box cleared in between.
+
+    The clock runs from the last key; the list it waits for is one shown after that
+    key (at a typist's pace the keys before it have lists of their own)."""
     totals = {q: library.search(q, limit=1).total for q in queries}
     archive = library.article_count()
     app = make_app(library, settings, refresh_on_start=False)
@@ -156,21 +169,30 @@ async def typing_phases(
         for query in queries:
             box.focus()
             await pilot.pause(0)
+            await _type_all_but_last(pilot, query, gap)
             old = _article_list(app).source
-            started = await _type(pilot, query)
+            started = _last_key(pilot, query)
             await until(lambda q=query, o=old: list_painted(app, totals[q], o))  # type: ignore[misc]
             await pilot.pause(0)
             painted.append(clock() - started)
             await until(lambda q=query, o=old: list_shows(app, totals[q], o))  # type: ignore[misc]
             await pilot.pause(0)
             counted.append(clock() - started)
+            await settle_typing(pilot)
             old = _article_list(app).source
             box.value = ""
             await until(lambda o=old: list_shows(app, archive, o))  # type: ignore[misc]
     return painted, counted
 
 
-async def bare_typing_times(queries: list[str]) -> list[float]:
+async def settle_typing(pilot: Pilot[None]) -> None:
+    """Let the answer's later work (the title, the unread count) pass before the next
+    query, so each query starts from a quiet reader."""
+    await asyncio.sleep(0.3)
+    await workers_settled(pilot.app)
+
+
+async def bare_typing_times(queries: list[str], gap: float = 0.0) -> list[float]:
     app = BareApp()
     times: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
@@ -178,7 +200,8 @@ async def bare_typing_times(queries: list[str]) -> list[float]:
         for query in queries:
             app.query_one("#box", Input).value = ""
             await pilot.pause(0)
-            started = await _type(pilot, query)
+            await _type_all_but_last(pilot, query, gap)
+            started = _last_key(pilot, query)
             await until(lambda q=query: app.shown == q)  # type: ignore[misc]
             await pilot.pause(0)
             times.append(clock() - started)
@@ -282,6 +305,7 @@ async def _measure(plan: ReaderPlan, library: Library) -> dict[str, object]:
     top = await _entity_pilot(plan, library, plan.top_key)
     rare = await _entity_pilot(plan, library, plan.rare_key)
     typed, counted = await typing_phases(library, plan.settings, plan.typing)
+    typist = await typing_times(library, plan.settings, plan.typing, TYPIST_GAP)
     return {
         "startup_s": median(startup),
         "bare_startup_s": median(bare),
@@ -290,6 +314,10 @@ async def _measure(plan: ReaderPlan, library: Library) -> dict[str, object]:
         "typing_per_query": per_query(library, plan.typing, typed, counted),
         "typing_no_debounce_ms": median(await typing_times(library, quick, plan.typing)) * 1000,
         "bare_typing_ms": median(await bare_typing_times(plan.typing)) * 1000,
+        "typist_ms": median(typist) * 1000,
+        "typist_per_query": [round(t * 1000, 1) for t in typist],
+        "bare_typist_ms": median(await bare_typing_times(plan.typing, TYPIST_GAP)) * 1000,
+        "typist_gap_ms": TYPIST_GAP * 1000,
         "debounce_ms": plan.settings.search_debounce * 1000,
         "entity_pilot_ms": top["first_paint_ms"],
         "entity_pilot_rare_ms": rare["first_paint_ms"],

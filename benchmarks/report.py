@@ -19,6 +19,7 @@ FIGURE_KEYS = (
     "search_p50",
     "search_p95",
     "typing",
+    "typist",
     "startup",
     "entity_page",
     "entity_page_pilot",

@@ -60,8 +60,9 @@ class Settings:
     batch_size: int = 64
     highlight_numbers: bool = False
     search_debounce: float = 0.05
-    """Seconds of pause in typing before the list follows; a search the next keystroke
-    replaces stops early, so this can be short."""
+    """Keys closer together than this many seconds are searched once they stop; a key
+    after a longer pause is searched at once. A search the next key replaces stops
+    early, so this can be short."""
     alias_file: Path = field(default_factory=locations.alias_file)
     mark_read_delay: float = 1.5
     """Seconds an article must stay open in the reading pane before it counts as read:

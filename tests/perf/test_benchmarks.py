@@ -148,6 +148,8 @@ def test_runner_end_to_end_writes_every_figure(tmp_path: Path) -> None:
     typed = {"query", "total", "typing_ms", "typing_exact_ms", "first_page_ms", "search_ms"}
     assert typed <= set(reader["typing_per_query"][0])
     assert reader["typing_exact_ms"] >= reader["typing_ms"] > 0
+    assert len(reader["typist_per_query"]) == len(reader["typing_per_query"])
+    assert reader["typist_ms"] > 0 and reader["bare_typist_ms"] > 0
     assert {"first_paint_ms", "complete_ms"} <= set(reader["entity_pilot"]["top"])
     assert "errors" not in result["details"], result["details"].get("errors")
     assert "reader start-up" in done.stdout

@@ -1,4 +1,5 @@
-"""Keys typed before a screen is ready reach it, in order, instead of ending the reader.
+"""Keys reach the reader as typed: before a screen is ready they wait for it, in order,
+instead of ending the reader; a key after a pause is searched at once.
 
 A keyboard user types ``/`` and a query while ``newsdesk PATH`` is still indexing or
 starting: the terminal hands those keys to the app the moment it reads its input,
@@ -14,12 +15,14 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.message import Message
 from textual.widgets import Input
 
 from newsdesk.library import Library
 from newsdesk.models import ArticleSummary
 from newsdesk.settings import Settings
 from newsdesk.tui.app import make_app
+from newsdesk.tui.messages import SearchRequested
 from newsdesk.tui.screens.pickers import TextPrompt
 from newsdesk.tui.widgets.archive_pane import ArchivePane
 from newsdesk.tui.widgets.search_box import SearchBox
@@ -90,3 +93,30 @@ async def test_with_no_pause_configured_each_key_searches(
         pane = screen.query_one(ArchivePane)
         await until(pilot, lambda: pane.query_text == "harbour" and pane.matched_total is not None)
         assert pane.matched_total == library.search("harbour", limit=1).total
+
+
+async def test_a_key_after_a_pause_searches_at_once_and_a_burst_once_it_stops(
+    library: Library, settings: Settings
+) -> None:
+    """A person's keys come 120-200 ms apart: each is searched when typed, without the
+    debounce's wait; keys closer together than the debounce are searched once."""
+    messages: list[SearchRequested] = []
+
+    def hook(message: Message) -> None:  # once per message, not per widget it bubbles to
+        if isinstance(message, SearchRequested) and all(m is not message for m in messages):
+            messages.append(message)
+            requested.append(message.query)
+
+    requested: list[str] = []
+
+    slow = replace(settings, search_debounce=3.0)  # a long pause, so the burst is sure
+    app = make_app(library, slow, refresh_on_start=False)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await started(pilot)
+        await pilot.press("slash", "h")
+        await pilot.pause(0)
+        assert requested == ["h"], "the first key after a pause searches at once"
+        await pilot.press(*"arb")
+        assert requested == ["h"], "keys closer than the debounce wait for it"
+        await until(pilot, lambda: len(requested) > 1, timeout=10)
+        assert requested == ["h", "harb"]
