@@ -97,7 +97,8 @@ class SearchBox(Input):
     @on(Input.Changed)
     def _schedule_search(self, event: Input.Changed) -> None:
         """Search at once for a key that follows a pause of at least ``debounce``; keys
-        closer together than that (a burst, a paste) search once they stop.
+        closer together than that (a burst that queued while the app was busy) search
+        once they stop. A paste is one change, searched at once.
 
         A person types 5-8 keys a second, so each of their keys is searched at once;
         waiting out the debounce after every key put 50 ms under each answer. A 0 s
