@@ -8,8 +8,9 @@ The documents are few and built by hand, so every answer is known by constructio
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 
 from newsdesk.errors import IndexDamaged, QueryError, SearchCancelled
 from newsdesk.index import whooshdb
-from newsdesk.index.engine import EngineKind, SearchEngine, too_slow
+from newsdesk.index.engine import EngineKind, SearchEngine, Stop, too_slow
 from newsdesk.index.store import FileRecord
 from newsdesk.index.whooshdb import WhooshIndex
 from newsdesk.models import Article, ArticleFilter, Mention
@@ -278,12 +279,23 @@ def _busy_until_interrupted() -> None:
         pass
 
 
+def in_this_thread(hook: Callable[[], object]) -> Stop:
+    """A ``stop`` that runs ``hook`` (work injected into the search) when asked from the
+    searching thread, and says no at once when an engine's watcher thread asks."""
+    searching = threading.get_ident()
+
+    def stop() -> bool:
+        if threading.get_ident() == searching:
+            hook()
+        return False
+
+    return stop
+
+
 def test_a_search_past_its_limit_says_so_in_the_one_message(engine: SearchEngine) -> None:
     """``stop`` spins until the limit interrupts it: only the limit can end this search."""
 
-    def spin() -> bool:
-        _busy_until_interrupted()
-        return False
+    spin = in_this_thread(_busy_until_interrupted)
 
     with pytest.raises(QueryError) as raised:
         engine.search("harbour", 10, 0, "relevance", 0.2, stop=spin)
@@ -294,11 +306,12 @@ def test_the_limit_holds_when_its_first_interruption_is_swallowed(engine: Search
     """An interruption can be lost (raised inside a garbage-collector callback, Python
     drops it; a library may catch everything): the limit must still end the search."""
 
-    def swallow_once() -> bool:
+    def careless() -> None:
         with contextlib.suppress(BaseException):  # what a careless callee might do
             _busy_until_interrupted()
         _busy_until_interrupted()
-        return False
+
+    swallow_once = in_this_thread(careless)
 
     started = time.monotonic()
     with pytest.raises(QueryError, match="took over"):

@@ -15,7 +15,7 @@ import re
 import string
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 
 import newsdesk.search
 from newsdesk.cli import main
+from newsdesk.errors import SearchCancelled
 from newsdesk.index import whooshdb
-from newsdesk.index.whooshdb import DeadlineExceeded, WhooshIndex, within
+from newsdesk.index.whooshdb import DeadlineExceeded, Stopped, WhooshIndex, within
 from newsdesk.library import Library, QueryError, open_library
 from newsdesk.search import check
 from newsdesk.settings import Settings
@@ -114,6 +115,60 @@ def test_expensive_queries_stop_in_a_worker_thread(library: Library) -> None:
         assert isinstance(error, QueryError) and elapsed < LIMIT + GRACE + 1
 
 
+STOP_GRACE = 1.0
+"""Seconds a stop may take to land on a loaded machine (a poll is 10 ms)."""
+
+
+def after(seconds: float) -> Callable[[], bool]:
+    """A ``stop`` that says yes once ``seconds`` have passed: the user typed on."""
+    at = time.monotonic() + seconds
+    return lambda: time.monotonic() >= at
+
+
+def test_a_replaced_search_stops_while_expanding(library: Library) -> None:
+    """Expanding ``*a*`` runs in Whoosh's own loops, where the collector never asks
+    ``stop()``: a stale search ran on beside the one typed after it."""
+    started = time.monotonic()
+    with pytest.raises(SearchCancelled):
+        library.search("*a*", time_limit=60, stop=after(0.2))
+    assert time.monotonic() - started < 0.2 + STOP_GRACE
+    assert library.search("markerword").total == 200, "the library is unusable afterwards"
+
+
+def test_a_replaced_search_stops_while_looking_for_a_respelling(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hint for a half-typed name took up to 335 ms at 100k, after the search itself."""
+
+    def slow_corrections(searcher: object, words: object) -> dict[str, str]:
+        end = time.monotonic() + 30
+        while time.monotonic() < end:
+            pass
+        return {}
+
+    monkeypatch.setattr(whooshdb.whoosh_query, "corrections", slow_corrections)
+    started = time.monotonic()
+    with pytest.raises(SearchCancelled):
+        library.search("markerwrd", time_limit=60, stop=after(0.2))
+    assert time.monotonic() - started < 0.2 + STOP_GRACE
+    monkeypatch.undo()
+    assert library.search("markerwrd").suggestion == "markerword"
+
+
+def test_work_that_is_not_stopped_runs_to_its_end() -> None:
+    assert within(5, lambda: sum(range(100_000)), stop=lambda: False) == sum(range(100_000))
+
+    def spin() -> None:
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            pass
+
+    started = time.monotonic()
+    with pytest.raises(Stopped):
+        within(30, spin, stop=lambda: True)
+    assert time.monotonic() - started < STOP_GRACE
+
+
 def test_the_cli_says_so_in_one_line(
     vocabulary: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -190,7 +245,7 @@ def test_reading_the_query_is_bounded_in_time(monkeypatch: pytest.MonkeyPatch) -
     started = time.monotonic()
     with pytest.raises(QueryError, match=r"^the query took over 0.2 s; narrow it"):
         WhooshIndex.validate(HUGE["5,000 words"])
-    assert time.monotonic() - started < 0.2 + GRACE
+    assert time.monotonic() - started < 0.2 + STOP_GRACE
 
 
 QUERY_PIECES = st.one_of(

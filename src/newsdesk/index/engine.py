@@ -21,7 +21,9 @@ from newsdesk.index.store import FileRecord
 from newsdesk.models import Article, ArticleFilter, Mention
 
 Stop = Callable[[], bool]
-"""Asked while a search runs: ``True`` once its answer is no longer wanted."""
+"""Asked while a search runs: ``True`` once its answer is no longer wanted. It may be
+asked from a thread other than the searching one (an engine may watch it from there
+to interrupt work that never asks), so it must be quick and safe in any thread."""
 Sort = Literal["relevance", "date", "oldest"]
 """``date`` is newest first; both date orders put undated articles last."""
 Batch = Iterable[tuple[FileRecord, list[tuple[Article, list[Mention]]]]]
@@ -109,8 +111,11 @@ class SearchEngine(Protocol):
     def terms(self, text: str, seconds: float) -> frozenset[str]:
         """The index terms the query matches, as ``EngineHits.terms``."""
 
-    def corrections(self, words: Sequence[str], seconds: float) -> dict[str, str]:
-        """For each word not in the archive's vocabulary, a close one that is."""
+    def corrections(
+        self, words: Sequence[str], seconds: float, stop: Stop | None = None
+    ) -> dict[str, str]:
+        """For each word not in the archive's vocabulary, a close one that is; raises
+        ``SearchCancelled`` soon after ``stop()`` says yes."""
 
     def analysed(self, word: str) -> frozenset[str]:
         """The index terms one word of article text becomes (usually one stem): what
