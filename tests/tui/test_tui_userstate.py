@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from textual.widgets import Input, OptionList, TextArea
 
 from newsdesk.library import Library
@@ -31,27 +32,21 @@ def pane_text(reader: ReadingPane) -> str:
     return "\n".join(strip.text for strip in reader._lines)
 
 
-async def test_an_article_shown_for_the_delay_is_read(library: Library, settings: Settings):
+@pytest.mark.parametrize("delay", [0.3, 0], ids=["after-the-delay", "no-delay"])
+async def test_an_article_shown_for_the_delay_is_read(
+    library: Library, settings: Settings, delay: float
+):
+    """``mark_read_delay = 0`` is allowed too: Textual cannot run a 0 s timer (it
+    divides by the interval), which ended that timer and nothing was marked read."""
     total = library.article_count()
-    app = reader_app(library, settings, delay=0.3)
+    app = reader_app(library, settings, delay=delay)
     async with app.run_test(size=SIZE) as pilot:
-        screen, articles, _ = await started(pilot)
+        screen, articles, reader = await started(pilot)
         first = articles.highlighted
         assert first is not None
         await until(pilot, lambda: library.marks(first.id).read)
         await until(pilot, lambda: f"· {total - 1} unread ·" in list_title(screen))
         assert articles.row_text(first, 60, False).plain.startswith("   2022")
-
-
-async def test_with_no_delay_an_article_is_read_when_shown(library: Library, settings: Settings):
-    """``mark_read_delay = 0`` is allowed; Textual cannot run a 0 s timer (it divides by
-    the interval), which ended that timer: nothing was ever marked read."""
-    app = reader_app(library, settings, delay=0)
-    async with app.run_test(size=SIZE) as pilot:
-        _, articles, reader = await started(pilot)
-        first = articles.highlighted
-        assert first is not None
-        await until(pilot, lambda: library.marks(first.id).read)
         await pilot.press("down")
         second = articles.highlighted
         assert second is not None and second.id != first.id

@@ -151,8 +151,8 @@ def within(seconds: float, work: Callable[[], T], stop: Stop | None = None) -> T
     in pure-Python loops nothing interrupts: ``*a*`` over a large vocabulary ran many
     times over the limit. A timer raises the exception in the calling thread instead,
     at its next bytecode, like Ctrl-C does for the main thread, but in any thread (the
-    reader searches from workers). If it fires just as ``work`` returns,
-    the late exception is caught here and dropped.
+    reader searches from workers). If it fires just as ``work`` returns, the late
+    exception is caught here and dropped.
 
     The one time limit of a search: it bounds parsing, expanding and collecting alike.
     It used to be backed by Whoosh's time-limited collector, with the message written
@@ -199,25 +199,27 @@ class _Deadline:
 
     def _fire(self) -> None:
         with self.lock:
-            if not self.done:
-                self.fired = True
-                _raise_in(self.target, DeadlineExceeded)
+            if self._raise(DeadlineExceeded):
                 self.timer = self._arm(REFIRE)
 
     def _watch(self, stop: Stop) -> None:
         while not self.ended.wait(STOP_POLL):
             if stop():
                 break
-        while not self.ended.is_set() and self._stop_now():
+        while not self.ended.is_set():
+            with self.lock:
+                if not self._raise(Stopped):
+                    return
             self.ended.wait(REFIRE)
 
-    def _stop_now(self) -> bool:
-        with self.lock:
-            if self.done:
-                return False
-            self.fired = True
-            _raise_in(self.target, Stopped)
-            return True
+    def _raise(self, exc: type[BaseException]) -> bool:
+        """Raise ``exc`` in the searching thread unless the work has ended; called
+        with the lock held, so ``end()`` never returns with one still being sent."""
+        if self.done:
+            return False
+        self.fired = True
+        _raise_in(self.target, exc)
+        return True
 
     def end(self) -> bool:
         """Stop raising; whether it ever fired (then one may still be on its way)."""
@@ -252,9 +254,15 @@ def _bounded(seconds: float, work: Callable[[], T], stop: Stop | None = None) ->
     """``work()`` within the search time limit, or the one-line ``QueryError``;
     ``SearchCancelled`` once ``stop()`` says yes."""
     try:
-        return within(seconds, work, stop)
+        return _stoppable(seconds, work, stop)
     except DeadlineExceeded:
         raise too_slow(seconds) from None
+
+
+def _stoppable(seconds: float, work: Callable[[], T], stop: Stop | None) -> T:
+    """``within``, with ``Stopped`` turned into the ``SearchCancelled`` callers know."""
+    try:
+        return within(seconds, work, stop)
     except Stopped:
         raise SearchCancelled from None
 
@@ -686,11 +694,9 @@ class WhooshIndex:
                 return whoosh_query.corrections(searcher, words)
 
         try:
-            return within(seconds, correct, stop)
+            return _stoppable(seconds, correct, stop)
         except DeadlineExceeded:
             return {}
-        except Stopped:
-            raise SearchCancelled from None
 
     def analysed(self, word: str) -> frozenset[str]:
         return whoosh_query.analysed(word)
