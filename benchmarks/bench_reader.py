@@ -40,7 +40,9 @@ from newsdesk.tui.widgets.search_box import SearchBox
 
 SIZE = (160, 48)
 TIMEOUT = 120.0
-FIRST_PAINT = frozenset({"EntityLoaded", "ArticlesLoaded"})
+FIRST_PAINT = frozenset({"ArticlesLoaded"})
+"""The heading, timeline and first articles: one message since the entity page paints them
+at once."""
 ENTITY_MESSAGES = FIRST_PAINT | {"CooccurLoaded"}
 
 

@@ -32,8 +32,8 @@ async def open_entity(pilot: Pilot[None], key: str) -> EntityScreen:
     return screen
 
 
-def shown_ids(screen: EntityScreen) -> list[str | None]:
-    return [option.id for option in screen.query_one(EntityArticleList).options]
+def shown_ids(screen: EntityScreen) -> list[str]:
+    return screen.query_one(EntityArticleList).article_ids()
 
 
 def busiest(library: Library) -> str:
@@ -167,7 +167,8 @@ async def test_unknown_key_says_so(app: NewsdeskApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_entity(pilot, "no such entity anywhere")
         assert "No entity" in str(screen.query_one("#entity-heading").render())
-        assert shown_ids(screen) == [None]
+        assert shown_ids(screen) == []
+        assert screen.query_one(EntityArticleList).placeholder == "no articles mention it"
 
 
 HOSTILE = "[bold red]x[/] [@click=app.quit]y[/] \x1b]52;c;ZXZpbA==\x07"

@@ -30,8 +30,8 @@ class FitLine:
         self.left = left
         self.cells = cells
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
+    def fit(self, width: int) -> Text:
+        """The line in exactly ``width`` cells (or fewer, if the cells alone are wider)."""
         line = Text(end="\n", no_wrap=True)
         tail = Text(end="")
         for cell in self.cells:
@@ -41,7 +41,10 @@ class FitLine:
         line.append_text(fixed(self.left, room))
         line.append_text(tail)
         line.truncate(width)
-        yield line
+        return line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.fit(options.max_width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(options.max_width, options.max_width)
