@@ -23,7 +23,14 @@ from textual.app import App
 from textual.message import Message
 from textual.pilot import Pilot
 
-from benchmarks.bench_reader import FIRST_PAINT, SIZE, list_shows, until, workers_settled
+from benchmarks.bench_reader import (
+    FIRST_PAINT,
+    SIZE,
+    entity_page_shown,
+    list_shows,
+    until,
+    workers_settled,
+)
 from benchmarks.timing import clock, median
 from newsdesk.index.curate import recatalogue
 from newsdesk.index.generation import STORE_FILE
@@ -91,7 +98,7 @@ def _picker_offers(app: App[None], target: EntityInfo) -> bool:
 async def _open_page(pilot: Pilot[None], seen: set[str], key: str) -> EntityScreen:
     seen.clear()
     pilot.app.screen.post_message(OpenEntity(key))
-    await until(lambda: isinstance(pilot.app.screen, EntityScreen) and seen >= FIRST_PAINT)
+    await until(lambda: entity_page_shown(pilot.app))
     await workers_settled(pilot.app)
     await pilot.pause(0)
     return pilot.app.screen  # type: ignore[return-value]

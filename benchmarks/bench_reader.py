@@ -19,13 +19,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.message import Message
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import WorkerCancelled, WorkerFailed
 
@@ -35,15 +37,16 @@ from newsdesk.library import Library, open_library
 from newsdesk.settings import Settings
 from newsdesk.tui.app import make_app
 from newsdesk.tui.messages import OpenEntity
+from newsdesk.tui.screens.entity import EntityScreen
 from newsdesk.tui.widgets.article_list import ArticleList
 from newsdesk.tui.widgets.search_box import SearchBox
 
 SIZE = (160, 48)
 TIMEOUT = 120.0
 FIRST_PAINT = frozenset({"ArticlesLoaded"})
-"""The heading, timeline and first articles: one message since the entity page paints them
-at once."""
-ENTITY_MESSAGES = FIRST_PAINT | {"CooccurLoaded"}
+"""A page's articles loaded again (a redraw): the heading, timeline and first articles
+come in one message."""
+ENTITY_MESSAGES = frozenset({"CooccurLoaded"})
 
 
 async def until(condition: Callable[[], bool], timeout: float = TIMEOUT) -> None:
@@ -215,8 +218,10 @@ async def entity_page_times(
 ) -> list[tuple[float, float]]:
     """Ask the main screen for the entity page; per open, (first paint, complete).
 
-    First paint: the header and the first screenful of articles have been shown. Complete:
-    "appears with" too. Later pages of articles stream in after both and are not waited on.
+    First paint: the compositor pass that drew the header and the first screenful of
+    articles (timed when it ends, not when the app is next idle: the footer and "appears
+    with" keep it busy after). Complete: "appears with" shown too. Later pages of
+    articles stream in after both and are not waited on.
     """
     seen: set[str] = set()
 
@@ -226,24 +231,57 @@ async def entity_page_times(
     archive = library.article_count()
     app = make_app(library, settings, refresh_on_start=False)
     times: list[tuple[float, float]] = []
+    painted: list[float] = []
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         await until(lambda: list_shows(app, archive))
         main = app.screen
-        for _ in range(max(1, repeats)):
-            seen.clear()
-            started = clock()
-            main.post_message(OpenEntity(key))
-            await until(lambda: seen >= FIRST_PAINT)
-            await pilot.pause(0)
-            first = clock() - started
-            await until(lambda: seen >= ENTITY_MESSAGES)
-            await pilot.pause(0)
-            times.append((first, clock() - started))
-            app.pop_screen()
-            await until(lambda m=main: app.screen is m)  # type: ignore[misc]
-            await workers_settled(app)
-            await pilot.pause(0)
+        with first_paint(EntityScreen, entity_page_shown_on, painted):
+            for _ in range(max(1, repeats)):
+                seen.clear()
+                painted.clear()
+                started = clock()
+                main.post_message(OpenEntity(key))
+                await until(lambda: bool(painted))
+                first = painted[0] - started
+                await until(lambda: seen >= ENTITY_MESSAGES)
+                await pilot.pause(0)
+                times.append((first, clock() - started))
+                app.pop_screen()
+                await until(lambda m=main: app.screen is m)  # type: ignore[misc]
+                await workers_settled(app)
+                await pilot.pause(0)
     return times
+
+
+@contextlib.contextmanager
+def first_paint(
+    kind: type[Screen[Any]], done: Callable[[Screen[Any]], bool], painted: list[float]
+) -> Iterator[None]:
+    """Time the end of the first compositor pass of a ``kind`` screen that finds
+    ``done`` true. Textual announces no paint, so the screen class's pass is wrapped
+    while this is open."""
+    original = kind._compositor_refresh
+
+    def timed(screen: Screen[Any]) -> None:
+        original(screen)
+        if not painted and done(screen):
+            painted.append(clock())
+
+    kind._compositor_refresh = timed  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del kind._compositor_refresh  # back to the inherited pass
+
+
+def entity_page_shown(app: App[Any]) -> bool:
+    """The entity page is on screen with its heading and first articles, however they
+    came: fetched before the page was shown, or by the page itself."""
+    return entity_page_shown_on(app.screen)
+
+
+def entity_page_shown_on(screen: Screen[Any]) -> bool:
+    return isinstance(screen, EntityScreen) and screen.info is not None and screen.loaded > 0
 
 
 @dataclasses.dataclass

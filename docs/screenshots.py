@@ -21,11 +21,11 @@ DOCS = Path(__file__).resolve().parent
 SAMPLES = DOCS.parent / "sample_articles"
 
 
-async def settle(pilot, seconds: float = 1.5) -> None:  # noqa: ANN001
+async def settle(pilot, seconds: float = 1.5) -> None:
     await pilot.pause(seconds)
 
 
-async def shoot(library, settings) -> None:  # noqa: ANN001
+async def shoot(library, settings) -> None:
     app = make_app(library, settings, refresh_on_start=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)

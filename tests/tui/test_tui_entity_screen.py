@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -12,13 +15,14 @@ from newsdesk.library import Library, open_library
 from newsdesk.settings import Settings
 from newsdesk.tui.app import NewsdeskApp, make_app
 from newsdesk.tui.messages import OpenEntity
-from newsdesk.tui.screens.entity import ArticlesLoaded, EntityScreen, first_page
+from newsdesk.tui.screens.entity import PRELOAD_WAIT, ArticlesLoaded, EntityScreen, first_page
 from newsdesk.tui.screens.main import MainScreen
 from newsdesk.tui.widgets.cooccur import CooccurList
 from newsdesk.tui.widgets.entity_articles import EntityArticleList
-from pilot_helpers import settled
+from pilot_helpers import settled, until
 
 ERDOGAN = "recep tayyip erdogan"
+ALIYEV = "ilham aliyev"
 SIZE = (120, 36)
 FIRST_PAGE = first_page(SIZE[1])
 
@@ -95,8 +99,9 @@ async def test_first_page_fills_the_screen_and_the_rest_streams_in(
 
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         screen = await open_entity(pilot, key)
-        assert pages[0] == (0, FIRST_PAGE)
-        assert len(pages) > 1, "the next page follows the first without a keystroke"
+        # the first page came with the page (fetched before it was shown): a screenful;
+        # the next one is asked for at once, without a keystroke
+        assert pages[0][0] == FIRST_PAGE
         await pilot.press("end")
         await settled(pilot)
         everything = library.entity_articles(key, "date", 0, 10_000)
@@ -216,3 +221,72 @@ async def test_clicking_back_returns_to_the_main_screen(app: NewsdeskApp) -> Non
         await pilot.click("#back")
         await settled(pilot)
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_page_whose_answers_are_late_shows_itself_and_fills_in(
+    app: NewsdeskApp, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page waits for its first answers so it is laid out once, with them; past
+    ``PRELOAD_WAIT`` it shows "loading…" rather than leave the key unanswered, and the
+    answers already on their way are used, not asked for a second time."""
+    asked: list[int] = []
+    release = threading.Event()
+    real = library.entity_articles
+
+    def late(key: str, sort: str, offset: int, limit: int) -> object:
+        asked.append(offset)
+        if offset == 0:
+            release.wait(timeout=10)  # until the test has seen the page without them
+        return real(key, sort, offset, limit)  # type: ignore[arg-type]
+
+    def loading() -> bool:
+        screen = app.screen
+        return (
+            isinstance(screen, EntityScreen)
+            and screen.query_one(EntityArticleList).placeholder == "loading…"
+        )
+
+    monkeypatch.setattr(library, "entity_articles", late)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        started = time.perf_counter()
+        app.screen.post_message(OpenEntity(ERDOGAN))
+        await until(pilot, loading)
+        assert time.perf_counter() - started >= PRELOAD_WAIT
+        release.set()
+        screen = app.screen
+        assert isinstance(screen, EntityScreen)
+        await until(pilot, lambda: screen.loaded > 0)
+        await settled(pilot)
+        assert asked.count(0) == 1
+        assert screen.info is not None and screen.info.key == ERDOGAN
+
+
+async def test_a_page_whose_first_answers_fail_opens_and_says_what_failed(
+    app: NewsdeskApp, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> list[object]:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(library, "entity_articles", broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        app.screen.post_message(OpenEntity(ERDOGAN))
+        await until(pilot, lambda: isinstance(app.screen, EntityScreen))
+        titles = lambda: [n.title for n in app._notifications]  # noqa: E731
+        await until(pilot, lambda: "Could not load its articles" in titles())
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_second_entity_asked_for_before_the_first_page_shows_replaces_it(
+    app: NewsdeskApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        app.screen.post_message(OpenEntity(ERDOGAN))
+        app.screen.post_message(OpenEntity(ALIYEV))
+        await until(pilot, lambda: isinstance(app.screen, EntityScreen))
+        await settled(pilot)
+        pages = [s for s in app.screen_stack if isinstance(s, EntityScreen)]
+        assert [page.key for page in pages] == [ALIYEV]

@@ -212,7 +212,9 @@ def numbered_rows(count: int, contexts: int = 3) -> list[ArticleRow]:
     for n in range(count):
         day = datetime(2021, 6, 28) - timedelta(days=n)
         summary = ArticleSummary(f"a{n}", f"Story {n}", day, "Wire")
-        lines = tuple(context(f"Line {m} of story {n} names Baku.", "Baku") for m in range(contexts))
+        lines = tuple(
+            context(f"Line {m} of story {n} names Baku.", "Baku") for m in range(contexts)
+        )
         rows.append(ArticleRow(EntityArticle(summary, contexts), lines))
     return rows
 

@@ -29,7 +29,7 @@ from newsdesk.tui import handover
 from newsdesk.tui.curation import CatalogueRedraw, Curates, curation_bindings
 from newsdesk.tui.failures import reports_failures
 from newsdesk.tui.messages import OpenArticle, OpenEntity, Reopen, SearchRequested
-from newsdesk.tui.screens.entity import EntityScreen
+from newsdesk.tui.screens.entity import open_page
 from newsdesk.tui.screens.help import HelpScreen
 from newsdesk.tui.widgets.entity_list import EntityList, EntitySource
 
@@ -164,7 +164,7 @@ class EntitiesScreen(Curates, Screen[OpenArticle | None]):
     @on(OpenEntity)
     def open_entity_page(self, message: OpenEntity) -> None:
         message.stop()
-        self.app.push_screen(EntityScreen(self.library, message.key), self.pass_article_on)
+        open_page(self, self.library, message.key, self.pass_article_on)
 
     def pass_article_on(self, result: OpenArticle | None) -> None:
         """An entity page chose an article: the reader below shows it."""

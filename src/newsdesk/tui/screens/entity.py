@@ -7,6 +7,12 @@ layout of the whole screen (three to five of them per open, 40-200 ms each on th
 benchmark's 160x48 screen, the first answers painted at 418 ms). "Appears with" follows
 on its own: it is the slowest call, and the first paint does not wait for it.
 
+Opened from the reader, the Entities screen or another page (`open_page`), the page
+waits for those first answers before it shows itself, so the screen is laid out once,
+with them (an empty frame first cost a layout of its own, and held the interpreter while
+the answers were being fetched). If they take longer than ``PRELOAD_WAIT``, the page
+shows itself empty ("loading…") and fills in when they come.
+
 Pages nest: picking a co-occurring entity pushes another `EntityScreen`, and picking an
 article dismisses every entity page on the stack, each passing the same `OpenArticle`
 down to the screen that opened it.
@@ -14,9 +20,11 @@ down to the screen that opened it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.style import Style
 from rich.text import Text
@@ -55,6 +63,9 @@ COOCCUR_LIMIT = 50
 EXPORT_LIMIT = 1_000_000
 """More articles than any entity has: the export takes them all in one query."""
 SORT_NAMES: dict[EntitySort, str] = {"date": "newest first", "mentions": "most mentions"}
+PRELOAD_WAIT = 0.15
+"""Seconds a page waits for its first answers before it shows itself without them: about
+the time a person notices a key had no effect."""
 
 
 def heading_text(info: EntityInfo) -> Text:
@@ -112,6 +123,23 @@ class CooccurLoaded(Message):
     rows: list[Cooccurrence]
 
 
+def load_page(
+    library: Library, key: str, sort: EntitySort, offset: int, limit: int
+) -> ArticlesLoaded:
+    """One page of articles, each with its first few mentions in context (one library
+    call for the whole page's contexts); the first page with the heading. Runs in a
+    thread: every call may read the index."""
+    heading = None
+    if offset == 0:
+        info = library.entity(key)
+        heading = Heading(info, library.timeline(key) if info else [])
+    page = library.entity_articles(key, sort, offset, limit)
+    ids = [article.summary.id for article in page]
+    contexts = library.entity_contexts_in(key, ids, CONTEXTS_PER_ARTICLE)
+    rows = [ArticleRow(a, tuple(contexts.get(a.summary.id, ()))) for a in page]
+    return ArticlesLoaded(sort, offset, rows, len(page) < limit, heading)
+
+
 class EntityScreen(Curates, Screen[OpenArticle | None]):
     """One entity's page; dismisses with the article to open, or ``None`` for back."""
 
@@ -157,10 +185,16 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
         *,
         sort: EntitySort = "date",
         at: PagePlace | None = None,
+        first: ArticlesLoaded | None = None,
+        pending: bool = False,
     ) -> None:
+        """``first`` is the first page when it was fetched before the page was shown;
+        ``pending`` says it is still on its way and will be posted to the page."""
         super().__init__()
         self.library = library
         self.key = key
+        self.first = first
+        self.pending = pending and first is None
         self.info: EntityInfo | None = None
         self.sort: EntitySort = sort
         self.loaded = 0
@@ -182,7 +216,14 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
         self.query_one(CooccurList).border_title = "Appears with"
         self.query_one(CooccurList).show_placeholder("loading…")
         self.load_cooccurring()
-        self.restart_articles()
+        if self.first is not None:
+            self._begin_list()
+            self.show_articles(self.first)  # now, so the first layout has them
+            self.first = None
+        elif self.pending:
+            self._begin_list()
+        else:
+            self.restart_articles()
         if self.then:
             self.app.push_screen(self.then[0](self.then[1:]), self.pass_article_on)
 
@@ -203,21 +244,10 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
     @work(thread=True, exclusive=True, group="entity-articles")
     @reports_failures("load its articles")
     def load_articles(self, sort: EntitySort, offset: int, limit: int) -> None:
-        """One page of articles, each with its first few mentions in context (one
-        library call for the whole page's contexts); the first page with the heading."""
-        heading = self._heading() if offset == 0 else None
-        page = self.library.entity_articles(self.key, sort, offset, limit)
-        ids = [article.summary.id for article in page]
-        contexts = self.library.entity_contexts_in(self.key, ids, CONTEXTS_PER_ARTICLE)
-        if get_current_worker().is_cancelled:
-            return
-        rows = [ArticleRow(a, tuple(contexts.get(a.summary.id, ()))) for a in page]
-        self.post_message(ArticlesLoaded(sort, offset, rows, len(page) < limit, heading))
-
-    def _heading(self) -> Heading:
-        """Catalogue row and timeline: the header and the sparkline."""
-        info = self.library.entity(self.key)
-        return Heading(info, self.library.timeline(self.key) if info else [])
+        """A page of articles (``load_page``), dropped if a newer one was asked for."""
+        loaded = load_page(self.library, self.key, sort, offset, limit)
+        if not get_current_worker().is_cancelled:
+            self.post_message(loaded)
 
     # --- results ------------------------------------------------------------
     def show_entity(self, loaded: Heading) -> None:
@@ -322,7 +352,7 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
 
     def open_entity_page(self, key: str) -> None:
         """Push the next page of the history; its article choice comes back through here."""
-        self.app.push_screen(EntityScreen(self.library, key), self.pass_article_on)
+        open_page(self, self.library, key, self.pass_article_on)
 
     def pass_article_on(self, result: OpenArticle | None) -> None:
         """A nested page chose an article: leave this page too, with the same choice."""
@@ -375,14 +405,89 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
 
     def restart_articles(self) -> None:
         """Start the list again from the top in the current sort order."""
+        self._begin_list()
+        wanted = self.place.article + PAGE // 5 if self.place else 0
+        self.load_articles(self.sort, 0, max(first_page(self.app.size.height), wanted))
+
+    def _begin_list(self) -> None:
         self.loaded = 0
         self.query_one(EntityArticleList).show_placeholder("loading…")
         self._title_articles()
-        wanted = self.place.article + PAGE // 5 if self.place else 0
-        self.load_articles(self.sort, 0, max(first_page(self.app.size.height), wanted))
 
     def _title_articles(self) -> None:
         other: EntitySort = "mentions" if self.sort == "date" else "date"
         count = f" {self.info.article_count}" if self.info else ""
         title = f"Articles{count} · {SORT_NAMES[self.sort]} (m: {SORT_NAMES[other]})"
         self.query_one(EntityArticleList).border_title = title
+
+
+_OPENING: WeakKeyDictionary[Screen[Any], _Opener] = WeakKeyDictionary()
+"""The page each screen is opening: a second Enter before the first page came replaces it."""
+
+
+def open_page(
+    host: Screen[Any],
+    library: Library,
+    key: str,
+    then: Callable[[OpenArticle | None], None],
+) -> None:
+    """Show ``key``'s page over ``host`` once its first answers are in (or once
+    ``PRELOAD_WAIT`` has passed); ``then`` receives the article chosen there."""
+    opener = _Opener(host, library, key, then)
+    _OPENING[host] = opener
+    opener.start()
+
+
+class _Opener:
+    """Fetches a page's first answers in a thread, then pushes the page with them."""
+
+    def __init__(
+        self,
+        host: Screen[Any],
+        library: Library,
+        key: str,
+        then: Callable[[OpenArticle | None], None],
+    ) -> None:
+        self.host, self.library, self.key, self.then = host, library, key, then
+        self.page: EntityScreen | None = None
+        self.arrived = False
+
+    def start(self) -> None:
+        limit = first_page(self.host.app.size.height)
+        self.timer = self.host.set_timer(PRELOAD_WAIT, self._late)
+        self.host.run_worker(
+            partial(self._fetch, limit), thread=True, group="entity-page", exclusive=True
+        )
+
+    def _fetch(self, limit: int) -> None:
+        """Runs in a thread. A failure is left to the page, which asks again and says
+        what failed the way every worker of the reader does."""
+        try:
+            first: ArticlesLoaded | None = load_page(self.library, self.key, "date", 0, limit)
+        except Exception:  # reported by the page's own attempt
+            first = None
+        if not get_current_worker().is_cancelled:
+            self.host.app.call_from_thread(self._arrive, first)
+
+    def _current(self) -> bool:
+        return _OPENING.get(self.host) is self and self.host.is_current
+
+    def _arrive(self, first: ArticlesLoaded | None) -> None:
+        self.arrived = True
+        self.timer.stop()
+        if self.page is not None:  # shown already, empty: fill it in
+            if first is None:
+                self.page.restart_articles()
+            else:
+                self.page.post_message(first)
+        elif self._current():
+            self._push(EntityScreen(self.library, self.key, first=first))
+
+    def _late(self) -> None:
+        if not self.arrived and self._current():
+            self.page = EntityScreen(self.library, self.key, pending=True)
+            self._push(self.page)
+
+    def _push(self, page: EntityScreen) -> None:
+        _OPENING.pop(self.host, None)
+        self.host.app.push_screen(page, self.then)

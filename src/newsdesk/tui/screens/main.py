@@ -50,7 +50,7 @@ from newsdesk.tui.messages import (
     SearchRequested,
 )
 from newsdesk.tui.screens.entities import EntitiesScreen
-from newsdesk.tui.screens.entity import EntityScreen
+from newsdesk.tui.screens.entity import open_page
 from newsdesk.tui.screens.pickers import TextPrompt, TypeChooser
 from newsdesk.tui.screens.report import FileReportScreen
 from newsdesk.tui.screens.userstate import LabelPrompt, NoteEditor, SavedSearches
@@ -307,7 +307,7 @@ class MainScreen(Screen[None]):
     def open_entity_page(self, message: OpenEntity) -> None:
         """The entity page answers with the article to read, or ``None`` for "back"."""
         message.stop()
-        self.app.push_screen(EntityScreen(self.library, message.key), self.return_from_entity)
+        open_page(self, self.library, message.key, self.return_from_entity)
 
     @on(OpenEntities)
     def open_entities(self, message: OpenEntities) -> None:
