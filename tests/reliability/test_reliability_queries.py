@@ -13,6 +13,8 @@ from __future__ import annotations
 import random
 import re
 import string
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -292,3 +294,40 @@ def test_a_deadline_dropped_by_a_finalizer_is_raised_again() -> None:
 
     with pytest.raises(DeadlineExceeded):
         within(0.1, work)
+
+
+DROPPED = """
+import weakref
+from {module} import {name}
+from newsdesk.index.whooshdb import within
+
+within(1.0, lambda: None)
+
+class Thing:
+    pass
+
+def interrupted(_ref):
+    raise {name}()
+
+thing = Thing()
+ref = weakref.ref(thing, interrupted)
+del thing  # the callback runs now; what it raises Python can only drop
+print("answered")
+"""
+
+
+@pytest.mark.parametrize("name", ["DeadlineExceeded", "Stopped", "ValueError"])
+def test_an_interruption_python_drops_is_not_printed_but_any_other_error_is(name: str) -> None:
+    """A deadline or a stop that lands in a garbage collector's callback printed
+    "Exception ignored in …" and a traceback on stderr, in the middle of a command's
+    answer. It is raised again until the work ends, so only the report goes."""
+    module = "builtins" if name == "ValueError" else "newsdesk.index.whooshdb"
+    code = DROPPED.format(module=module, name=name)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout == "answered\n"
+    if name == "ValueError":
+        assert "Exception ignored" in done.stderr and "ValueError" in done.stderr
+    else:
+        assert done.stderr == ""

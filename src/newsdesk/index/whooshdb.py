@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import threading
 import weakref
 from collections import OrderedDict
@@ -143,6 +144,30 @@ STOP_POLL = 0.01
 """Seconds between looks at a caller's ``stop()`` while its work runs."""
 
 
+class _QuietUnraisable:
+    """Python's report of an exception it had to drop, minus ours.
+
+    A ``DeadlineExceeded`` or ``Stopped`` that arrives while the thread runs a garbage
+    collector's callback (a ``WeakSet`` entry being removed) cannot be raised there:
+    Python drops it and prints "Exception ignored in …" with a traceback on stderr, in
+    the middle of a ``newsdesk search`` answer. Dropping it is harmless, since it is raised
+    again every ``REFIRE`` seconds until the work ends; only the report is left out.
+    Every other dropped exception is reported as before."""
+
+    def __init__(self, hook: Callable[[sys.UnraisableHookArgs], object]) -> None:
+        self.hook = hook
+
+    def __call__(self, args: sys.UnraisableHookArgs) -> None:
+        kind = args.exc_type
+        if not (isinstance(kind, type) and issubclass(kind, (DeadlineExceeded, Stopped))):
+            self.hook(args)
+
+
+def _quiet_dropped_interruptions() -> None:
+    if not isinstance(sys.unraisablehook, _QuietUnraisable):
+        sys.unraisablehook = _QuietUnraisable(sys.unraisablehook)
+
+
 def within(seconds: float, work: Callable[[], T], stop: Stop | None = None) -> T:
     """``work()``, interrupted with ``DeadlineExceeded`` once it runs ``seconds``, or
     with ``Stopped`` soon after ``stop()`` says yes.
@@ -165,6 +190,7 @@ def within(seconds: float, work: Callable[[], T], stop: Stop | None = None) -> T
     the corrector behind a spelling hint): at 100k a hint for a half-typed name took
     30-335 ms, and the stale one ran on beside the next keystroke's search.
     """
+    _quiet_dropped_interruptions()
     deadline = _Deadline(seconds, stop)
     try:
         return work()
