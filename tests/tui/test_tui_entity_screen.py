@@ -290,3 +290,26 @@ async def test_a_second_entity_asked_for_before_the_first_page_shows_replaces_it
         await settled(pilot)
         pages = [s for s in app.screen_stack if isinstance(s, EntityScreen)]
         assert [page.key for page in pages] == [ALIYEV]
+
+
+async def test_leaving_a_page_still_loading_then_its_answers_failing_changes_nothing(
+    app: NewsdeskApp, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def late_and_broken(*_args: object) -> list[object]:
+        release.wait(timeout=10)
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(library, "entity_articles", late_and_broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        main = app.screen
+        main.post_message(OpenEntity(ERDOGAN))
+        await until(pilot, lambda: isinstance(app.screen, EntityScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is main)
+        release.set()
+        await settled(pilot)
+        await pilot.pause(0.2)
+        assert app.screen is main and app.is_running

@@ -475,7 +475,9 @@ class _Opener:
     def _arrive(self, first: ArticlesLoaded | None) -> None:
         self.arrived = True
         self.timer.stop()
-        if self.page is not None:  # shown already, empty: fill it in
+        if self.page is not None:  # shown already, empty: fill it in, if still open
+            if self.page not in self.host.app.screen_stack:
+                return
             if first is None:
                 self.page.restart_articles()
             else:
