@@ -288,3 +288,8 @@ async def test_a_long_list_draws_only_the_lines_on_screen() -> None:
         articles.refresh()
         await pilot.pause()
         assert 0 < len(drawn) <= 12
+
+
+def test_counts_are_grouped_by_thousands_as_in_the_article_list() -> None:
+    info = EntityInfo("k", "Miesflirstad", "GPE", (), 9020, 60124)
+    assert heading_text(info).plain.endswith(" · 9,020 articles · 60,124 mentions")

@@ -27,7 +27,8 @@ def entity_look(label: str) -> tuple[Style, str]:
 
 
 def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    """``1 article``, ``9,020 articles``: grouped as the article list's counts are."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def find_candidates(library: Library, query: str, limit: int = ENTITY_LIMIT) -> list[EntityInfo]:

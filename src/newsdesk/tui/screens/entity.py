@@ -416,7 +416,7 @@ class EntityScreen(Curates, Screen[OpenArticle | None]):
 
     def _title_articles(self) -> None:
         other: EntitySort = "mentions" if self.sort == "date" else "date"
-        count = f" {self.info.article_count}" if self.info else ""
+        count = f" {self.info.article_count:,}" if self.info else ""
         title = f"Articles{count} · {SORT_NAMES[self.sort]} (m: {SORT_NAMES[other]})"
         self.query_one(EntityArticleList).border_title = title
 
