@@ -23,7 +23,6 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -223,10 +222,7 @@ class EntityArticleList(ScrollView, can_focus=True):
 
     def _refresh_row(self, index: int | None) -> None:
         if index is not None and index < len(self._rows):
-            top = self._starts[index] - self.scroll_offset.y
-            self.refresh(
-                Region(0, top, self.scrollable_content_region.width, self._rows[index].height)
-            )
+            self.refresh_lines(self._starts[index], self._rows[index].height)
 
     def _scroll_into_view(self, index: int) -> None:
         if index != self.highlighted:
