@@ -1,7 +1,7 @@
 """The entity page: where an entity appears, in context, and what appears beside it.
 
-The screen paints its frame at once and fills it from thread workers, because every
-library call may touch the index. The heading, the timeline and the first articles come
+The screen is filled from thread workers, because every library call may touch the
+index. The heading, the timeline and the first articles come
 in one message, so they are laid out and painted once: each arrival used to cost a
 layout of the whole screen (three to five of them per open, 40-200 ms each on the 10k
 benchmark's 160x48 screen, the first answers painted at 418 ms). "Appears with" follows

@@ -32,7 +32,7 @@ from newsdesk.models import EntityArticle, MentionContext
 from newsdesk.safety import clean_line
 from newsdesk.tui.widgets.fitline import FitLine
 from newsdesk.tui.widgets.kwic import kwic_line
-from newsdesk.tui.widgets.virtual_list import set_virtual_height
+from newsdesk.tui.widgets.virtual_list import line_strip, set_virtual_height
 
 NEAR_END = 10
 TIMES = "\u00d7"
@@ -200,9 +200,7 @@ class EntityArticleList(ScrollView, can_focus=True):
         self._strips.clear()
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        text.truncate(width, overflow="ellipsis", pad=True)
-        segments = list(text.render(self.app.console))
-        return Strip(segments).adjust_cell_length(width, style).apply_style(style)
+        return line_strip(self, text, width, style)
 
     # --- moving ----------------------------------------------------------------------
     def validate_highlighted(self, value: int | None) -> int | None:

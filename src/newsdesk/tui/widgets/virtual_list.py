@@ -195,9 +195,7 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
         return self._current_paint().muted
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        text.truncate(width, overflow="ellipsis", pad=True)
-        segments = list(text.render(self.app.console))
-        return Strip(segments).adjust_cell_length(width, style).apply_style(style)
+        return line_strip(self, text, width, style)
 
     def row_text(self, row: Row, width: int, at_cursor: bool) -> Text:
         """One row, the cursor's marked; subclasses draw their own."""
@@ -269,3 +267,11 @@ def set_virtual_height(view: ScrollView, lines: int) -> None:
         view.vertical_scrollbar.refresh()
     view.scroll_y = view.validate_scroll_y(view.scroll_y)
     view.refresh()
+
+
+def line_strip(view: ScrollView, text: Text, width: int, style: Style) -> Strip:
+    """One drawn line of a list: ``text`` cropped or padded to ``width`` cells, ``style``
+    under it."""
+    text.truncate(width, overflow="ellipsis", pad=True)
+    segments = list(text.render(view.app.console))
+    return Strip(segments).adjust_cell_length(width, style).apply_style(style)
