@@ -389,12 +389,13 @@ class Library:
         summaries = store.summaries(ids)
         bodies = store.bodies(ids) if snippets else {}
         hits = []
+        matches = engine.marker(terms)
         for doc_id, score in page:
             if doc_id not in summaries:
                 continue
-            text, marks = snippet(bodies[doc_id], terms, engine.analysed) if snippets else ("", ())
+            text, marks = snippet(bodies[doc_id], matches) if snippets else ("", ())
             title = summaries[doc_id].title
-            title_marks = tuple(spans_of(title, terms, engine.analysed)) if snippets else ()
+            title_marks = tuple(spans_of(title, matches)) if snippets else ()
             hits.append(SearchHit(summaries[doc_id], score, text, marks, title_marks))
         return hits
 
@@ -411,7 +412,7 @@ class Library:
             terms = gen.engine.terms(text, query_language.TIME_LIMIT)
         except QueryError:
             return []
-        return spans_of(article.body, terms, gen.engine.analysed)
+        return spans_of(article.body, gen.engine.marker(terms))
 
     # --- entities ---------------------------------------------------------
     @guarded

@@ -2,9 +2,10 @@
 
 Whoosh's highlighter runs every word of a body through the whole analyser chain; for a
 page of hits that was most of a search's time. Here the text is split with the same
-word pattern, each distinct word is analysed once (the engine's ``analysed``, memoised),
-and the passages are chosen by counting matches in a window: the same answers, several
-times faster. The analyser is the engine's, passed in: this module knows no engine.
+word pattern, each word is asked whether it is one of the query's terms (the engine's
+``marker``, which analyses only the words that can be), and the passages are chosen by
+counting matches in a window: the same answers, several times faster. The question is
+the engine's, passed in: this module knows no engine.
 """
 
 from __future__ import annotations
@@ -16,18 +17,16 @@ _WORDS = re.compile(r"\w+(?:\.?\w+)*")
 """Whoosh's default tokenizer pattern, so a word here is a token there."""
 
 Span = tuple[int, int]
-Analyse = Callable[[str], frozenset[str]]
-"""The index terms one word of text becomes: ``SearchEngine.analysed``."""
+Matches = Callable[[str], bool]
+"""Whether one word of text is one of a query's terms: ``SearchEngine.marker(terms)``."""
 SNIPPET_CHARS = 160
 BEFORE = 50
 BETWEEN = " … "
 
 
-def spans_of(text: str, terms: frozenset[str], analysed: Analyse) -> list[Span]:
-    """Character spans of ``text`` whose analysed form is one of ``terms``."""
-    if not terms:
-        return []
-    return [m.span() for m in _WORDS.finditer(text) if analysed(m.group()) & terms]
+def spans_of(text: str, matches: Matches) -> list[Span]:
+    """Character spans of the words of ``text`` that ``matches`` says are terms."""
+    return [m.span() for m in _WORDS.finditer(text) if matches(m.group())]
 
 
 def _windows(spans: list[Span], size: int) -> list[tuple[int, Span]]:
@@ -77,11 +76,10 @@ def _assemble(
     return "".join(parts), tuple(marks)
 
 
-def snippet(
-    body: str, terms: frozenset[str], analysed: Analyse, passages: int = 2
-) -> tuple[str, tuple[Span, ...]]:
-    """The best passages of ``body`` for these terms, or its opening when none match."""
-    spans = spans_of(body, terms, analysed)
+def snippet(body: str, matches: Matches, passages: int = 2) -> tuple[str, tuple[Span, ...]]:
+    """The best passages of ``body`` for the words ``matches`` picks, or its opening
+    when none match."""
+    spans = spans_of(body, matches)
     if not spans:
         opening = body[:SNIPPET_CHARS].replace("\n", " ")
         return (opening + "…" if len(body) > SNIPPET_CHARS else opening), ()

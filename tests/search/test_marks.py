@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsdesk.index import whoosh_query
 from newsdesk.index.schema import text_analyzer
-from newsdesk.index.whoosh_query import analysed
+from newsdesk.index.whoosh_query import analysed, marker
 from newsdesk.marks import snippet, spans_of
 
 BODY = (
@@ -22,12 +23,12 @@ def whoosh_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
 
 
 def test_stems_match_every_inflection() -> None:
-    words = [BODY[a:b] for a, b in spans_of(BODY, frozenset({"minist"}), analysed)]
+    words = [BODY[a:b] for a, b in spans_of(BODY, marker(frozenset({"minist"})))]
     assert words == ["ministers", "minister", "Ministers"]
 
 
 def test_accents_fold() -> None:
-    assert [BODY[a:b] for a, b in spans_of(BODY, frozenset({"erdogan"}), analysed)] == ["Erdoğan"]
+    assert [BODY[a:b] for a, b in spans_of(BODY, marker(frozenset({"erdogan"})))] == ["Erdoğan"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -38,18 +39,45 @@ def test_accents_fold() -> None:
 )
 def test_fast_spans_agree_with_whoosh(text: str) -> None:
     terms = frozenset(t.text for t in text_analyzer()(text, removestops=False, mode="query"))
-    assert spans_of(text, terms, analysed) == whoosh_spans(text, terms)
+    assert spans_of(text, marker(terms)) == whoosh_spans(text, terms)
 
 
 def test_snippet_marks_point_at_matches() -> None:
-    text, marks = snippet(BODY * 5, frozenset({"baku"}), analysed)
+    text, marks = snippet(BODY * 5, marker(frozenset({"baku"})))
     assert marks and all(text[a:b] == "Baku" for a, b in marks)
     assert "\n" not in text and len(text) < 400
 
 
 def test_snippet_without_matches_is_the_opening() -> None:
-    text, marks = snippet(BODY, frozenset({"absent"}), analysed)
+    text, marks = snippet(BODY, marker(frozenset({"absent"})))
     assert marks == () and text.startswith("The ministers met")
+
+
+WORD_LETTERS = st.characters(categories=["L", "N"]) | st.sampled_from(list("éğİıßæøœçñüyYſﬁǅŉ_"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(WORD_LETTERS, min_size=1, max_size=14), st.sets(st.text("aeimnrsty", max_size=6)))
+def test_the_marker_answers_as_the_analyser_does(word: str, others: set[str]) -> None:
+    """The marker skips words whose folded first letter begins no term: that is safe
+    only if a word's stems always begin with that letter, which this asks of any word."""
+    stems = analysed(word)
+    for terms in (stems | others, frozenset(others), frozenset(s + "q" for s in stems)):
+        assert marker(frozenset(terms))(word) == bool(stems & terms)
+
+
+def test_the_marker_analyses_only_words_that_can_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new process has nothing memoised: stemming every distinct word of a page of
+    hits was most of a command-line search's own work."""
+    asked: list[str] = []
+
+    def counting(word: str) -> frozenset[str]:
+        asked.append(word)
+        return analysed(word)
+
+    monkeypatch.setattr(whoosh_query, "analysed", counting)
+    assert [BODY[a:b] for a, b in spans_of(BODY, marker(frozenset({"baku"})))] == ["Baku"]
+    assert asked == ["Baku"]
 
 
 def test_marking_builds_no_analyser_per_word(monkeypatch: pytest.MonkeyPatch) -> None:

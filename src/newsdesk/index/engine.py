@@ -117,9 +117,9 @@ class SearchEngine(Protocol):
         """For each word not in the archive's vocabulary, a close one that is; raises
         ``SearchCancelled`` soon after ``stop()`` says yes."""
 
-    def analysed(self, word: str) -> frozenset[str]:
-        """The index terms one word of article text becomes (usually one stem): what
-        lets newsdesk mark a query's ``terms`` in text itself, fast."""
+    def marker(self, terms: frozenset[str]) -> Callable[[str], bool]:
+        """Whether one word of article text becomes one of ``terms`` (a query's
+        ``terms``): what lets newsdesk mark a query's words in text itself, fast."""
 
     def forget_searchers(self) -> None:
         """Read what is on disk now from the next read on (another process committed)."""

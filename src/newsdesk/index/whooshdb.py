@@ -724,8 +724,8 @@ class WhooshIndex:
         except DeadlineExceeded:
             return {}
 
-    def analysed(self, word: str) -> frozenset[str]:
-        return whoosh_query.analysed(word)
+    def marker(self, terms: frozenset[str]) -> Callable[[str], bool]:
+        return whoosh_query.marker(terms)
 
     def doc_count(self) -> int:
         with self.searching() as searcher:
