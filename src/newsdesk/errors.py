@@ -74,6 +74,12 @@ class QueryError(NewsdeskError, ValueError):
     """A query that cannot run (bad syntax, too long, too slow)."""
 
 
+class QueryTooSlow(QueryError):
+    """A search past its time limit: the reader, which already shows a first page when
+    only its exact count runs out of time, keeps that page and says the total is an
+    estimate, instead of the advice to narrow a query that has answered."""
+
+
 class SearchCancelled(NewsdeskError):
     """The caller no longer wants this search (the user typed on): nothing to show."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from textual.message import Message
 
-from newsdesk.index import whooshdb
+from newsdesk.index import engine, whooshdb
 from newsdesk.library import Library
 from newsdesk.models import SearchResult
 from newsdesk.settings import Settings
@@ -20,6 +20,7 @@ from newsdesk.tui.app import make_app
 from newsdesk.tui.messages import SearchCounted, SearchFinished
 from newsdesk.tui.widgets.archive_pane import ArchivePane
 from newsdesk.tui.widgets.article_list import ArticleList
+from newsdesk.tui.widgets.search_box import QueryNote
 from pilot_helpers import SIZE, list_title, started, type_query, until
 
 PAGE = 3
@@ -78,3 +79,26 @@ async def test_the_estimate_shows_until_the_count_and_the_cursor_stays(
         await until(pilot, lambda: articles.source.total == counted.total)
         assert articles.cursor == 2
         assert f"Articles {counted.total:,} of " in list_title(screen)
+
+
+async def test_a_count_past_the_time_limit_keeps_the_page_and_says_it_is_an_estimate(
+    library: Library, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 300,000 articles counting a frequent word took 2.2 of the 3 s allowed: past
+    the limit the note said the query had failed and advised narrowing it, under a list
+    that had answered."""
+
+    def too_slow_to_count(*args: object, **kwargs: object) -> int:
+        raise engine.too_slow(3.0)
+
+    monkeypatch.setattr(library, "match_count", too_slow_to_count)
+    app = make_app(library, settings, refresh_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, articles, _ = await started(pilot)
+        await pilot.press("slash", *WORD)
+        note = screen.query_one(QueryNote)
+        await until(pilot, lambda: "estimate" in str(note.render()))
+        assert not note.has_class("-error")
+        assert f"the first {PAGE} are listed" in str(note.render())
+        assert articles.source.total == PAGE and articles.row(0) is not None
+        assert "≈" in list_title(screen)

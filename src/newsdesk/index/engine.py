@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
-from newsdesk.errors import QueryError
+from newsdesk.errors import QueryTooSlow
 from newsdesk.index.store import FileRecord
 from newsdesk.models import Article, ArticleFilter, Mention
 
@@ -44,10 +44,10 @@ class EngineHits:
     exact: bool = True
 
 
-def too_slow(seconds: float) -> QueryError:
+def too_slow(seconds: float) -> QueryTooSlow:
     """The one message for a search past its time limit, whichever engine and wherever
     in the search the limit was met (expanding terms, collecting, marking)."""
-    return QueryError(
+    return QueryTooSlow(
         f"the query took over {seconds:g} s; narrow it (leading wildcards and wide "
         "fuzzy terms are slow)"
     )

@@ -90,6 +90,14 @@ class SearchCounted(Message):
 
 
 @dataclass
+class SearchUncounted(Message):
+    """A search whose first page is shown could not be counted within the time limit:
+    its total stays the estimate."""
+
+    request: int
+
+
+@dataclass
 class SearchFailed(Message):
     """The query could not run; ``error`` is one line for the user."""
 

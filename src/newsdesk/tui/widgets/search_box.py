@@ -153,7 +153,8 @@ class SearchBox(Input):
 
 
 class QueryNote(Static):
-    """One line under the box: why a query failed, or a better spelling to try."""
+    """One line under the box: why a query failed, a better spelling to try, or that a
+    total is only estimated."""
 
     DEFAULT_CSS = """
     QueryNote { height: 1; padding: 0 1; display: none; color: $text-muted; }
@@ -163,6 +164,9 @@ class QueryNote(Static):
 
     def show_error(self, error: str) -> None:
         self._show(Text(clean_line(error)), error=True)
+
+    def show_info(self, note: str) -> None:
+        self._show(Text(note), error=False)
 
     def show_suggestion(self, suggestion: str) -> None:
         text = Text("did you mean ")
