@@ -334,8 +334,7 @@ class ArchivePane(Vertical):
         if message.request == self.request:
             listed = self.articles.source.total
             self.query_one(QueryNote).show_info(
-                f"too many matches to count in time: the total is an estimate, "
-                f"and the first {listed:,} are listed"
+                f"too many to count in time; first {listed:,} listed"
             )
 
     def _show_search(self, result: SearchResult, cursor: int | None) -> None:
