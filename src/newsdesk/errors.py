@@ -75,9 +75,8 @@ class QueryError(NewsdeskError, ValueError):
 
 
 class QueryTooSlow(QueryError):
-    """A search past its time limit: the reader, which already shows a first page when
-    only its exact count runs out of time, keeps that page and says the total is an
-    estimate, instead of the advice to narrow a query that has answered."""
+    """A query past its time limit: apart from the other query errors because a caller
+    that already holds an answer (a first page, its count still running) may keep it."""
 
 
 class SearchCancelled(NewsdeskError):
